@@ -1,0 +1,301 @@
+//! The `sitrep` command: parses arguments, calls the library, prints. No extraction logic here.
+
+mod output;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use sitrep::text::{InputFormat, ReadConfig, read_input};
+use sitrep::{Document, Extractor, Gazetteer, Severity};
+
+/// sitrep reads war reporting and extracts places (later actors, times and events).
+#[derive(Parser)]
+#[command(name = "sitrep", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract places from documents (txt, HTML, JSON Lines; `-` reads standard input).
+    Extract(ExtractArgs),
+    /// Score extraction against gold data and print precision, recall and location accuracy.
+    Eval(EvalArgs),
+    /// Manage the gazetteer.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+#[derive(Args)]
+struct GazetteerArgs {
+    /// A user gazetteer (made by `sitrep gazetteer import`) that extends the embedded one.
+    #[arg(long, global = true, value_name = "PATH")]
+    gazetteer: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// Files to read; `-` is standard input.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Input format; detected from the file name and content when absent.
+    #[arg(long, value_name = "FORMAT", value_parser = ["txt", "html", "jsonl"])]
+    input_format: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+    format: OutputFormat,
+    /// Largest document accepted, in bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_document_bytes: usize,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// One JSON document (an array when there are several analyses).
+    Json,
+    /// One analysis per line.
+    Jsonl,
+    /// A readable summary.
+    Text,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Gold files (the JSON gold format) or folders of them.
+    #[arg(long, value_name = "PATH")]
+    gold: Vec<PathBuf>,
+    /// Geoparsing corpora (LGL, TR-News, GeoVirus XML).
+    #[arg(long, value_name = "XML")]
+    geoparsing: Vec<PathBuf>,
+    /// ACLED CSV files.
+    #[arg(long, value_name = "CSV")]
+    acled: Vec<PathBuf>,
+    /// Use the data sets of `../shared/data` that exist (gold files of this repository included).
+    #[arg(long)]
+    all: bool,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    json: bool,
+    /// List misses, spurious predictions and frequent resolution errors.
+    #[arg(long, short)]
+    verbose: bool,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Import GeoNames dumps (cities500.txt, SY.txt, allCountries.txt) into a user gazetteer.
+    Import {
+        /// GeoNames dump files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The user gazetteer file to create or extend.
+        #[arg(long, value_name = "PATH")]
+        gazetteer: PathBuf,
+    },
+    /// Show the places a name may refer to, best known first.
+    Lookup {
+        /// The name, in any spelling or script.
+        name: String,
+        #[command(flatten)]
+        gazetteer: GazetteerArgs,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("sitrep: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Eval(args) => eval(args),
+        Command::Gazetteer(GazetteerCommand::Import { files, gazetteer }) => {
+            let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+            let started = std::time::Instant::now();
+            let summary = sitrep::gazetteer::import(&gazetteer, &paths)
+                .with_context(|| format!("importing into {}", gazetteer.display()))?;
+            eprintln!(
+                "sitrep: read {} rows, kept {} places; {} now holds {} places ({:.1}s)",
+                summary.rows,
+                summary.kept,
+                gazetteer.display(),
+                summary.total,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Gazetteer(GazetteerCommand::Lookup { name, gazetteer }) => {
+            let g = load_gazetteer(&gazetteer)?;
+            let mut out = std::io::stdout().lock();
+            for r in g.lookup(&name) {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{:.4},{:.4}\tpop {}",
+                    r.id(),
+                    r.name,
+                    r.kind.as_str(),
+                    r.country,
+                    r.admin1,
+                    r.lat,
+                    r.lon,
+                    r.population
+                )?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer> {
+    match &args.gazetteer {
+        None => Ok(Gazetteer::embedded()),
+        Some(path) => Gazetteer::with_user_file(path).context("loading the user gazetteer"),
+    }
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let extractor = Extractor::new(load_gazetteer(&args.gazetteer)?);
+    let format = args.input_format.as_deref().and_then(InputFormat::parse);
+    let config = ReadConfig { max_document_bytes: args.max_document_bytes };
+    let progress = output::Progress::new(args.inputs.len() as u64, "files");
+    let mut failed = false;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut all = Vec::new();
+    for input in &args.inputs {
+        let (name, bytes) = match read_bytes(input) {
+            Ok(v) => v,
+            Err(e) => {
+                progress.println(&format!("sitrep: error: {e:#}"));
+                failed = true;
+                progress.inc();
+                continue;
+            }
+        };
+        let read = read_input(&name, &bytes, format, &config);
+        for d in &read.diagnostics {
+            failed |= d.severity == Severity::Error;
+            progress.println(&format!("sitrep: {}: {}", severity_word(d.severity), d.message));
+        }
+        let analyses: Vec<_> =
+            read.documents.par_iter().map(|d: &Document| extractor.extract(d)).collect();
+        for (doc, analysis) in read.documents.iter().zip(analyses) {
+            match args.format {
+                OutputFormat::Jsonl => {
+                    serde_json::to_writer(&mut out, &analysis)?;
+                    out.write_all(b"\n")?;
+                }
+                OutputFormat::Text => output::write_text(&mut out, doc, &analysis)?,
+                OutputFormat::Json => all.push(analysis),
+            }
+        }
+        progress.inc();
+    }
+    progress.finish();
+    if let OutputFormat::Json = args.format {
+        if all.len() == 1 {
+            serde_json::to_writer_pretty(&mut out, &all[0])?;
+        } else {
+            serde_json::to_writer_pretty(&mut out, &all)?;
+        }
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// Reads a file or standard input, with the name used in messages.
+fn read_bytes(input: &str) -> Result<(String, Vec<u8>)> {
+    if input == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).context("reading standard input")?;
+        return Ok(("<stdin>".into(), buf));
+    }
+    let path = Path::new(input);
+    if path.is_dir() {
+        bail!("{input}: is a directory; name the files to read");
+    }
+    let bytes = std::fs::read(path).with_context(|| input.to_owned())?;
+    Ok((input.to_owned(), bytes))
+}
+
+fn eval(args: EvalArgs) -> Result<ExitCode> {
+    let extractor = Extractor::new(load_gazetteer(&args.gazetteer)?);
+    let mut gold = args.gold.clone();
+    let mut geoparsing = args.geoparsing.clone();
+    let mut acled = args.acled.clone();
+    if args.all {
+        let shared = Path::new("../shared/data");
+        if !shared.exists() {
+            bail!(
+                "--all needs ../shared/data beside the repository (run from the repository root)"
+            );
+        }
+        gold.push(PathBuf::from("crates/sitrep/tests/data/gold"));
+        for f in ["lgl.xml", "TR-News.xml", "GeoVirus.xml"] {
+            geoparsing.push(shared.join("geoparsing").join(f));
+        }
+        acled.push(shared.join("acled-2018-03/acled-syria-iraq-2018-03.csv"));
+    }
+    if gold.is_empty() && geoparsing.is_empty() && acled.is_empty() {
+        bail!("nothing to evaluate: give --gold, --geoparsing, --acled or --all");
+    }
+
+    let mut report = sitrep::eval::Report::default();
+    for path in &gold {
+        report.gold.push(
+            sitrep::eval::gold::evaluate(&extractor, path)
+                .with_context(|| format!("gold {}", path.display()))?,
+        );
+    }
+    for path in &geoparsing {
+        report.geoparsing.push(
+            sitrep::eval::geoparsing::evaluate(&extractor, path)
+                .with_context(|| format!("geoparsing corpus {}", path.display()))?,
+        );
+    }
+    for path in &acled {
+        report.acled.push(
+            sitrep::eval::acled::evaluate(&extractor, path)
+                .with_context(|| format!("ACLED {}", path.display()))?,
+        );
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", report.to_table(args.verbose))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

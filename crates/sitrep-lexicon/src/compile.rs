@@ -1,0 +1,119 @@
+//! Compiles source places and word lists into a [`GazetteerData`]: records plus the name and
+//! demonym indexes.
+
+use std::collections::HashMap;
+
+use crate::index::{FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD, FLAG_PRIMARY, ID_MASK, NameIndexBuilder};
+use crate::normalize::{is_all_caps, name_key};
+use crate::place::{GAZETTEER_FORMAT_VERSION, GazetteerData, PlaceKind};
+use crate::source::{CountriesFile, CuratedFile, SourcePlace};
+
+/// Everything the compiler reads.
+#[derive(Default)]
+pub struct CompileInput {
+    /// GeoNames-derived places (the TSV extract, or an imported dump).
+    pub places: Vec<SourcePlace>,
+    /// Curated places and extra aliases.
+    pub curated: CuratedFile,
+    /// Country facts (demonyms).
+    pub countries: CountriesFile,
+    /// Ordinary English words: names equal to one of these need more evidence in text.
+    pub ordinary_words: Vec<String>,
+    /// Names that are never places in this domain (people, organisations): dropped.
+    pub never_places: Vec<String>,
+}
+
+/// Shortest Latin key a name may have, unless it is an abbreviation written in capitals.
+const MIN_KEY_LEN: usize = 3;
+
+/// Compiles the input. Records keep the input order: places first, then curated places.
+pub fn compile(input: CompileInput) -> GazetteerData {
+    let mut places = input.places;
+    // Curated aliases for GeoNames places.
+    let by_id: HashMap<u32, usize> = places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.record.geonameid != 0)
+        .map(|(i, p)| (p.record.geonameid, i))
+        .collect();
+    for extra in &input.curated.alias {
+        if let Some(&i) = by_id.get(&extra.geonameid) {
+            places[i].aliases.extend(extra.aliases.iter().cloned());
+        }
+    }
+    for c in &input.curated.place {
+        let source = c.to_source();
+        // A curated place that carries the id of a place already present adds its names to it.
+        match by_id.get(&c.geonameid).filter(|_| c.geonameid != 0) {
+            Some(&i) => {
+                places[i].aliases.push(source.record.name.clone());
+                places[i].aliases.extend(source.aliases);
+            }
+            None => places.push(source),
+        }
+    }
+
+    let mut names = NameIndexBuilder::new();
+    for (id, place) in places.iter().enumerate() {
+        assert!(id as u32 <= ID_MASK, "more than 16 million places");
+        let country = place.record.kind == PlaceKind::Country;
+        let forms = std::iter::once((&place.record.name, FLAG_PRIMARY))
+            .chain(place.aliases.iter().map(|a| (a, 0)));
+        for (form, flag) in forms {
+            let Some(key) = name_key(form) else { continue };
+            // Abbreviations ("US", "UK", "KSA") are kept for countries, case-sensitively.
+            let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+            let caps = is_all_caps(form) && letters <= 4 && form.is_ascii();
+            if caps && !country {
+                continue;
+            }
+            if key.chars().count() < MIN_KEY_LEN && !caps {
+                continue;
+            }
+            let mut entry = id as u32 | flag;
+            if caps {
+                entry |= FLAG_CAPS_ONLY;
+            }
+            names.insert(&key, entry);
+        }
+    }
+    for word in &input.never_places {
+        if let Some(key) = name_key(word) {
+            names.remove_key(&key);
+        }
+    }
+    for word in &input.ordinary_words {
+        if let Some(key) = name_key(word) {
+            names.flag_key(&key, FLAG_ORDINARY_WORD);
+        }
+    }
+
+    let mut demonyms = NameIndexBuilder::new();
+    let mut demonym_countries = Vec::new();
+    for c in &input.countries.country {
+        let idx = demonym_countries.len() as u32;
+        demonym_countries.push(c.iso.clone());
+        for d in c.demonyms.iter().chain(&c.arabic_demonyms) {
+            if let Some(key) = name_key(d) {
+                demonyms.insert(&key, idx);
+            }
+        }
+    }
+
+    GazetteerData {
+        version: GAZETTEER_FORMAT_VERSION,
+        records: places.into_iter().map(|p| p.record).collect(),
+        names: names.build(),
+        demonyms: demonyms.build(),
+        demonym_countries,
+    }
+}
+
+/// Reads a word list: one word per line, `#` comments and blank lines skipped.
+pub fn parse_word_list(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

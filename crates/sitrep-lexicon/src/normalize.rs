@@ -1,0 +1,357 @@
+//! Name normalisation: turns a name, or a word of running text, into the key it is matched by.
+//!
+//! Keys are for matching only; nothing here is ever shown to a user. The same functions fold
+//! gazetteer names when the index is built and words of running text when it is searched, so a
+//! rule added here applies to both sides at once.
+//!
+//! A key is the concatenation of the folded words of a name, articles dropped. Folding a word:
+//! - Unicode compatibility decomposition (NFKD) with combining marks dropped, which removes Latin
+//!   diacritics (ā ḥ ş) and Arabic harakat, and unifies Arabic hamza seats (أ إ آ ؤ ئ) and
+//!   presentation forms;
+//! - Arabic letters: tatweel dropped, alef wasla to alef, alef maqsura to ya, ta marbuta to ha,
+//!   Persian ya/kaf to Arabic, Arabic-Indic digits to ASCII;
+//! - Latin transliterations: lower case; apostrophes and ʿayn/hamza signs dropped; the article
+//!   (al-, el-, ad-, az-, as-, ash-, at-, ar-, an-, ...) dropped, also when assimilated into the
+//!   next word ("Deir Ezzor"); q→k, ph→f, dj→j, dh→d, th→t; vowels folded into three classes
+//!   (a; e/i/y; o/u/w) with ay/ai and aw/au diphthongs merged; doubled letters collapsed;
+//!   a final -ah/-eh written -a. "Deir al-Zour", "Deir ez-Zor", "Dayr az-Zawr" and "Deir Ezzor"
+//!   all become `dirzur`.
+//!
+//! The rules are written by hand because no crate folds Arabic transliteration variants; the
+//! Unicode decomposition itself comes from `unicode-normalization`.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// The writing system of a word, as far as matching cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    /// Latin letters (with or without diacritics), digits only, or anything not Arabic.
+    Latin,
+    /// Arabic script (Arabic, Persian, Urdu letters).
+    Arabic,
+}
+
+/// What folding one word produced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Folded {
+    /// The word is an Arabic article in Latin transliteration ("al", "ez", "ash"); it adds
+    /// nothing to a key.
+    Article,
+    /// The word folded to a non-empty key fragment in the given script.
+    Word(Script),
+    /// Nothing of the word survived folding (punctuation-like letters only).
+    Empty,
+}
+
+/// Latin transliterations of the Arabic article. A word equal to one of these (after folding
+/// case and diacritics) is dropped from keys.
+const ARTICLES: &[&str] = &[
+    "al", "el", "ul", "il", "ad", "ed", "az", "ez", "as", "es", "ash", "esh", "at", "et", "ath",
+    "ar", "er", "an", "en", "adh",
+];
+
+/// Returns true for characters that may appear inside a word: letters, digits, combining marks
+/// and joiners. Apostrophes are handled by [`words`].
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || c == '\u{200C}' || c == '\u{200D}'
+}
+
+/// Returns true for apostrophe-like characters that transliterations put inside words
+/// ("Ma'arat", "Dar‘a", "ʿAyn").
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʿ' | 'ʾ' | 'ʻ' | 'ʼ' | '`' | '´' | 'ʹ')
+}
+
+/// A word of a text: byte offsets of its first and one-past-last character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WordSpan {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset one past the last character.
+    pub end: usize,
+}
+
+/// Splits text into words: maximal runs of letters, digits and combining marks, with
+/// apostrophes kept only between two word characters. Hyphens, spaces and all other
+/// punctuation separate words.
+pub fn words(text: &str) -> impl Iterator<Item = WordSpan> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip to the first word character.
+        let (start, _) = loop {
+            let (i, c) = chars.next()?;
+            if is_word_char(c) {
+                break (i, c);
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if is_word_char(c) {
+                chars.next();
+                continue;
+            }
+            if is_apostrophe(c) {
+                // Keep the apostrophe only if a word character follows it.
+                let after = i + c.len_utf8();
+                if text[after..].chars().next().is_some_and(is_word_char) {
+                    chars.next();
+                    continue;
+                }
+            }
+            end = i;
+            break;
+        }
+        Some(WordSpan { start, end })
+    })
+}
+
+/// Maps one decomposed, mark-free character of Arabic script to its folded form.
+fn fold_arabic(c: char, out: &mut String) {
+    match c {
+        // Tatweel and the standalone hamza carry no letter.
+        '\u{0640}' | '\u{0621}' => {}
+        'ٱ' | 'أ' | 'إ' | 'آ' => out.push('ا'),
+        'ى' | 'ی' | 'ې' => out.push('ي'),
+        'ة' | 'ە' | 'ۀ' => out.push('ه'),
+        'ک' => out.push('ك'),
+        'ؤ' => out.push('و'),
+        'ئ' => out.push('ي'),
+        '\u{0660}'..='\u{0669}' => out.push((b'0' + (c as u32 - 0x0660) as u8) as char),
+        '\u{06F0}'..='\u{06F9}' => out.push((b'0' + (c as u32 - 0x06F0) as u8) as char),
+        _ => out.push(c),
+    }
+}
+
+fn is_arabic(c: char) -> bool {
+    matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// Folds the characters of one word: decomposition, marks dropped, Arabic letter unification,
+/// Latin lower case and a few letters without decomposition (ß, ø, ł, ...). Returns the script.
+fn fold_chars(word: &str, out: &mut String) -> Script {
+    let mut script = Script::Latin;
+    for c in word.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
+        if is_apostrophe(c) || c == '\u{200C}' || c == '\u{200D}' {
+            continue;
+        }
+        if is_arabic(c) {
+            script = Script::Arabic;
+        }
+        decompose_compatible(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            if is_arabic(d) {
+                fold_arabic(d, out);
+                return;
+            }
+            match d {
+                'ß' => out.push_str("ss"),
+                'æ' | 'Æ' => out.push_str("ae"),
+                'œ' | 'Œ' => out.push_str("oe"),
+                'ø' | 'Ø' => out.push('o'),
+                'ł' | 'Ł' => out.push('l'),
+                'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+                'þ' | 'Þ' => out.push_str("th"),
+                'ı' => out.push('i'),
+                _ if d.is_alphanumeric() => out.extend(d.to_lowercase()),
+                _ => {}
+            }
+        });
+    }
+    script
+}
+
+/// Folds a lower-cased Latin word (ASCII after [`fold_chars`] for transliterations) in place:
+/// consonant digraphs, vowel classes, diphthongs, doubled letters and the final -ah/-eh.
+fn fold_latin(word: &mut String) {
+    if !word.is_ascii() {
+        // Letters outside ASCII that survived decomposition (Greek, Cyrillic, ...) are left as
+        // they are: the transliteration rules below are for Latin only.
+        return;
+    }
+    let mut bytes: Vec<u8> = std::mem::take(word).into_bytes();
+    if bytes.len() > 3 && (bytes.ends_with(b"ah") || bytes.ends_with(b"eh")) {
+        bytes.truncate(bytes.len() - 2);
+        bytes.push(b'a');
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        let (folded, width) = match (c, next) {
+            (b'p', Some(b'h')) => (b'f', 2),
+            (b'd', Some(b'j')) => (b'j', 2),
+            (b'd', Some(b'h')) => (b'd', 2),
+            (b't', Some(b'h')) => (b't', 2),
+            (b'c', Some(b'k')) => (b'k', 2),
+            (b'q', _) => (b'k', 1),
+            (b'e' | b'i' | b'y', _) => (b'i', 1),
+            (b'o' | b'u' | b'w', _) => (b'u', 1),
+            _ => (c, 1),
+        };
+        // Diphthongs: a followed by the i or u class merges into that class ("ay", "aw").
+        if let Some(last) = out.last_mut()
+            && *last == b'a'
+            && (folded == b'i' || folded == b'u')
+        {
+            *last = folded;
+        } else if out.last() != Some(&folded) {
+            out.push(folded);
+        }
+        i += width;
+    }
+    // The input was ASCII and every substitution is ASCII.
+    *word = String::from_utf8(out).expect("folded Latin word is ASCII");
+}
+
+/// Folds one word into `out` (appending). `initial` says whether the word is the first
+/// non-article word of a name or match: only later words lose an assimilated article
+/// ("Deir Ezzor" → "zur"), because a first word like "Assad" or "Essen" keeps its letters.
+pub fn fold_word(word: &str, initial: bool, out: &mut String) -> Folded {
+    let start = out.len();
+    let mut buf = String::with_capacity(word.len());
+    let script = fold_chars(word, &mut buf);
+    if buf.is_empty() {
+        return Folded::Empty;
+    }
+    if script == Script::Latin {
+        if ARTICLES.contains(&buf.as_str()) {
+            return Folded::Article;
+        }
+        if !initial {
+            strip_assimilated_article(&mut buf);
+        }
+        fold_latin(&mut buf);
+    }
+    out.push_str(&buf);
+    if out.len() == start { Folded::Empty } else { Folded::Word(script) }
+}
+
+/// Removes an article assimilated into the word it precedes: "ezzor" → "zor", "assuwayda" →
+/// "suwayda". Only for a vowel followed by a doubled sun letter and at least two more letters.
+fn strip_assimilated_article(word: &mut String) {
+    let b = word.as_bytes();
+    if b.len() >= 5
+        && matches!(b[0], b'a' | b'e')
+        && b[1] == b[2]
+        && matches!(b[1], b't' | b'd' | b'r' | b'z' | b's' | b'n' | b'l')
+    {
+        word.replace_range(0..2, "");
+    }
+}
+
+/// The key of a whole name, or `None` when nothing of it survives folding.
+///
+/// ```
+/// use sitrep_lexicon::normalize::name_key;
+/// assert_eq!(name_key("Deir ez-Zor"), name_key("Dayr az-Zawr"));
+/// assert_eq!(name_key("Deir al-Zour"), name_key("Deir Ezzor"));
+/// assert_eq!(name_key("دير الزور"), name_key("ديرُ الزّور"));
+/// ```
+pub fn name_key(name: &str) -> Option<String> {
+    let mut key = String::with_capacity(name.len());
+    let mut initial = true;
+    for span in words(name) {
+        match fold_word(&name[span.start..span.end], initial, &mut key) {
+            Folded::Word(_) => initial = false,
+            Folded::Article | Folded::Empty => {}
+        }
+    }
+    if key.is_empty() { None } else { Some(key) }
+}
+
+/// Returns true if the word starts with an upper-case letter (after any opening apostrophe).
+pub fn is_capitalized(word: &str) -> bool {
+    word.chars().find(|c| !is_apostrophe(*c)).is_some_and(char::is_uppercase)
+}
+
+/// Returns true if every letter of the word is upper case and it has at least one letter.
+pub fn is_all_caps(word: &str) -> bool {
+    let mut any = false;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        any |= c.is_uppercase();
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(a: &str, b: &str) {
+        let (ka, kb) = (name_key(a), name_key(b));
+        assert!(ka.is_some(), "{a:?} folded to nothing");
+        assert_eq!(ka, kb, "{a:?} and {b:?} should meet");
+    }
+
+    macro_rules! meet {
+        ($($name:ident, $a:expr, $b:expr;)*) => {
+            $(#[test] fn $name() { check($a, $b) })*
+        };
+    }
+
+    meet! {
+        deir_al_zour, "Deir al-Zour", "Deir ez-Zor";
+        dayr_az_zawr, "Dayr az-Zawr", "Deir ez-Zor";
+        deir_ezzor, "Deir Ezzor", "Deir ez-Zor";
+        deyr, "Deyr ez Zor", "Deir ez-Zor";
+        dair_ez_zur, "Dair az-Zaur", "Deir ez-Zor";
+        deir_arabic, "دير الزور", "دیر الزّور";
+        bokamal, "al-BoKamal", "Al-Bukamal";
+        mayadeen, "Mayadeen", "al-Mayadin";
+        mayadin_diacritics, "Al Mayādīn", "Mayadin";
+        mayadin_arabic, "الميادين", "المَيادين";
+        raqqa, "Raqqa", "Ar Raqqah";
+        rakka, "Rakka", "Raqqa";
+        suwayda, "Suwayda", "Sweida";
+        sweideh, "As-Sweideh", "Suwayda";
+        idleb, "Idleb", "Idlib";
+        hasakeh, "Hasakeh", "Hasakah";
+        maarat, "Ma'arat al-Numan", "Maarrat an-Nu'man";
+        sheikh, "Sheikh Maqsoud", "Shaykh Maqsud";
+        ain, "Ain Issa", "'Ayn Issa";
+        alef_hamza, "إدلب", "ادلب";
+        ta_marbuta, "الرقة", "الرقه";
+        alef_maqsura, "مصطفى", "مصطفي";
+        tatweel, "حمـــص", "حمص";
+        digits, "T-٤", "T4";
+        presentation_forms, "\u{FEA3}\u{FEE4}\u{FEBA}", "حمص";
+    }
+
+    #[test]
+    fn different_places_stay_apart() {
+        for (a, b) in [("Homs", "Hama"), ("Raqqa", "Daraa"), ("Damascus", "Deir ez-Zor")] {
+            assert_ne!(name_key(a), name_key(b), "{a} and {b}");
+        }
+    }
+
+    #[test]
+    fn articles_alone_fold_to_nothing() {
+        assert_eq!(name_key("al-"), None);
+        assert_eq!(name_key(" - "), None);
+    }
+
+    #[test]
+    fn initial_words_keep_assimilated_letters() {
+        assert_ne!(name_key("Assad"), name_key("Sad"));
+        assert_eq!(name_key("Deir Assad"), name_key("Deir Sad"));
+    }
+
+    #[test]
+    fn words_split_on_hyphens_and_keep_inner_apostrophes() {
+        let text = "Ma'arat al-Numan, Lewa’ al-Ghorabaa";
+        let got: Vec<&str> = words(text).map(|w| &text[w.start..w.end]).collect();
+        assert_eq!(got, ["Ma'arat", "al", "Numan", "Lewa", "al", "Ghorabaa"]);
+    }
+}

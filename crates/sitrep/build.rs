@@ -1,0 +1,34 @@
+//! Compiles the embedded gazetteer from the readable files in `data/gazetteer/` into one binary
+//! blob in `OUT_DIR`, which `gazetteer::Gazetteer::embedded` includes with `include_bytes!`.
+//!
+//! Compiling at build time keeps the committed data diffable text while start-up only
+//! deserialises a ready index.
+
+use std::path::{Path, PathBuf};
+
+use sitrep_lexicon::compile::{CompileInput, compile, parse_word_list};
+use sitrep_lexicon::source::{parse_countries, parse_curated, parse_tsv};
+
+fn read(path: &Path) -> String {
+    println!("cargo::rerun-if-changed={}", path.display());
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn main() {
+    let data = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"))
+        .join("../../data/gazetteer");
+    let fail = |e: &dyn std::fmt::Display| -> ! { panic!("{e}") };
+    let tsv = data.join("geonames.tsv");
+    let places = parse_tsv(&tsv, &read(&tsv)).unwrap_or_else(|e| fail(&e));
+    let curated_path = data.join("curated.toml");
+    let curated = parse_curated(&curated_path, &read(&curated_path)).unwrap_or_else(|e| fail(&e));
+    let countries_path = data.join("countries.toml");
+    let countries =
+        parse_countries(&countries_path, &read(&countries_path)).unwrap_or_else(|e| fail(&e));
+    let ordinary_words = parse_word_list(&read(&data.join("common-words.txt")));
+    let never_places = parse_word_list(&read(&data.join("never-places.txt")));
+    let compiled =
+        compile(CompileInput { places, curated, countries, ordinary_words, never_places });
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("gazetteer.bin");
+    std::fs::write(&out, compiled.to_bytes()).unwrap_or_else(|e| fail(&e));
+}

@@ -1,0 +1,237 @@
+//! The document-level gold format: one JSON file per document with the places, countries,
+//! actors and events it names. Sections a file lacks are skipped; sections sitrep does not
+//! extract yet (actors, events) are read and left unscored.
+//!
+//! Scoring: a predicted non-country place matches a gold place within the gold tolerance, one
+//! to one, nearest pairs first; countries match by ISO code. Optional gold items never count
+//! against: they are not missed when absent, and a prediction they match is not spurious.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sitrep_lexicon::place::PlaceKind;
+
+use super::{Counts, Error, read};
+use crate::gazetteer::distance_km;
+use crate::{Document, Extractor};
+
+/// A gold file.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldDocument {
+    /// Document id.
+    pub id: String,
+    /// Publication date.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Language.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// The text, or
+    #[serde(default)]
+    pub text: Option<String>,
+    /// a path to it, relative to the gold file's folder.
+    #[serde(default)]
+    pub text_path: Option<String>,
+    /// Places other than countries.
+    #[serde(default)]
+    pub places: Option<Vec<GoldPlace>>,
+    /// Countries named, ISO alpha-2.
+    #[serde(default)]
+    pub countries: Option<Vec<String>>,
+    /// Countries that may or may not be counted.
+    #[serde(default)]
+    pub countries_optional: Vec<String>,
+}
+
+/// A gold place.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldPlace {
+    /// Name as written.
+    pub name: String,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// How far a prediction may be, km.
+    pub tolerance_km: f64,
+    /// Kind.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// GeoNames id.
+    #[serde(default)]
+    pub geonameid: Option<u32>,
+    /// Never counts against.
+    #[serde(default)]
+    pub optional: bool,
+}
+
+/// Scores of one gold document.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentScore {
+    /// Document id.
+    pub id: String,
+    /// Places.
+    pub places: Counts,
+    /// Countries.
+    pub countries: Counts,
+    /// Gold items not found.
+    pub missed: Vec<String>,
+    /// Predictions not in the gold.
+    pub spurious: Vec<String>,
+}
+
+/// Scores of a set of gold files.
+#[derive(Clone, Debug, Serialize)]
+pub struct GoldReport {
+    /// File or folder.
+    pub path: String,
+    /// Places over all documents.
+    pub places: Counts,
+    /// Countries over all documents.
+    pub countries: Counts,
+    /// Per document.
+    pub documents: Vec<DocumentScore>,
+}
+
+/// Reads a gold file and the text it refers to.
+pub fn read_gold(path: &Path) -> Result<(GoldDocument, String), Error> {
+    let shown = path.display().to_string();
+    let gold: GoldDocument = serde_json::from_str(&read(path)?)
+        .map_err(|e| Error::Format { path: shown.clone(), message: e.to_string() })?;
+    let text = match (&gold.text, &gold.text_path) {
+        (Some(t), _) => t.clone(),
+        (None, Some(rel)) => read(&path.parent().unwrap_or(Path::new(".")).join(rel))?,
+        (None, None) => {
+            return Err(Error::Format {
+                path: shown,
+                message: "needs \"text\" or \"text_path\"".into(),
+            });
+        }
+    };
+    Ok((gold, text))
+}
+
+/// Scores extraction on a gold file or on every `.json` file of a folder.
+pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GoldReport, Error> {
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|source| Error::Io { path: path.display().to_string(), source })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        v.sort();
+        v
+    } else {
+        vec![path.to_owned()]
+    };
+    let mut report = GoldReport {
+        path: path.display().to_string(),
+        places: Counts::default(),
+        countries: Counts::default(),
+        documents: Vec::new(),
+    };
+    for file in files {
+        let (gold, text) = read_gold(&file)?;
+        let doc = Document {
+            id: Some(gold.id.clone()),
+            published: gold.published.clone(),
+            language: gold.language.clone(),
+            text,
+            ..Document::default()
+        };
+        let score = score_document(extractor, &gold, &doc);
+        report.places.add(score.places);
+        report.countries.add(score.countries);
+        report.documents.push(score);
+    }
+    Ok(report)
+}
+
+fn score_document(extractor: &Extractor, gold: &GoldDocument, doc: &Document) -> DocumentScore {
+    let analysis = extractor.extract(doc);
+    let mut score = DocumentScore {
+        id: gold.id.clone(),
+        places: Counts::default(),
+        countries: Counts::default(),
+        missed: Vec::new(),
+        spurious: Vec::new(),
+    };
+    if let Some(gold_places) = &gold.places {
+        let predicted: Vec<_> =
+            analysis.places.iter().filter(|p| p.kind != PlaceKind::Country).collect();
+        // Every (prediction, gold) pair within tolerance, nearest first, matched one to one.
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (i, p) in predicted.iter().enumerate() {
+            for (j, g) in gold_places.iter().enumerate() {
+                let d = distance_km(p.lat, p.lon, g.lat, g.lon);
+                if d <= g.tolerance_km {
+                    pairs.push((d, i, j));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut pred_used = vec![false; predicted.len()];
+        let mut gold_used = vec![false; gold_places.len()];
+        // Required gold places first, so an optional one never takes a prediction a required
+        // one could have had.
+        for optional_pass in [false, true] {
+            for &(_, i, j) in &pairs {
+                if pred_used[i] || gold_used[j] || gold_places[j].optional != optional_pass {
+                    continue;
+                }
+                pred_used[i] = true;
+                gold_used[j] = true;
+                if !optional_pass {
+                    score.places.true_positives += 1;
+                }
+            }
+        }
+        for (j, g) in gold_places.iter().enumerate() {
+            if !gold_used[j] && !g.optional {
+                score.places.false_negatives += 1;
+                score.missed.push(format!(
+                    "place {} ({})",
+                    g.name,
+                    g.kind.as_deref().unwrap_or("?")
+                ));
+            }
+        }
+        for (i, p) in predicted.iter().enumerate() {
+            if !pred_used[i] {
+                score.places.false_positives += 1;
+                let m = p.mentions.first().map_or("", |m| m.text.as_str());
+                score.spurious.push(format!(
+                    "place {} ({}, {}) from {m:?}",
+                    p.name,
+                    p.kind.as_str(),
+                    p.country
+                ));
+            }
+        }
+    }
+    if let Some(gold_countries) = &gold.countries {
+        let predicted: Vec<&str> = analysis
+            .places
+            .iter()
+            .filter(|p| p.kind == PlaceKind::Country)
+            .map(|p| p.country.as_str())
+            .collect();
+        for c in gold_countries {
+            if predicted.contains(&c.as_str()) {
+                score.countries.true_positives += 1;
+            } else {
+                score.countries.false_negatives += 1;
+                score.missed.push(format!("country {c}"));
+            }
+        }
+        for p in predicted {
+            if !gold_countries.iter().any(|c| c == p)
+                && !gold.countries_optional.iter().any(|c| c == p)
+            {
+                score.countries.false_positives += 1;
+                score.spurious.push(format!("country {p}"));
+            }
+        }
+    }
+    score
+}

@@ -1,0 +1,206 @@
+//! Evaluation: scores extraction against gold data and reports precision, recall, F1 and
+//! location accuracy, one table per data set.
+//!
+//! Like `text`, this module reads files: the gold sets in `../shared/data` and the gold files of
+//! this repository. It is a tool around the pipeline, not a stage of it; nothing in the pipeline
+//! uses it.
+
+pub mod acled;
+pub mod geoparsing;
+pub mod gold;
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+/// Errors reading evaluation data.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What happened.
+        source: std::io::Error,
+    },
+    /// A file is not in the expected format.
+    #[error("{path}: {message}")]
+    Format {
+        /// The file (and line or record, where known).
+        path: String,
+        /// What was expected.
+        message: String,
+    },
+}
+
+pub(crate) fn read(path: &std::path::Path) -> Result<String, Error> {
+    std::fs::read_to_string(path)
+        .map_err(|source| Error::Io { path: path.display().to_string(), source })
+}
+
+/// Counts of a precision/recall measurement.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Counts {
+    /// Predicted and in the gold.
+    pub true_positives: usize,
+    /// Predicted, not in the gold.
+    pub false_positives: usize,
+    /// In the gold, not predicted.
+    pub false_negatives: usize,
+}
+
+impl Counts {
+    /// Precision, 0 when nothing was predicted.
+    pub fn precision(&self) -> f64 {
+        ratio(self.true_positives, self.true_positives + self.false_positives)
+    }
+    /// Recall, 0 when the gold is empty.
+    pub fn recall(&self) -> f64 {
+        ratio(self.true_positives, self.true_positives + self.false_negatives)
+    }
+    /// Harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+    /// Adds another measurement.
+    pub fn add(&mut self, o: Counts) {
+        self.true_positives += o.true_positives;
+        self.false_positives += o.false_positives;
+        self.false_negatives += o.false_negatives;
+    }
+    fn row(&self, name: &str) -> String {
+        format!(
+            "  {name:<24} P {:.3}  R {:.3}  F1 {:.3}   (tp {}, fp {}, fn {})\n",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.true_positives,
+            self.false_positives,
+            self.false_negatives
+        )
+    }
+}
+
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// Distance errors of resolved toponyms.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ErrorStats {
+    /// Toponyms scored.
+    pub count: usize,
+    /// Share within 161 km.
+    pub accuracy_161km: f64,
+    /// Mean error, km.
+    pub mean_km: f64,
+    /// Median error, km.
+    pub median_km: f64,
+    /// Area under the curve of log error (0 best, 1 worst), as in Gritta et al.
+    pub auc: f64,
+}
+
+impl ErrorStats {
+    /// Summarises a list of errors in km.
+    pub fn from_errors(mut errors: Vec<f64>) -> ErrorStats {
+        if errors.is_empty() {
+            return ErrorStats::default();
+        }
+        errors.sort_by(f64::total_cmp);
+        let n = errors.len();
+        let max = (20_039.0f64 + 1.0).ln();
+        ErrorStats {
+            count: n,
+            accuracy_161km: errors.iter().filter(|&&e| e <= 161.0).count() as f64 / n as f64,
+            mean_km: errors.iter().sum::<f64>() / n as f64,
+            median_km: if n % 2 == 1 {
+                errors[n / 2]
+            } else {
+                (errors[n / 2 - 1] + errors[n / 2]) / 2.0
+            },
+            auc: errors.iter().map(|e| (e + 1.0).ln() / max).sum::<f64>() / n as f64,
+        }
+    }
+}
+
+/// Everything one `sitrep eval` run measured.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Report {
+    /// Gold-format files.
+    pub gold: Vec<gold::GoldReport>,
+    /// Geoparsing corpora.
+    pub geoparsing: Vec<geoparsing::GeoparsingReport>,
+    /// ACLED rows.
+    pub acled: Vec<acled::AcledReport>,
+}
+
+impl Report {
+    /// The report as tables for people.
+    /// With `verbose`, gold misses and spurious predictions, and frequent resolution errors.
+    pub fn to_table(&self, verbose: bool) -> String {
+        let mut s = String::new();
+        for g in &self.gold {
+            let _ = writeln!(s, "gold: {} ({} documents)", g.path, g.documents.len());
+            s.push_str(&g.places.row("places"));
+            s.push_str(&g.countries.row("countries"));
+            for d in &g.documents {
+                let _ = writeln!(
+                    s,
+                    "    {:<32} places P {:.2} R {:.2}   countries P {:.2} R {:.2}",
+                    d.id,
+                    d.places.precision(),
+                    d.places.recall(),
+                    d.countries.precision(),
+                    d.countries.recall()
+                );
+                for m in d.missed.iter().filter(|_| verbose) {
+                    let _ = writeln!(s, "      missed: {m}");
+                }
+                for m in d.spurious.iter().filter(|_| verbose) {
+                    let _ = writeln!(s, "      spurious: {m}");
+                }
+            }
+            s.push('\n');
+        }
+        for g in &self.geoparsing {
+            let _ = writeln!(
+                s,
+                "geoparsing: {} ({} articles, {} gold toponyms)",
+                g.path, g.articles, g.gold_toponyms
+            );
+            s.push_str(&g.recognition_exact.row("recognition (exact)"));
+            s.push_str(&g.recognition_overlap.row("recognition (overlap)"));
+            let r = &g.resolution;
+            let _ = writeln!(
+                s,
+                "  {:<24} acc@161km {:.3}  mean {:.0} km  median {:.1} km  AUC {:.3}  (n {})\n",
+                "resolution", r.accuracy_161km, r.mean_km, r.median_km, r.auc, r.count
+            );
+            if verbose {
+                for (e, n) in &g.frequent_errors {
+                    let _ = writeln!(s, "      {n:>4} × {e}");
+                }
+                s.push('\n');
+            }
+        }
+        for a in &self.acled {
+            let _ = writeln!(s, "acled: {} ({} rows)", a.path, a.rows);
+            let _ = writeln!(
+                s,
+                "  {:<14} {:>6} {:>10} {:>10} {:>10}",
+                "geo_precision", "rows", "no place", "<=25 km", "<=161 km"
+            );
+            for p in &a.by_precision {
+                let _ = writeln!(
+                    s,
+                    "  {:<14} {:>6} {:>10.3} {:>10.3} {:>10.3}",
+                    p.geo_precision, p.rows, p.no_place, p.within_25km, p.within_161km
+                );
+            }
+            s.push('\n');
+        }
+        s
+    }
+}

@@ -1,0 +1,148 @@
+//! Gazetteer: here is a text; which places does it name, and where are they?
+//!
+//! The embedded gazetteer is compiled by the build script from `data/gazetteer/` (GeoNames
+//! extract, curated places, country facts); a user gazetteer made by `sitrep gazetteer import`
+//! from any GeoNames dump extends it as a second layer. [`Gazetteer::recognize`] finds mentions,
+//! [`Gazetteer::resolve`] picks one place for each.
+
+mod recognize;
+mod resolve;
+mod user;
+
+use std::path::Path;
+
+use sitrep_lexicon::place::{CompiledGazetteer, GazetteerData, LoadError, PlaceRecord};
+
+pub use recognize::{Cue, PlaceMention, Recognized};
+pub use resolve::{Place, PlaceMentionOut};
+pub use user::{ImportSummary, import};
+
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
+
+/// English words that are also place names, for the user gazetteer's compiler.
+pub(crate) const COMMON_WORDS: &str = include_str!("../../../../data/gazetteer/common-words.txt");
+/// Names never taken as places, for the user gazetteer's compiler.
+pub(crate) const NEVER_PLACES: &str = include_str!("../../../../data/gazetteer/never-places.txt");
+
+/// Errors loading a gazetteer.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What happened.
+        source: std::io::Error,
+    },
+    /// The file is not a gazetteer this build can read.
+    #[error("{path}: {source}")]
+    Load {
+        /// The file.
+        path: String,
+        /// What is wrong with it.
+        source: LoadError,
+    },
+    /// A GeoNames dump could not be parsed.
+    #[error(transparent)]
+    Source(#[from] sitrep_lexicon::source::SourceError),
+}
+
+/// The places sitrep knows: the embedded layer, and optionally a user layer.
+pub struct Gazetteer {
+    pub(crate) layers: Vec<CompiledGazetteer>,
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into the binary.
+    pub fn embedded() -> Gazetteer {
+        let data = GazetteerData::from_bytes(EMBEDDED).and_then(GazetteerData::load);
+        Gazetteer {
+            layers: vec![
+                data.expect("the embedded gazetteer was written by this build's compiler"),
+            ],
+        }
+    }
+
+    /// The embedded gazetteer extended by a user gazetteer file.
+    pub fn with_user_file(path: &Path) -> Result<Gazetteer, Error> {
+        let mut g = Gazetteer::embedded();
+        let user = user::read_user_file(path)?;
+        g.layers.push(
+            user.data
+                .load()
+                .map_err(|source| Error::Load { path: path.display().to_string(), source })?,
+        );
+        Ok(g)
+    }
+
+    /// A record by layer and index.
+    pub fn record(&self, layer: u8, id: usize) -> &PlaceRecord {
+        &self.layers[layer as usize].records[id]
+    }
+
+    /// Number of records over all layers.
+    pub fn len(&self) -> usize {
+        self.layers.iter().map(|l| l.records.len()).sum()
+    }
+
+    /// Whether there are no records.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every record whose name or alias folds to the same key as `name`, best known first.
+    pub fn lookup(&self, name: &str) -> Vec<&PlaceRecord> {
+        let Some(key) = sitrep_lexicon::normalize::name_key(name) else { return Vec::new() };
+        let mut out: Vec<&PlaceRecord> = Vec::new();
+        for (layer, g) in self.layers.iter().enumerate() {
+            for &e in g.names.get(&key) {
+                let r = self.record(layer as u8, sitrep_lexicon::index::Entry(e).id());
+                if !out.iter().any(|o| o.geonameid != 0 && o.geonameid == r.geonameid) {
+                    out.push(r);
+                }
+            }
+        }
+        out.sort_by(|a, b| resolve::prior(b).total_cmp(&resolve::prior(a)));
+        out
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_between_damascus_and_baghdad() {
+        let d = distance_km(33.5102, 36.29128, 33.34058, 44.40088);
+        assert!((d - 754.0).abs() < 10.0, "{d}");
+    }
+
+    #[test]
+    fn transliterations_meet_at_one_place() {
+        let g = Gazetteer::embedded();
+        for group in [
+            &["Deir al-Zour", "Deir ez-Zor", "Dayr az-Zawr", "Deir Ezzor", "دير الزور"][..],
+            &["al-BoKamal", "Abu Kamal", "Albu Kamal", "البوكمال"],
+            &["Mayadeen", "al-Mayadin", "الميادين"],
+            &["al-Tanaf", "al-Tanf", "التنف"],
+            &["Humimim", "Hmeimim", "Khmeimim", "حميميم"],
+        ] {
+            let ids: Vec<String> = group
+                .iter()
+                .map(|n| g.lookup(n).first().map(|r| r.id()).unwrap_or_default())
+                .collect();
+            assert!(!ids[0].is_empty(), "{} not found", group[0]);
+            assert!(ids.iter().all(|id| id == &ids[0]), "{group:?} → {ids:?}");
+        }
+    }
+}

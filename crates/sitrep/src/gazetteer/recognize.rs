@@ -1,0 +1,857 @@
+//! Recognition: which spans of a text are place names, and what context surrounds each.
+//!
+//! The text is split into words; from every word that may begin a name (a capitalised Latin
+//! word, an Arabic word, or an article joined to either) the folded words are fed into the name
+//! index until no key continues; the longest key that ends on a word boundary is the match.
+//! Arabic words are also tried without a leading conjunction or preposition (و ف ب ك ل), which
+//! Arabic writes joined to the next word ("والرقة", "بدير الزور").
+
+use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD, NameIndex};
+use sitrep_lexicon::normalize::{Folded, fold_word, is_all_caps, is_capitalized, words};
+
+use super::Gazetteer;
+
+/// The most words a name may have.
+const MAX_NAME_WORDS: usize = 8;
+
+/// A word of the text with what matching needs to know about it.
+#[derive(Clone, Debug)]
+pub(crate) struct Token {
+    /// Byte offsets.
+    pub start: usize,
+    pub end: usize,
+    /// Character (Unicode scalar) offsets.
+    pub cstart: usize,
+    pub cend: usize,
+    /// Separated from the previous word only by spaces or one hyphen, on the same line.
+    pub joined: bool,
+    /// Separated from the previous word by exactly one space.
+    pub spaced: bool,
+    /// First word of a sentence (or of the text, a line, or after a colon).
+    pub sentence_start: bool,
+    pub arabic: bool,
+    pub cap: bool,
+    pub all_caps: bool,
+}
+
+/// Splits a text into tokens.
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+    let mut prev_end = 0;
+    let mut chars = 0;
+    for w in words(text) {
+        let gap = &text[prev_end..w.start];
+        let word = &text[w.start..w.end];
+        let gap_chars = gap.chars().count();
+        let word_chars = word.chars().count();
+        let prev_single_letter = tokens.last().is_some_and(|t| t.cend - t.cstart == 1);
+        let joined = !tokens.is_empty()
+            && (gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}' | '-' | '‐' | '–'))
+                && gap.chars().filter(|c| matches!(c, '-' | '‐' | '–')).count() <= 1
+                || (gap == "." && prev_single_letter));
+        let sentence_start = tokens.is_empty()
+            || gap
+                .chars()
+                .any(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '|' | '؟' | '«' | '"' | '“'))
+                && !(gap == "." && prev_single_letter);
+        let first = word.chars().next().unwrap_or(' ');
+        let arabic = matches!(first as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF);
+        tokens.push(Token {
+            start: w.start,
+            end: w.end,
+            cstart: chars + gap_chars,
+            cend: chars + gap_chars + word_chars,
+            joined,
+            spaced: !tokens.is_empty() && matches!(gap, " " | "\u{a0}"),
+            sentence_start,
+            arabic,
+            cap: !arabic && is_capitalized(word),
+            all_caps: !arabic && word.chars().count() > 1 && is_all_caps(word),
+        });
+        chars += gap_chars + word_chars;
+        prev_end = w.end;
+    }
+    tokens
+}
+
+/// Words that may precede a place name without making it part of a person's or an
+/// organisation's name.
+const NEUTRAL_BEFORE: &[&str] = &[
+    "the",
+    "in",
+    "at",
+    "on",
+    "from",
+    "to",
+    "near",
+    "into",
+    "of",
+    "and",
+    "or",
+    "but",
+    "for",
+    "by",
+    "with",
+    "as",
+    "after",
+    "before",
+    "while",
+    "when",
+    "since",
+    "towards",
+    "toward",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "via",
+    "through",
+    "between",
+    "within",
+    "throughout",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "greater",
+    "upper",
+    "lower",
+    "old",
+    "new",
+    "rural",
+    "downtown",
+    "western-held",
+    "besieged",
+    "liberated",
+    "occupied",
+    "where",
+    "if",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "all",
+    "both",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "about",
+    "against",
+    "over",
+    "under",
+    "beyond",
+    "along",
+    "beside",
+    "besides",
+    "like",
+    "than",
+    "then",
+    "meanwhile",
+    "however",
+    "also",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "city",
+    "town",
+    "village",
+    "province",
+    "governorate",
+    "in-",
+    "is",
+    "was",
+    "were",
+    "are",
+    "has",
+    "had",
+    "have",
+    "said",
+    "says",
+    "reported",
+];
+
+/// Function words that never begin a place name.
+const STARTS_NO_NAME: &[&str] = &[
+    "the", "a", "an", "in", "at", "on", "of", "to", "from", "for", "by", "with", "and", "or",
+    "but", "as", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "his",
+    "her", "their", "our", "there", "here", "when", "while", "after", "before", "since", "if",
+    "into", "near", "is", "was", "are", "were", "be", "has", "have", "had", "not", "no", "so",
+    "then", "than", "also", "all", "some", "many", "most", "more", "such", "what", "which", "who",
+];
+
+/// Titles and roles that precede a person's name.
+const PERSON_BEFORE: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commander",
+    "leader",
+    "minister",
+    "president",
+    "colonel",
+    "col",
+    "general",
+    "gen",
+    "lieutenant",
+    "lt",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "sergeant",
+    "sgt",
+    "officer",
+    "envoy",
+    "ambassador",
+    "secretary",
+    "chief",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sheikh",
+    "shaykh",
+    "emir",
+    "governor",
+    "gov",
+    "mayor",
+    "senator",
+    "sen",
+    "rep",
+    "king",
+    "prince",
+    "journalist",
+    "correspondent",
+    "reporter",
+    "analyst",
+    "researcher",
+    "director",
+    "activist",
+    "lawyer",
+    "judge",
+    "cleric",
+    "imam",
+    "pastor",
+    "father",
+    "brigadier",
+    "admiral",
+    "premier",
+    "chairman",
+    "deputy",
+    "mp",
+    "coach",
+    "professor",
+    "prof",
+    "superintendent",
+    "sheriff",
+    "detective",
+    "constable",
+    "named",
+    "identified",
+    "whose",
+];
+
+/// Words that may follow a place name in an English sentence: prepositions and cue nouns. Used
+/// to tell "in Hit" from "Hit" used as a verb.
+const LOCATIVE_BEFORE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "towards",
+    "toward",
+    "outside",
+    "around",
+    "of",
+    "across",
+    "via",
+    "through",
+    "between",
+    "inside",
+    "entered",
+    "captured",
+    "seized",
+    "recaptured",
+    "took",
+    "liberated",
+    "besieged",
+    "attacked",
+    "shelled",
+    "stormed",
+];
+
+/// Words after a name that make it an organisation's name, not a place mention.
+const MEDIA_AFTER: &[&str] =
+    &["newspaper", "news", "daily", "tv", "channel", "agency", "times", "radio", "post", "gazette"];
+
+/// What the words around a mention say about the kind of place meant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cue {
+    /// No cue.
+    None,
+    /// "province of X", "X governorate", "X countryside", "rural X".
+    Province,
+    /// "X district".
+    District,
+    /// "the city of X", "X town", "village of X".
+    Settlement,
+    /// "X crossing", "X airbase", "X dam", "X oil field".
+    Facility,
+}
+
+const PROVINCE_WORDS: &[&str] = &[
+    "province",
+    "governorate",
+    "countryside",
+    "provinces",
+    "governorates",
+    "muhafaza",
+    "muhafazat",
+    "wilayat",
+    "wilaya",
+];
+const SETTLEMENT_WORDS: &[&str] =
+    &["city", "town", "village", "capital", "cities", "towns", "villages", "township"];
+const FACILITY_WORDS: &[&str] = &[
+    "crossing",
+    "base",
+    "airbase",
+    "airport",
+    "airfield",
+    "dam",
+    "field",
+    "refinery",
+    "garrison",
+    "barrage",
+    "prison",
+    "checkpoint",
+    "port",
+];
+/// Arabic cue words before a name: province, city/town/village, crossing/base/airport/dam/field.
+const AR_PROVINCE: &[&str] = &["محافظه", "ريف", "محافظات"];
+const AR_SETTLEMENT: &[&str] = &["مدينه", "بلده", "قريه", "مدن", "قري"];
+const AR_FACILITY: &[&str] = &["معبر", "قاعده", "مطار", "سد", "حقل", "منفذ"];
+const AR_DISTRICT: &[&str] = &["منطقه", "ناحيه"];
+
+/// A span of text that names a place, with its candidate records.
+#[derive(Clone, Debug)]
+pub struct PlaceMention {
+    /// Character offsets.
+    pub start: usize,
+    /// Character offsets.
+    pub end: usize,
+    /// Byte offsets.
+    pub byte_start: usize,
+    /// Byte offsets.
+    pub byte_end: usize,
+    /// Candidates: (gazetteer layer, index entry).
+    pub candidates: Vec<(u8, Entry)>,
+    /// Kind cue from the surrounding words.
+    pub cue: Cue,
+    /// The name is also an ordinary word; accepted on contextual evidence.
+    pub ordinary: bool,
+}
+
+/// What recognition found in a text.
+#[derive(Clone, Debug, Default)]
+pub struct Recognized {
+    /// Place mentions in text order, not overlapping.
+    pub mentions: Vec<PlaceMention>,
+    /// ISO codes of countries referred to by demonyms ("Syrian", "العراقية"), with counts.
+    pub demonyms: Vec<(String, usize)>,
+}
+
+struct RawMatch {
+    first: usize,
+    last: usize,
+    /// Characters and bytes of an Arabic clitic removed from the first word.
+    skip_chars: usize,
+    skip_bytes: usize,
+    layer: u8,
+    entries: Vec<u32>,
+}
+
+/// Arabic clitic prefixes tried before a name: (prefix, replacement). "لل" is the preposition
+/// li- before the article, which drops the article's alef.
+const ARABIC_CLITICS: &[(&str, &str)] = &[
+    ("و", ""),
+    ("ف", ""),
+    ("ب", ""),
+    ("ك", ""),
+    ("ل", ""),
+    ("وب", ""),
+    ("ول", ""),
+    ("فب", ""),
+    ("وك", ""),
+    ("لل", "ال"),
+    ("ولل", "ال"),
+    ("بال", "ال"),
+    ("وبال", "ال"),
+    ("كال", "ال"),
+    ("فال", "ال"),
+];
+
+fn starts_walk(tokens: &[Token], text: &str, i: usize) -> bool {
+    let t = &tokens[i];
+    if t.arabic {
+        return true;
+    }
+    let word = &text[t.start..t.end];
+    if word.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    if t.cap || t.all_caps {
+        // A capitalised function word starts a sentence, not a name: "The U.S" must not be
+        // read as the Romanian town Teiuş.
+        return !STARTS_NO_NAME.contains(&word.to_ascii_lowercase().as_str());
+    }
+    // A lower-case article joined by a hyphen to a capitalised word: "al-BoKamal".
+    let article = matches!(
+        word,
+        "al" | "el"
+            | "ad"
+            | "ed"
+            | "as"
+            | "es"
+            | "ash"
+            | "esh"
+            | "at"
+            | "et"
+            | "ar"
+            | "er"
+            | "an"
+            | "en"
+            | "az"
+            | "ez"
+            | "ul"
+            | "adh"
+            | "ath"
+    );
+    article
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.joined && n.cap && text[t.end..n.start].contains('-'))
+}
+
+/// Walks one index from token `i` (with an optional clitic removed from the first word) and
+/// returns the longest match.
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    index: &NameIndex,
+    tokens: &[Token],
+    text: &str,
+    i: usize,
+    first_word: &str,
+    buf: &mut String,
+) -> Option<(usize, Vec<u32>)> {
+    let mut cursor = index.root();
+    let mut initial = true;
+    let mut best = None;
+    let mut any_word = false;
+    for j in i..tokens.len().min(i + MAX_NAME_WORDS) {
+        if j > i && !tokens[j].joined {
+            break;
+        }
+        let word = if j == i { first_word } else { &text[tokens[j].start..tokens[j].end] };
+        buf.clear();
+        match fold_word(word, initial, buf) {
+            Folded::Article => continue,
+            Folded::Empty => break,
+            Folded::Word(_) => {}
+        }
+        initial = false;
+        any_word = true;
+        cursor = match index.step(cursor, buf.as_bytes()) {
+            Some(c) => c,
+            None => break,
+        };
+        if let Some(entries) = index.entries_at(cursor) {
+            best = Some((j, entries.to_vec()));
+        }
+    }
+    best.filter(|_| any_word)
+}
+
+impl Gazetteer {
+    /// Finds place mentions and demonyms in a text.
+    pub fn recognize(&self, text: &str) -> Recognized {
+        let tokens = tokenize(text);
+        let mut raw: Vec<RawMatch> = Vec::new();
+        let mut buf = String::new();
+        for i in 0..tokens.len() {
+            if !starts_walk(&tokens, text, i) {
+                continue;
+            }
+            let word = &text[tokens[i].start..tokens[i].end];
+            // A demonym ("Syrian") is never a place, even where some village bears its name.
+            let demonym_last = walk(&self.layers[0].demonyms, &tokens, text, i, word, &mut buf)
+                .map(|(last, _)| last);
+            for (layer, g) in self.layers.iter().enumerate() {
+                if let Some((last, entries)) = walk(&g.names, &tokens, text, i, word, &mut buf)
+                    && demonym_last.is_none_or(|d| last > d)
+                {
+                    raw.push(RawMatch {
+                        first: i,
+                        last,
+                        skip_chars: 0,
+                        skip_bytes: 0,
+                        layer: layer as u8,
+                        entries,
+                    });
+                }
+                if tokens[i].arabic {
+                    for (prefix, replacement) in ARABIC_CLITICS {
+                        let Some(rest) = word.strip_prefix(prefix) else { continue };
+                        if rest.chars().count() < 2 {
+                            continue;
+                        }
+                        let stripped = format!("{replacement}{rest}");
+                        if let Some((last, entries)) =
+                            walk(&g.names, &tokens, text, i, &stripped, &mut buf)
+                        {
+                            // The span starts after the clitic; an article stays in it: "بالبادية"
+                            // → "البادية", "للرقة" → "لرقة" (the article's alef was never written).
+                            let skip_bytes = if replacement.is_empty() {
+                                prefix.len()
+                            } else if prefix.ends_with(replacement) {
+                                prefix.len() - replacement.len()
+                            } else {
+                                prefix.len() - 'ل'.len_utf8()
+                            };
+                            raw.push(RawMatch {
+                                first: i,
+                                last,
+                                skip_chars: word[..skip_bytes].chars().count(),
+                                skip_bytes,
+                                layer: layer as u8,
+                                entries,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+
+        // Longest first at each start, then left to right without overlap.
+        raw.sort_by_key(|m| {
+            (
+                tokens[m.first].cstart + m.skip_chars,
+                std::cmp::Reverse(tokens[m.last].cend),
+                m.skip_chars,
+                m.layer,
+            )
+        });
+        let mut mentions: Vec<PlaceMention> = Vec::new();
+        let mut taken_until = 0;
+        let mut covered = vec![false; tokens.len()];
+        let mut k = 0;
+        while k < raw.len() {
+            let m = &raw[k];
+            let start = tokens[m.first].cstart + m.skip_chars;
+            let end = tokens[m.last].cend;
+            // Merge the same span found in other layers or with other clitic readings.
+            let mut candidates: Vec<(u8, Entry)> = Vec::new();
+            let mut n = k;
+            while n < raw.len()
+                && tokens[raw[n].first].cstart + raw[n].skip_chars == start
+                && tokens[raw[n].last].cend == end
+            {
+                candidates.extend(raw[n].entries.iter().map(|&e| (raw[n].layer, Entry(e))));
+                n += 1;
+            }
+            let next = raw[n..]
+                .iter()
+                .position(|r| tokens[r.first].cstart + r.skip_chars != start)
+                .map_or(raw.len(), |p| n + p);
+            if start >= taken_until
+                && let Some(mention) = self.accept(&tokens, text, m, candidates)
+            {
+                taken_until = end;
+                covered[m.first..=m.last].iter_mut().for_each(|c| *c = true);
+                mentions.push(mention);
+                k = next;
+                continue;
+            }
+            k = n;
+        }
+        let demonyms = self.demonyms(&tokens, text, &covered);
+        Recognized { mentions, demonyms }
+    }
+
+    /// Applies the context filters to a match; `None` drops it.
+    fn accept(
+        &self,
+        tokens: &[Token],
+        text: &str,
+        m: &RawMatch,
+        mut candidates: Vec<(u8, Entry)>,
+    ) -> Option<PlaceMention> {
+        let first = &tokens[m.first];
+        let byte_start = first.start + m.skip_bytes;
+        let byte_end = tokens[m.last].end;
+        let surface = &text[byte_start..byte_end];
+        // The first word that is not an article carries the capital.
+        let head = (m.first..=m.last)
+            .find(|&j| {
+                let w = &text[tokens[j].start..tokens[j].end];
+                !matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "al" | "el"
+                        | "ad"
+                        | "ed"
+                        | "as"
+                        | "es"
+                        | "ash"
+                        | "esh"
+                        | "at"
+                        | "et"
+                        | "ar"
+                        | "er"
+                        | "an"
+                        | "en"
+                        | "az"
+                        | "ez"
+                        | "ul"
+                        | "adh"
+                        | "ath"
+                )
+            })
+            .unwrap_or(m.first);
+        let latin = !first.arabic;
+        if latin {
+            if !(tokens[head].cap || tokens[head].all_caps) {
+                return None;
+            }
+            let caps = is_all_caps(&surface.replace(['.', ' ', '-'], ""));
+            candidates.retain(|(_, e)| !e.has(FLAG_CAPS_ONLY) || caps);
+            if candidates.is_empty() {
+                return None;
+            }
+            // Part of a person's or an organisation's name: the word before is a capitalised
+            // word that is not a preposition, a direction or a demonym ("Haider Abadi", "Jeff
+            // Davis", "Sultan Murad", "Ahrar al-Sham").
+            if let Some(p) = previous_word(tokens, text, m.first) {
+                let prev = text[tokens[p].start..tokens[p].end].to_lowercase();
+                let adjacent =
+                    tokens[p + 1].spaced && tokens[p + 1..=m.first].iter().all(|t| t.joined);
+                if adjacent
+                    && (tokens[p].cap || tokens[p].all_caps)
+                    && !NEUTRAL_BEFORE.contains(&prev.as_str())
+                    && !self.is_demonym_word(&prev)
+                {
+                    return None;
+                }
+                // A title or role before a name makes it a person's: "spokesman Jeff Davis".
+                if adjacent && PERSON_BEFORE.contains(&prev.as_str()) {
+                    return None;
+                }
+            }
+            if let Some(next) = tokens.get(m.last + 1).filter(|n| n.joined) {
+                let next = text[next.start..next.end].to_lowercase();
+                if MEDIA_AFTER.contains(&next.as_str()) {
+                    return None;
+                }
+            }
+        }
+        let cue = cue(tokens, text, m.first, m.last);
+        let ordinary = latin && candidates.iter().all(|(_, e)| e.has(FLAG_ORDINARY_WORD));
+        if ordinary {
+            // An ordinary word needs a locative word right before it or a kind cue, and a
+            // capital that is not just the start of a sentence.
+            let sentence_initial = tokens[m.first].sentence_start;
+            let locative = previous_word(tokens, text, m.first).is_some_and(|p| {
+                LOCATIVE_BEFORE
+                    .contains(&text[tokens[p].start..tokens[p].end].to_lowercase().as_str())
+            });
+            if sentence_initial || tokens[head].all_caps || !(locative || cue != Cue::None) {
+                return None;
+            }
+        }
+        Some(PlaceMention {
+            start: first.cstart + m.skip_chars,
+            end: tokens[m.last].cend,
+            byte_start,
+            byte_end,
+            candidates,
+            cue,
+            ordinary,
+        })
+    }
+
+    fn is_demonym_word(&self, lower: &str) -> bool {
+        let Some(key) = sitrep_lexicon::normalize::name_key(lower) else { return false };
+        !self.layers[0].demonyms.get(&key).is_empty()
+    }
+
+    /// Demonyms among the tokens no place mention covers.
+    fn demonyms(&self, tokens: &[Token], text: &str, covered: &[bool]) -> Vec<(String, usize)> {
+        let g = &self.layers[0];
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        let mut buf = String::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if covered[i] || !(tokens[i].cap || tokens[i].arabic) {
+                i += 1;
+                continue;
+            }
+            let word = &text[tokens[i].start..tokens[i].end];
+            let mut found = walk(&g.demonyms, tokens, text, i, word, &mut buf);
+            if found.is_none() && tokens[i].arabic {
+                for (prefix, replacement) in ARABIC_CLITICS {
+                    if let Some(rest) = word.strip_prefix(prefix).filter(|r| r.chars().count() >= 2)
+                    {
+                        found = walk(
+                            &g.demonyms,
+                            tokens,
+                            text,
+                            i,
+                            &format!("{replacement}{rest}"),
+                            &mut buf,
+                        );
+                        if found.is_some() {
+                            break;
+                        }
+                    }
+                }
+            }
+            match found {
+                Some((last, entries)) if !covered[i..=last].iter().any(|&c| c) => {
+                    for e in entries {
+                        let iso = &g.demonym_countries[Entry(e).id()];
+                        match counts.iter_mut().find(|(c, _)| c == iso) {
+                            Some((_, n)) => *n += 1,
+                            None => counts.push((iso.clone(), 1)),
+                        }
+                    }
+                    i = last + 1;
+                }
+                _ => i += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// The token before `i`, skipping one article ("Ahrar al-Sham" → "Ahrar").
+fn previous_word(tokens: &[Token], text: &str, i: usize) -> Option<usize> {
+    let mut p = i.checked_sub(1)?;
+    let w = text[tokens[p].start..tokens[p].end].to_ascii_lowercase();
+    if matches!(
+        w.as_str(),
+        "al" | "el" | "ad" | "as" | "ash" | "at" | "ar" | "an" | "az" | "ez" | "es" | "ed"
+    ) && tokens[i].joined
+    {
+        p = p.checked_sub(1)?;
+        if !tokens[p + 1].joined {
+            return None;
+        }
+    }
+    Some(p)
+}
+
+fn lower_word(tokens: &[Token], text: &str, i: usize) -> String {
+    let mut key = String::new();
+    let t = &tokens[i];
+    if t.arabic {
+        fold_word(&text[t.start..t.end], true, &mut key);
+        key
+    } else {
+        text[t.start..t.end].to_lowercase()
+    }
+}
+
+/// The kind cue around tokens `first..=last`.
+fn cue(tokens: &[Token], text: &str, first: usize, last: usize) -> Cue {
+    let after =
+        tokens.get(last + 1).filter(|t| t.joined).map(|_| lower_word(tokens, text, last + 1));
+    let after2 = tokens
+        .get(last + 2)
+        .filter(|t| t.joined && after.is_some())
+        .map(|_| lower_word(tokens, text, last + 2));
+    // "of" directly before, with the cue noun before it: "the province of X".
+    let before = |k: usize| first.checked_sub(k).map(|i| lower_word(tokens, text, i));
+    let (b1, b2) = (before(1), before(2));
+    let is = |w: &Option<String>, list: &[&str]| w.as_deref().is_some_and(|w| list.contains(&w));
+    if let Some(a) = &after {
+        if PROVINCE_WORDS.contains(&a.as_str()) {
+            return Cue::Province;
+        }
+        if a == "district"
+            || a == "districts"
+            || a == "sub-district"
+            || a == "subdistrict"
+            || a == "sub"
+        {
+            return Cue::District;
+        }
+        if FACILITY_WORDS.contains(&a.as_str())
+            || (matches!(
+                a.as_str(),
+                "air" | "military" | "oil" | "gas" | "border" | "international" | "naval"
+            ) && is(&after2, FACILITY_WORDS))
+        {
+            return Cue::Facility;
+        }
+        if SETTLEMENT_WORDS.contains(&a.as_str()) {
+            return Cue::Settlement;
+        }
+    }
+    if b1.as_deref() == Some("of") {
+        if is(&b2, PROVINCE_WORDS) {
+            return Cue::Province;
+        }
+        if is(&b2, &["district", "districts"]) {
+            return Cue::District;
+        }
+        if is(&b2, SETTLEMENT_WORDS) {
+            return Cue::Settlement;
+        }
+    }
+    if b1.as_deref() == Some("rural") {
+        return Cue::Province;
+    }
+    // Arabic: the cue noun comes first ("محافظة دير الزور", "مدينة الميادين", "معبر التنف").
+    if tokens[first].arabic
+        && let Some(b) = &b1
+    {
+        let b = b.trim_start_matches(['و', 'ب', 'ف', 'ل']);
+        let b = b.trim_start_matches("ال");
+        let strip = |list: &[&str]| list.iter().any(|w| b == w.trim_start_matches("ال"));
+        if strip(AR_PROVINCE) {
+            return Cue::Province;
+        }
+        if strip(AR_SETTLEMENT) {
+            return Cue::Settlement;
+        }
+        if strip(AR_FACILITY) {
+            return Cue::Facility;
+        }
+        if strip(AR_DISTRICT) {
+            return Cue::District;
+        }
+    }
+    Cue::None
+}

@@ -1,0 +1,92 @@
+//! Whole articles against their gold files: the reference article, its Arabic rendering and the
+//! project's own sample articles.
+
+use sitrep::Document;
+use sitrep::eval::gold::{evaluate, read_gold};
+use sitrep_lexicon::place::PlaceKind;
+
+use crate::{extractor, test_data};
+
+fn analyse(gold: &str) -> sitrep::Analysis {
+    let (g, text) = read_gold(&test_data(gold)).unwrap();
+    extractor().extract(&Document { id: Some(g.id), text, ..Document::default() })
+}
+
+/// Every place and country the reference article names is found and located, and nothing
+/// else. See: #2
+#[test]
+fn reference_article_places_are_complete_and_exact() {
+    let report = evaluate(extractor(), &test_data("gold/race-to-deir-al-zour.json")).unwrap();
+    let doc = &report.documents[0];
+    assert_eq!(
+        (doc.places.recall(), doc.places.precision()),
+        (1.0, 1.0),
+        "missed {:?}, spurious {:?}",
+        doc.missed,
+        doc.spurious
+    );
+    assert_eq!(
+        (doc.countries.recall(), doc.countries.precision()),
+        (1.0, 1.0),
+        "missed {:?}, spurious {:?}",
+        doc.missed,
+        doc.spurious
+    );
+}
+
+/// "Deir al-Zour" is both the city and the province, told apart by "the province of".
+#[test]
+fn reference_article_has_city_and_province_of_deir_ez_zor() {
+    let a = analyse("gold/race-to-deir-al-zour.json");
+    let deir: Vec<PlaceKind> = a
+        .places
+        .iter()
+        .filter(|p| p.name.starts_with("Deir ez-Zor") || p.name.starts_with("Dayr az Zawr"))
+        .map(|p| p.kind)
+        .collect();
+    assert!(deir.contains(&PlaceKind::City) && deir.contains(&PlaceKind::Admin1), "{deir:?}");
+    let province = a
+        .places
+        .iter()
+        .find(|p| p.kind == PlaceKind::Admin1 && p.geonameid == Some(170792))
+        .unwrap();
+    assert!(province.mentions.iter().all(|m| m.text == "Deir al-Zour"));
+    assert!(province.mentions.len() >= 2, "{:?}", province.mentions);
+}
+
+/// The Arabic rendering of the key sentences names the same places. See: #2
+#[test]
+fn arabic_rendering_finds_the_same_places() {
+    let report = evaluate(extractor(), &test_data("gold/race-key-sentences-ar.json")).unwrap();
+    let doc = &report.documents[0];
+    assert_eq!(doc.places.recall(), 1.0, "missed {:?}", doc.missed);
+    assert_eq!(doc.countries.recall(), 1.0, "missed {:?}", doc.missed);
+    assert!(doc.places.precision() >= 0.9, "spurious {:?}", doc.spurious);
+}
+
+/// Mention offsets are character offsets into the text, and their text is that slice.
+#[test]
+fn mention_offsets_are_character_offsets() {
+    for gold in ["gold/race-to-deir-al-zour.json", "gold/race-key-sentences-ar.json"] {
+        let (_, text) = read_gold(&test_data(gold)).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let a = extractor().extract(&Document { text: text.clone(), ..Document::default() });
+        for p in &a.places {
+            for m in &p.mentions {
+                let slice: String = chars[m.start..m.end].iter().collect();
+                assert_eq!(slice, m.text, "{gold}: {p:?}");
+            }
+        }
+    }
+}
+
+/// The project's sample articles, with their traps (a surname that is a town, a newspaper named
+/// after a city, "Hit" the verb and Hit the town).
+#[test]
+fn sample_articles_meet_their_gold() {
+    let report = evaluate(extractor(), &test_data("gold")).unwrap();
+    for doc in &report.documents {
+        assert!(doc.places.recall() >= 0.8, "{}: missed {:?}", doc.id, doc.missed);
+        assert!(doc.places.precision() >= 0.8, "{}: spurious {:?}", doc.id, doc.spurious);
+    }
+}
