@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use sitrep_lexicon::compile::{CompileInput, compile, parse_word_list};
-use sitrep_lexicon::source::{parse_countries, parse_curated, parse_tsv};
+use sitrep_lexicon::source::{CuratedFile, parse_countries, parse_curated, parse_tsv};
 
 fn read(path: &Path) -> String {
     println!("cargo::rerun-if-changed={}", path.display());
@@ -20,8 +20,33 @@ fn main() {
     let fail = |e: &dyn std::fmt::Display| -> ! { panic!("{e}") };
     let tsv = data.join("geonames.tsv");
     let places = parse_tsv(&tsv, &read(&tsv)).unwrap_or_else(|e| fail(&e));
-    let curated_path = data.join("curated.toml");
-    let curated = parse_curated(&curated_path, &read(&curated_path)).unwrap_or_else(|e| fail(&e));
+    // Every curated*.toml file: curated.toml (facilities, regions, roads) and the curated
+    // settlements GeoNames lacks.
+    println!("cargo::rerun-if-changed={}", data.display());
+    let mut curated_paths: Vec<PathBuf> = std::fs::read_dir(&data)
+        .unwrap_or_else(|e| fail(&e))
+        .map(|e| e.unwrap_or_else(|e| fail(&e)).path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.starts_with("curated") && name.ends_with(".toml")
+        })
+        .collect();
+    curated_paths.sort();
+    let mut curated = CuratedFile::default();
+    for path in &curated_paths {
+        let file = parse_curated(path, &read(path)).unwrap_or_else(|e| fail(&e));
+        for p in &file.place {
+            if curated.place.iter().any(|q| q.id == p.id) {
+                panic!(
+                    "{}: place id {:?} is used in another curated file too",
+                    path.display(),
+                    p.id
+                );
+            }
+        }
+        curated.place.extend(file.place);
+        curated.alias.extend(file.alias);
+    }
     let countries_path = data.join("countries.toml");
     let countries =
         parse_countries(&countries_path, &read(&countries_path)).unwrap_or_else(|e| fail(&e));

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::index::{FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD, FLAG_PRIMARY, ID_MASK, NameIndexBuilder};
-use crate::normalize::{is_all_caps, name_key};
+use crate::normalize::{is_all_caps, name_key, spelling_hash};
 use crate::place::{GAZETTEER_FORMAT_VERSION, GazetteerData, PlaceKind};
 use crate::source::{CountriesFile, CuratedFile, SourcePlace};
 
@@ -100,9 +100,21 @@ pub fn compile(input: CompileInput) -> GazetteerData {
         }
     }
 
+    let records = places
+        .into_iter()
+        .map(|p| {
+            let mut record = p.record;
+            let mut spellings: Vec<u32> =
+                std::iter::once(&record.name).chain(&p.aliases).map(|n| spelling_hash(n)).collect();
+            spellings.sort_unstable();
+            spellings.dedup();
+            record.spellings = spellings;
+            record
+        })
+        .collect();
     GazetteerData {
         version: GAZETTEER_FORMAT_VERSION,
-        records: places.into_iter().map(|p| p.record).collect(),
+        records,
         names: names.build(),
         demonyms: demonyms.build(),
         demonym_countries,

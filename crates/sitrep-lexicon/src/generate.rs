@@ -81,6 +81,7 @@ pub fn populated_place(row: &GeonamesRow, admin1_names: &HashMap<String, String>
             lat: row.lat,
             lon: row.lon,
             population: row.population.min(u32::MAX as u64) as u32,
+            spellings: Vec::new(),
         },
         aliases: filter_alternates(row),
     }
@@ -122,7 +123,13 @@ pub fn filter_alternates(row: &GeonamesRow) -> Vec<String> {
             continue;
         }
         let Some(key) = name_key(alt) else { continue };
-        if own.iter().any(|o| similar(o, &key)) {
+        // Exonyms of well-known places are kept whole ("Palmyra" for Tadmur, "Cologne" for
+        // Köln): a big city's other names are what foreign reporting calls it.
+        let well_known = row.population >= 1_000_000
+            || (REGION.contains(&row.country.as_str())
+                && (row.population >= 50_000
+                    || matches!(row.feature_code.as_str(), "PPLA" | "PPLC")));
+        if own.iter().any(|o| similar(o, &key)) || (well_known && key.len() >= 5) {
             out.push(alt.clone());
         }
     }
@@ -289,6 +296,7 @@ fn country_places(
                 lat,
                 lon,
                 population: 0,
+                spellings: Vec::new(),
             },
             aliases,
         });
@@ -376,6 +384,15 @@ fn admin_places(
         let name = if a.level == 1 { english_division_name(a) } else { a.name.clone() };
         let mut aliases: Vec<String> = a.aliases.clone();
         aliases.push(a.name.clone());
+        // Outside the region, a district is matched only by a name that says it is one
+        // ("Rapides Parish", "Dyer County"): the world's bare district names ("Zaka", "Abau")
+        // are mostly also towns, words or people, and rarely what news means.
+        if kind == PlaceKind::Admin2 && !REGION.contains(&country.as_str()) {
+            if !names_division(&name) {
+                continue;
+            }
+            aliases.retain(|x| names_division(x));
+        }
         aliases.retain(|x| x != &name);
         aliases.sort();
         aliases.dedup();
@@ -392,11 +409,42 @@ fn admin_places(
                 lat,
                 lon,
                 population: 0,
+                spellings: Vec::new(),
             },
             aliases,
         });
     }
     out
+}
+
+/// Whether a name carries a word for an administrative division.
+fn names_division(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "county",
+        "parish",
+        "district",
+        "borough",
+        "municipality",
+        "department",
+        "prefecture",
+        "province",
+        "region",
+        "township",
+        "census",
+        "shire",
+        "city",
+        "regency",
+        "governorate",
+        "canton",
+        "oblast",
+        "raion",
+        "rayon",
+        "okrug",
+        "krai",
+        "kreis",
+        "landkreis",
+    ];
+    name.split([' ', '-']).any(|w| WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// The seat of a district named after its main town ("Mayadin District" → Al Mayadin): a

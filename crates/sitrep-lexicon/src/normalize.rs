@@ -12,7 +12,7 @@
 //!   Persian ya/kaf to Arabic, Arabic-Indic digits to ASCII;
 //! - Latin transliterations: lower case; apostrophes and ʿayn/hamza signs dropped; the article
 //!   (al-, el-, ad-, az-, as-, ash-, at-, ar-, an-, ...) dropped, also when assimilated into the
-//!   next word ("Deir Ezzor"); q→k, ph→f, dj→j, dh→d, th→t; vowels folded into three classes
+//!   next word ("Deir Ezzor"); q→k, ph→f, dj→j, dh→d, th→t, gh→g; vowels folded into three classes
 //!   (a; e/i/y; o/u/w) with ay/ai and aw/au diphthongs merged; doubled letters collapsed;
 //!   a final -ah/-eh written -a. "Deir al-Zour", "Deir ez-Zor", "Dayr az-Zawr" and "Deir Ezzor"
 //!   all become `dirzur`.
@@ -91,9 +91,13 @@ pub fn words(text: &str) -> impl Iterator<Item = WordSpan> + '_ {
                 continue;
             }
             if is_apostrophe(c) {
-                // Keep the apostrophe only if a word character follows it.
+                // Keep the apostrophe only if a word character follows it, and not for the
+                // English possessive: "Russia's" is the word "Russia".
                 let after = i + c.len_utf8();
-                if text[after..].chars().next().is_some_and(is_word_char) {
+                let mut rest = text[after..].chars();
+                let possessive = matches!(rest.next(), Some('s' | 'S'))
+                    && !rest.next().is_some_and(is_word_char);
+                if !possessive && text[after..].chars().next().is_some_and(is_word_char) {
                     chars.next();
                     continue;
                 }
@@ -190,6 +194,7 @@ fn fold_latin(word: &mut String) {
             (b'p', Some(b'h')) => (b'f', 2),
             (b'd', Some(b'j')) => (b'j', 2),
             (b'd', Some(b'h')) => (b'd', 2),
+            (b'g', Some(b'h')) => (b'g', 2),
             (b't', Some(b'h')) => (b't', 2),
             (b'c', Some(b'k')) => (b'k', 2),
             (b'q', _) => (b'k', 1),
@@ -268,6 +273,28 @@ pub fn name_key(name: &str) -> Option<String> {
     if key.is_empty() { None } else { Some(key) }
 }
 
+/// A name as written, with only case, diacritics, Arabic letter forms, spaces and punctuation
+/// folded: "Colombia" and "Columbia" differ here though their keys meet. Resolution prefers the
+/// places that are spelled exactly as the text spells them.
+pub fn spelling(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for span in words(name) {
+        fold_chars(&name[span.start..span.end], &mut out);
+    }
+    out
+}
+
+/// A stable 32-bit hash of [`spelling`] (FNV-1a). Written here because it must not change
+/// between builds or platforms: the hashes are stored in the compiled gazetteer.
+pub fn spelling_hash(name: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in spelling(name).bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
 /// Returns true if the word starts with an upper-case letter (after any opening apostrophe).
 pub fn is_capitalized(word: &str) -> bool {
     word.chars().find(|c| !is_apostrophe(*c)).is_some_and(char::is_uppercase)
@@ -321,12 +348,20 @@ mod tests {
         maarat, "Ma'arat al-Numan", "Maarrat an-Nu'man";
         sheikh, "Sheikh Maqsoud", "Shaykh Maqsud";
         ain, "Ain Issa", "'Ayn Issa";
+        shughur, "Jisr ash-Shugur", "Jisr ash Shughur";
         alef_hamza, "إدلب", "ادلب";
         ta_marbuta, "الرقة", "الرقه";
         alef_maqsura, "مصطفى", "مصطفي";
         tatweel, "حمـــص", "حمص";
         digits, "T-٤", "T4";
         presentation_forms, "\u{FEA3}\u{FEE4}\u{FEBA}", "حمص";
+    }
+
+    #[test]
+    fn spellings_keep_vowels() {
+        assert_eq!(spelling("Deir ez-Zor"), spelling("deir EZ zor"));
+        assert_ne!(spelling("Colombia"), spelling("Columbia"));
+        assert_eq!(spelling_hash("Al-Mayādīn"), spelling_hash("al mayadin"));
     }
 
     #[test]
@@ -350,8 +385,11 @@ mod tests {
 
     #[test]
     fn words_split_on_hyphens_and_keep_inner_apostrophes() {
-        let text = "Ma'arat al-Numan, Lewa’ al-Ghorabaa";
+        let text = "Ma'arat al-Numan, Lewa’ al-Ghorabaa, Russia's, Iraq’s";
         let got: Vec<&str> = words(text).map(|w| &text[w.start..w.end]).collect();
-        assert_eq!(got, ["Ma'arat", "al", "Numan", "Lewa", "al", "Ghorabaa"]);
+        assert_eq!(
+            got,
+            ["Ma'arat", "al", "Numan", "Lewa", "al", "Ghorabaa", "Russia", "s", "Iraq", "s"]
+        );
     }
 }

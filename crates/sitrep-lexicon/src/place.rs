@@ -96,6 +96,10 @@ pub struct PlaceRecord {
     pub lon: f32,
     /// Population where known, else 0.
     pub population: u32,
+    /// Sorted [`crate::normalize::spelling_hash`]es of every name of the place, filled in by
+    /// the compiler.
+    #[serde(default)]
+    pub spellings: Vec<u32>,
 }
 
 impl PlaceRecord {
@@ -125,7 +129,7 @@ pub struct GazetteerData {
 }
 
 /// The current [`GazetteerData::version`].
-pub const GAZETTEER_FORMAT_VERSION: u32 = 1;
+pub const GAZETTEER_FORMAT_VERSION: u32 = 2;
 
 /// Errors from loading a compiled gazetteer.
 #[derive(Debug, thiserror::Error)]

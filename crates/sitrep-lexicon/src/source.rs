@@ -232,6 +232,7 @@ pub fn parse_tsv(path: &Path, text: &str) -> Result<Vec<SourcePlace>, SourceErro
                 population: f[10]
                     .parse()
                     .map_err(|_| err(format!("population {:?} is not a number", f[10])))?,
+                spellings: Vec::new(),
             },
             aliases: f[11].split('|').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
         });
@@ -390,6 +391,7 @@ impl CuratedPlace {
                 lat: self.lat,
                 lon: self.lon,
                 population: self.population,
+                spellings: Vec::new(),
             },
             aliases: self.aliases.clone(),
         }
@@ -423,6 +425,7 @@ mod tests {
                 lat: 35.33588,
                 lon: 40.14084,
                 population: 242565,
+                spellings: Vec::new(),
             },
             aliases: vec!["Deir al-Zour".into(), "دير الزور".into()],
         };

@@ -29,10 +29,15 @@ static CORPUS: LazyLock<Vec<Document>> = LazyLock::new(|| {
             .collect();
         paths.sort();
         for p in paths {
-            docs.push(Document { text: std::fs::read_to_string(p).expect("UTF-8 article"), ..Document::default() });
+            docs.push(Document {
+                text: std::fs::read_to_string(p).expect("UTF-8 article"),
+                ..Document::default()
+            });
         }
     }
-    let rows = sitrep::eval::acled::read_rows(&shared("acled-2018-03/acled-syria-iraq-2018-03.csv")).expect("ACLED rows");
+    let rows =
+        sitrep::eval::acled::read_rows(&shared("acled-2018-03/acled-syria-iraq-2018-03.csv"))
+            .expect("ACLED rows");
     docs.extend(rows.into_iter().map(|r| Document { text: r.notes, ..Document::default() }));
     docs
 });
@@ -47,9 +52,19 @@ fn places(bencher: Bencher) {
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         let mentions: usize = CORPUS
             .iter()
-            .map(|d| extractor.extract(black_box(d)).places.iter().map(|p| p.mentions.len()).sum::<usize>())
+            .map(|d| {
+                extractor
+                    .extract(black_box(d))
+                    .places
+                    .iter()
+                    .map(|p| p.mentions.len())
+                    .sum::<usize>()
+            })
             .sum();
-        assert!(mentions > 20_000, "only {mentions} place mentions: the gazetteer or matcher is broken");
+        assert!(
+            mentions > 20_000,
+            "only {mentions} place mentions: the gazetteer or matcher is broken"
+        );
         mentions
     });
 }

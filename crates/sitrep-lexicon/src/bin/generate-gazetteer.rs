@@ -60,8 +60,13 @@ fn run(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         let text = read_to_string(&PathBuf::from(words))?;
+        let dictionary: BTreeSet<&str> = text.lines().collect();
         let mut common = BTreeSet::new();
         for w in text.lines() {
+            // Inflected forms ("hums", "banks") are left out: a capitalised "Homs" is the city.
+            if w.strip_suffix('s').is_some_and(|base| dictionary.contains(base)) {
+                continue;
+            }
             // Only lower-case dictionary entries are ordinary words; "Paris" is not.
             if w.len() < 3 || !w.chars().all(|c| c.is_ascii_lowercase()) {
                 continue;

@@ -34,6 +34,9 @@ pub struct AcledReport {
     pub rows: usize,
     /// Per geo_precision, then all rows.
     pub by_precision: Vec<PrecisionRow>,
+    /// The first rows whose best place is missing or more than 161 km off: notes, the place
+    /// found and the distance.
+    pub failures: Vec<String>,
 }
 
 /// One ACLED row, with the columns sitrep reads.
@@ -103,6 +106,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
     let rows = read_rows(path)?;
     // (precision, found, within 25, within 161) per row.
     let mut results: Vec<(String, bool, bool, bool)> = Vec::with_capacity(rows.len());
+    let mut failures = Vec::new();
     for row in &rows {
         let doc = Document {
             text: row.notes.clone(),
@@ -110,8 +114,14 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
             ..Document::default()
         };
         let analysis = extractor.extract(&doc);
-        let d =
-            analysis.best_place().map(|p| distance_km(p.lat, p.lon, row.latitude, row.longitude));
+        let best = analysis.best_place();
+        let d = best.map(|p| distance_km(p.lat, p.lon, row.latitude, row.longitude));
+        if d.is_none_or(|d| d > 161.0) && failures.len() < 400 {
+            let found = best.map_or("nothing".to_owned(), |p| {
+                format!("{} ({} {}) {:.0} km", p.name, p.kind.as_str(), p.country, d.unwrap_or(0.0))
+            });
+            failures.push(format!("{found} ← {}", row.notes));
+        }
         results.push((
             row.geo_precision.clone(),
             d.is_some(),
@@ -137,7 +147,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
             }
         })
         .collect();
-    Ok(AcledReport { path: path.display().to_string(), rows: rows.len(), by_precision })
+    Ok(AcledReport { path: path.display().to_string(), rows: rows.len(), by_precision, failures })
 }
 
 #[cfg(test)]

@@ -147,6 +147,30 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GoldReport, Error>
     Ok(report)
 }
 
+/// Kuhn's augmenting path for bipartite matching: tries to give prediction `i` a gold place,
+/// moving earlier assignments along. Sizes are tens of items, so the simple algorithm serves.
+fn augment(
+    i: usize,
+    fits: &[Vec<usize>],
+    allowed: &[bool],
+    seen: &mut [bool],
+    gold_of: &mut [Option<usize>],
+    pred_of: &mut [Option<usize>],
+) -> bool {
+    for &j in &fits[i] {
+        if seen[j] || !allowed[j] {
+            continue;
+        }
+        seen[j] = true;
+        if pred_of[j].is_none_or(|other| augment(other, fits, allowed, seen, gold_of, pred_of)) {
+            pred_of[j] = Some(i);
+            gold_of[i] = Some(j);
+            return true;
+        }
+    }
+    false
+}
+
 fn score_document(extractor: &Extractor, gold: &GoldDocument, doc: &Document) -> DocumentScore {
     let analysis = extractor.extract(doc);
     let mut score = DocumentScore {
@@ -159,33 +183,39 @@ fn score_document(extractor: &Extractor, gold: &GoldDocument, doc: &Document) ->
     if let Some(gold_places) = &gold.places {
         let predicted: Vec<_> =
             analysis.places.iter().filter(|p| p.kind != PlaceKind::Country).collect();
-        // Every (prediction, gold) pair within tolerance, nearest first, matched one to one.
-        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        for (i, p) in predicted.iter().enumerate() {
-            for (j, g) in gold_places.iter().enumerate() {
-                let d = distance_km(p.lat, p.lon, g.lat, g.lon);
-                if d <= g.tolerance_km {
-                    pairs.push((d, i, j));
+        // Which gold places each prediction may stand for (within tolerance).
+        let fits: Vec<Vec<usize>> = predicted
+            .iter()
+            .map(|p| {
+                (0..gold_places.len())
+                    .filter(|&j| {
+                        distance_km(p.lat, p.lon, gold_places[j].lat, gold_places[j].lon)
+                            <= gold_places[j].tolerance_km
+                    })
+                    .collect()
+            })
+            .collect();
+        // The largest one-to-one matching with required gold places, then optional ones take
+        // what predictions are left, so they never count against.
+        let required: Vec<bool> = gold_places.iter().map(|g| !g.optional).collect();
+        let mut gold_of = vec![None; predicted.len()];
+        let mut pred_of = vec![None; gold_places.len()];
+        for pass_required in [true, false] {
+            for i in 0..predicted.len() {
+                if gold_of[i].is_none() {
+                    let mut seen = vec![false; gold_places.len()];
+                    // The second pass may re-route through required places; it can add no new
+                    // required match, since the first pass found the largest matching.
+                    let allowed: Vec<bool> =
+                        required.iter().map(|&r| r || !pass_required).collect();
+                    augment(i, &fits, &allowed, &mut seen, &mut gold_of, &mut pred_of);
                 }
             }
         }
-        pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut pred_used = vec![false; predicted.len()];
-        let mut gold_used = vec![false; gold_places.len()];
-        // Required gold places first, so an optional one never takes a prediction a required
-        // one could have had.
-        for optional_pass in [false, true] {
-            for &(_, i, j) in &pairs {
-                if pred_used[i] || gold_used[j] || gold_places[j].optional != optional_pass {
-                    continue;
-                }
-                pred_used[i] = true;
-                gold_used[j] = true;
-                if !optional_pass {
-                    score.places.true_positives += 1;
-                }
-            }
-        }
+        let pred_used: Vec<bool> = gold_of.iter().map(Option::is_some).collect();
+        let gold_used: Vec<bool> = pred_of.iter().map(Option::is_some).collect();
+        score.places.true_positives =
+            (0..gold_places.len()).filter(|&j| gold_used[j] && required[j]).count();
         for (j, g) in gold_places.iter().enumerate() {
             if !gold_used[j] && !g.optional {
                 score.places.false_negatives += 1;

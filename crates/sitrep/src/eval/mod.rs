@@ -199,6 +199,9 @@ impl Report {
                     p.geo_precision, p.rows, p.no_place, p.within_25km, p.within_161km
                 );
             }
+            for f in a.failures.iter().filter(|_| verbose) {
+                let _ = writeln!(s, "      {f}");
+            }
             s.push('\n');
         }
         s

@@ -307,6 +307,118 @@ const LOCATIVE_BEFORE: &[&str] = &[
 const MEDIA_AFTER: &[&str] =
     &["newspaper", "news", "daily", "tv", "channel", "agency", "times", "radio", "post", "gazette"];
 
+/// First words of Arabic (and Kurdish, Turkish) place names that are also places of their own
+/// somewhere: hill, monastery, village, spring, cape, gate, mountain, caravanserai, valley,
+/// bridge, house, father, mother, palace, well, town, quarter.
+const GENERIC_HEADS: &[&str] = &[
+    "tal", "tall", "tell", "tel", "deir", "dayr", "der", "kafr", "kfar", "kafar", "ain", "ayn",
+    "ein", "ras", "bab", "jabal", "jebel", "khan", "wadi", "abu", "umm", "um", "beit", "bayt",
+    "sheikh", "shaykh", "jisr", "qasr", "bir", "hay", "hayy", "balad", "mazraat", "mazraa", "tall",
+    "kani", "qara", "kara", "zor", "sahl", "nahr", "maarat", "marat", "arab", "harat", "hosh",
+    "horsh", "harsh", "khirbet", "khirbat", "qalaat", "qalat", "tur", "saraya", "sayyida",
+];
+
+/// Latin transliterations of the Arabic article, as separate words.
+const ARTICLE_WORDS: &[&str] = &[
+    "al", "el", "ad", "ed", "as", "es", "ash", "esh", "at", "et", "ar", "er", "an", "en", "az",
+    "ez", "ul", "adh", "ath",
+];
+
+/// Capitalised words after a name that make it part of an organisation's name.
+const ORG_AFTER: &[&str] = &[
+    "regional",
+    "government",
+    "council",
+    "army",
+    "front",
+    "brigade",
+    "brigades",
+    "forces",
+    "division",
+    "battalion",
+    "party",
+    "movement",
+    "committee",
+    "authority",
+    "university",
+    "police",
+    "department",
+    "institute",
+    "center",
+    "centre",
+    "club",
+    "company",
+    "corporation",
+    "bank",
+    "airlines",
+    "airways",
+    "ministry",
+    "network",
+    "media",
+    "group",
+    "union",
+    "association",
+    "foundation",
+    "league",
+    "federation",
+    "commission",
+    "coalition",
+    "observatory",
+    "legion",
+    "shield",
+    "falcons",
+    "hawks",
+    "lions",
+    "martyrs",
+    "operations",
+    "command",
+    "corps",
+    "guards",
+    "revolutionaries",
+    "tribune",
+    "herald",
+    "journal",
+    "chronicle",
+    "review",
+];
+
+/// Arabic words before a name that make it part of an organisation's name (folded forms).
+const AR_ORG_BEFORE: &[&str] = &[
+    "الجبهه",
+    "جبهه",
+    "جيش",
+    "حركه",
+    "لواء",
+    "لوا",
+    "فرقه",
+    "كتائب",
+    "كتيبه",
+    "فيلق",
+    "تجمع",
+    "قوات",
+    "الدرر",
+    "هيئه",
+    "تنظيم",
+    "اتحاد",
+    "مجلس",
+    "صحيفه",
+    "جريده",
+    "قناه",
+    "وكاله",
+    "شبكه",
+    "ميليشيا",
+    "مليشيا",
+    "الجيش",
+    "حزب",
+    "سرايا",
+    "انصار",
+    "احرار",
+    "صقور",
+    "اسود",
+    "شهداء",
+    "درع",
+];
+
 /// What the words around a mention say about the kind of place meant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cue {
@@ -320,6 +432,8 @@ pub enum Cue {
     Settlement,
     /// "X crossing", "X airbase", "X dam", "X oil field".
     Facility,
+    /// "X neighbourhood", "X quarter", "X area": part of a town.
+    Area,
 }
 
 const PROVINCE_WORDS: &[&str] = &[
@@ -335,6 +449,17 @@ const PROVINCE_WORDS: &[&str] = &[
 ];
 const SETTLEMENT_WORDS: &[&str] =
     &["city", "town", "village", "capital", "cities", "towns", "villages", "township"];
+const AREA_WORDS: &[&str] = &[
+    "neighborhood",
+    "neighbourhood",
+    "neighborhoods",
+    "neighbourhoods",
+    "quarter",
+    "suburb",
+    "area",
+    "district's",
+    "camp",
+];
 const FACILITY_WORDS: &[&str] = &[
     "crossing",
     "base",
@@ -373,6 +498,8 @@ pub struct PlaceMention {
     pub cue: Cue,
     /// The name is also an ordinary word; accepted on contextual evidence.
     pub ordinary: bool,
+    /// [`sitrep_lexicon::normalize::spelling_hash`] of the mention's text.
+    pub spelling: u32,
 }
 
 /// What recognition found in a text.
@@ -414,10 +541,21 @@ const ARABIC_CLITICS: &[(&str, &str)] = &[
     ("فال", "ال"),
 ];
 
+/// Arabic function words that never begin a place name (folded forms; "قبل أن" is not the
+/// village Qabalan).
+const AR_STARTS_NO_NAME: &[&str] = &[
+    "في", "من", "الي", "علي", "عن", "مع", "قبل", "بعد", "ان", "او", "ثم", "كان", "كانت", "قد",
+    "لقد", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "بين", "حتي", "منذ", "عند", "لدي", "غير",
+    "كل", "بعض", "انه", "انها", "لكن", "كما", "اذا", "لم", "لن", "ما", "لا", "هو", "هي", "هم",
+    "نحو", "خلال",
+];
+
 fn starts_walk(tokens: &[Token], text: &str, i: usize) -> bool {
     let t = &tokens[i];
     if t.arabic {
-        return true;
+        let mut folded = String::new();
+        fold_word(&text[t.start..t.end], true, &mut folded);
+        return !AR_STARTS_NO_NAME.contains(&folded.as_str());
     }
     let word = &text[t.start..t.end];
     if word.starts_with(|c: char| c.is_ascii_digit()) {
@@ -669,11 +807,46 @@ impl Gazetteer {
                     return None;
                 }
             }
-            if let Some(next) = tokens.get(m.last + 1).filter(|n| n.joined) {
-                let next = text[next.start..next.end].to_lowercase();
+            if let Some(n) = tokens.get(m.last + 1).filter(|n| n.joined) {
+                let next = text[n.start..n.end].to_lowercase();
                 if MEDIA_AFTER.contains(&next.as_str()) {
                     return None;
                 }
+                // The first word of an organisation's name: "Kurdistan Regional Government",
+                // "Aleppo University", "Al-Quds Al-Arabi".
+                // An article joined by a hyphen to a capitalised word ("Al-Arabi"), not the
+                // English "as" or "at" before one.
+                let article_name = ARTICLE_WORDS.contains(&next.as_str())
+                    && tokens
+                        .get(m.last + 2)
+                        .is_some_and(|t| t.joined && t.cap && text[n.end..t.start].contains('-'));
+                if n.spaced && ((n.cap && ORG_AFTER.contains(&next.as_str())) || article_name) {
+                    return None;
+                }
+            }
+        }
+        if !latin
+            && let Some(p) = m.first.checked_sub(1).filter(|_| first.joined && m.skip_bytes == 0)
+        {
+            // The adjective or second noun of an organisation's name: "الجبهة الشامية",
+            // "جيش سوريا الجديد", "قوات سوريا الديمقراطية".
+            let prev = lower_word(tokens, text, p);
+            if AR_ORG_BEFORE.iter().any(|w| prev == *w || prev.strip_prefix('و') == Some(*w)) {
+                return None;
+            }
+        }
+        // A generic first word of Arabic place names ("Tal", "Deir", "Kafr", "Sheikh") followed
+        // by a capitalised word names some longer place the gazetteer lacks, not the place
+        // called just "Tal": "Tal Msebin" is not At Tall.
+        if m.first == head && m.last == head && latin {
+            let w = text[tokens[head].start..tokens[head].end].to_lowercase();
+            let next_cap = tokens.get(head + 1).is_some_and(|n| {
+                n.joined
+                    && (n.cap
+                        || ARTICLE_WORDS.contains(&text[n.start..n.end].to_lowercase().as_str()))
+            });
+            if next_cap && GENERIC_HEADS.contains(&w.as_str()) {
+                return None;
             }
         }
         let cue = cue(tokens, text, m.first, m.last);
@@ -698,6 +871,7 @@ impl Gazetteer {
             candidates,
             cue,
             ordinary,
+            spelling: sitrep_lexicon::normalize::spelling_hash(surface),
         })
     }
 
@@ -817,6 +991,9 @@ fn cue(tokens: &[Token], text: &str, first: usize, last: usize) -> Cue {
         }
         if SETTLEMENT_WORDS.contains(&a.as_str()) {
             return Cue::Settlement;
+        }
+        if AREA_WORDS.contains(&a.as_str()) {
+            return Cue::Area;
         }
     }
     if b1.as_deref() == Some("of") {

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
+use sitrep_lexicon::generate::REGION;
 use sitrep_lexicon::index::{Entry, FLAG_PRIMARY};
 use sitrep_lexicon::place::{PlaceKind, PlaceRecord};
 
@@ -85,14 +86,45 @@ fn cue_score(cue: Cue, kind: PlaceKind) -> f64 {
         (Cue::Settlement, k) if k.is_populated() => 3.0,
         (Cue::Facility, PlaceKind::Facility) => 5.0,
         (Cue::Settlement | Cue::Facility, k) if k.is_admin() => -3.0,
+        (Cue::Area, PlaceKind::Region) => 1.0,
+        (Cue::Area, PlaceKind::Facility | PlaceKind::Country | PlaceKind::Admin1) => -4.0,
         _ => 0.0,
     }
 }
 
 struct Context {
-    countries: HashMap<String, f64>,
+    /// Countries named in the text or referred to by demonyms, with weights.
+    named: HashMap<String, f64>,
+    /// Country of each mention resolved with confidence in the first pass.
+    resolved: Vec<(usize, String)>,
+    /// First-level divisions resolved in the first pass.
     admin1: HashMap<String, f64>,
-    anchors: Vec<(usize, f64, f64)>,
+    /// Points of the places resolved with confidence in the first pass (not countries or
+    /// continents).
+    anchors: Vec<(usize, f64, f64, f64)>,
+}
+
+impl Context {
+    /// Country weights as mention `i` sees them: everything but its own resolution.
+    fn countries_for(&self, i: usize) -> HashMap<&str, f64> {
+        let mut out: HashMap<&str, f64> =
+            self.named.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        for (j, iso) in &self.resolved {
+            if *j != i {
+                // Places of a country count for it too, more weakly than naming it.
+                *out.entry(iso.as_str()).or_default() += 0.3;
+            }
+        }
+        out
+    }
+}
+
+/// Why a mention was left unresolved.
+enum Unresolved {
+    /// Far-apart candidates with nothing to choose between them.
+    Ambiguous(usize),
+    /// The only plausible reading lies outside every country and area the text is about.
+    OutOfContext(String),
 }
 
 impl Gazetteer {
@@ -104,8 +136,12 @@ impl Gazetteer {
             mentions.iter().map(|m| self.dedup(&m.candidates)).collect();
 
         // Country context: named countries (unambiguous) and demonyms.
-        let mut ctx =
-            Context { countries: HashMap::new(), admin1: HashMap::new(), anchors: Vec::new() };
+        let mut ctx = Context {
+            named: HashMap::new(),
+            resolved: Vec::new(),
+            admin1: HashMap::new(),
+            anchors: Vec::new(),
+        };
         for c in &cands {
             let records: Vec<&PlaceRecord> =
                 c.iter().map(|&(l, e)| self.record(l, e.id())).collect();
@@ -114,41 +150,39 @@ impl Gazetteer {
             // "Georgia" names a country or a US state: it sets no country context.
             let rival_division = records.iter().any(|r| r.kind == PlaceKind::Admin1);
             if countries.len() == 1 && !rival_division {
-                *ctx.countries.entry(countries[0].country.clone()).or_default() += 1.0;
+                *ctx.named.entry(countries[0].country.clone()).or_default() += 1.0;
             }
         }
         for (iso, n) in &recognized.demonyms {
-            *ctx.countries.entry(iso.clone()).or_default() += *n as f64;
+            *ctx.named.entry(iso.clone()).or_default() += *n as f64;
         }
 
-        let mut choice: Vec<Option<(usize, f64)>> = vec![None; mentions.len()];
+        let mut choice: Vec<Result<(usize, f64), Unresolved>> = Vec::new();
         for pass in 0..2 {
             if pass == 1 {
-                ctx.anchors.clear();
-                ctx.admin1.clear();
                 for (i, ch) in choice.iter().enumerate() {
-                    let Some((k, conf)) = *ch else { continue };
+                    let Ok((k, conf)) = *ch else { continue };
                     let (l, e) = cands[i][k];
                     let r = self.record(l, e.id());
-                    if conf < 0.6
-                        || matches!(
-                            r.kind,
-                            PlaceKind::Country | PlaceKind::Region | PlaceKind::Road
-                        )
-                    {
+                    if conf < 0.6 || r.kind == PlaceKind::Country {
                         continue;
                     }
-                    ctx.anchors.push((i, f64::from(r.lat), f64::from(r.lon)));
+                    if r.country.is_empty() {
+                        // Continents and wide regions locate nothing.
+                        continue;
+                    }
+                    ctx.resolved.push((i, r.country.clone()));
+                    ctx.anchors.push((i, f64::from(r.lat), f64::from(r.lon), prior(r)));
                     if r.kind == PlaceKind::Admin1 {
                         *ctx.admin1.entry(r.admin1_code.clone()).or_default() += 1.0;
                     }
-                    // Places of a country count for it too, more weakly than naming it.
-                    *ctx.countries.entry(r.country.clone()).or_default() += 0.3;
                 }
             }
-            for (i, m) in mentions.iter().enumerate() {
-                choice[i] = self.choose(i, m, &cands[i], &ctx);
-            }
+            choice = mentions
+                .iter()
+                .enumerate()
+                .map(|(i, m)| self.choose(i, m, &cands[i], &ctx))
+                .collect();
         }
 
         let mut places: Vec<Place> = Vec::new();
@@ -160,15 +194,22 @@ impl Gazetteer {
                 end: m.end,
                 text: text[m.byte_start..m.byte_end].to_owned(),
             };
-            let Some((k, confidence)) = choice[i] else {
-                diagnostics.push(Diagnostic::info(format!(
-                    "place name {:?} at {}..{} left unresolved: {} candidates far apart and nothing in the text to choose between them",
-                    mention.text,
-                    m.start,
-                    m.end,
-                    cands[i].len()
-                )));
-                continue;
+            let (k, confidence) = match choice[i] {
+                Ok(c) => c,
+                Err(Unresolved::Ambiguous(n)) => {
+                    diagnostics.push(Diagnostic::info(format!(
+                        "place name {:?} at {}..{} left unresolved: {n} candidates far apart and nothing in the text to choose between them",
+                        mention.text, m.start, m.end
+                    )));
+                    continue;
+                }
+                Err(Unresolved::OutOfContext(ref name)) => {
+                    diagnostics.push(Diagnostic::info(format!(
+                        "place name {:?} at {}..{} left unresolved: its only plausible reading, {name}, lies outside the countries and area the text is about",
+                        mention.text, m.start, m.end
+                    )));
+                    continue;
+                }
             };
             let (l, e) = cands[i][k];
             let r = self.record(l, e.id());
@@ -214,15 +255,34 @@ impl Gazetteer {
         out
     }
 
-    /// The best candidate of mention `i` and its confidence, or `None` when it is a toss-up.
+    /// The best candidate of mention `i` and its confidence.
     fn choose(
         &self,
         i: usize,
         m: &PlaceMention,
         cands: &[(u8, Entry)],
         ctx: &Context,
-    ) -> Option<(usize, f64)> {
-        let total_country: f64 = ctx.countries.values().sum();
+    ) -> Result<(usize, f64), Unresolved> {
+        let countries = ctx.countries_for(i);
+        let total_country: f64 = countries.values().sum();
+        let share = |iso: &str| {
+            if total_country > 0.0 {
+                countries.get(iso).copied().unwrap_or(0.0) / total_country
+            } else {
+                0.0
+            }
+        };
+        let nearest_anchor: Vec<f64> = cands
+            .iter()
+            .map(|&(l, e)| {
+                let r = self.record(l, e.id());
+                ctx.anchors
+                    .iter()
+                    .filter(|a| a.0 != i)
+                    .map(|&(_, la, lo, _)| distance_km(f64::from(r.lat), f64::from(r.lon), la, lo))
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .collect();
         let mut scored: Vec<(usize, f64)> = cands
             .iter()
             .enumerate()
@@ -243,21 +303,15 @@ impl Gazetteer {
                 if e.has(FLAG_PRIMARY) {
                     s += 0.3;
                 }
-                if total_country > 0.0 {
-                    let share =
-                        ctx.countries.get(&r.country).copied().unwrap_or(0.0) / total_country;
-                    s += 3.0 * share.sqrt();
+                // Spelled exactly as the text spells it: "Columbia" is not Colombia.
+                if r.spellings.binary_search(&m.spelling).is_ok() {
+                    s += 1.0;
                 }
+                s += 3.0 * share(&r.country).sqrt();
                 if ctx.admin1.contains_key(&r.admin1_code) && r.kind != PlaceKind::Admin1 {
                     s += 1.5;
                 }
-                let (lat, lon) = (f64::from(r.lat), f64::from(r.lon));
-                let nearest = ctx
-                    .anchors
-                    .iter()
-                    .filter(|(j, _, _)| *j != i)
-                    .map(|&(_, la, lo)| distance_km(lat, lon, la, lo))
-                    .fold(f64::INFINITY, f64::min);
+                let nearest = nearest_anchor[k];
                 s += if nearest < 50.0 {
                     2.0
                 } else if nearest < 150.0 {
@@ -271,14 +325,17 @@ impl Gazetteer {
             })
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let (best, best_score) = *scored.first()?;
+        let Some(&(best, best_score)) = scored.first() else {
+            return Err(Unresolved::Ambiguous(0));
+        };
+        let (lb, eb) = cands[best];
+        let rb = self.record(lb, eb.id());
         let confidence = match scored.get(1) {
             None => 0.9,
             Some(&(second, second_score)) => {
                 let margin = best_score - second_score;
-                let (lb, eb) = cands[best];
                 let (ls, es) = cands[second];
-                let (rb, rs) = (self.record(lb, eb.id()), self.record(ls, es.id()));
+                let rs = self.record(ls, es.id());
                 let far = distance_km(
                     f64::from(rb.lat),
                     f64::from(rb.lon),
@@ -286,20 +343,46 @@ impl Gazetteer {
                     f64::from(rs.lon),
                 ) > 161.0;
                 if far && margin < 0.05 {
-                    return None;
+                    return Err(Unresolved::Ambiguous(cands.len()));
                 }
                 if far { 0.5 + 0.45 * (1.0 - (-margin).exp()) } else { 0.9 }
             }
         };
         let confidence = if m.ordinary { confidence * 0.8 } else { confidence };
-        // A shaky choice in a country the document never mentions is more likely a word that
-        // happens to be some place's name than a place.
-        let (lb, eb) = cands[best];
-        let in_context = ctx.countries.contains_key(&self.record(lb, eb.id()).country);
-        if confidence < 0.5 && total_country >= 2.0 && !in_context {
-            return None;
+        // A reading must be supported by the text: its country named (or its demonym used),
+        // or other places of the text near it; or, inside the region the embedded gazetteer
+        // covers in full, at least not far from the other places named. Otherwise it must be
+        // self-evident: a country, a continent, a first-level division or a capital or big city
+        // by its own name. An unsupported reading is more likely a word, a person or a village
+        // the gazetteer lacks than a place across the world ("Zaka" in a note on Hama, "Hit"
+        // in a note on Dar'a).
+        let near = nearest_anchor[best];
+        let named = share(&rb.country) > 0.0;
+        // Only places at least as well known as this one can veto it by being far away: a
+        // village's reading must not drop a district seat named beside it.
+        let strength = prior(rb);
+        let near_stronger = ctx
+            .anchors
+            .iter()
+            .filter(|a| a.0 != i && a.3 >= strength)
+            .map(|&(_, la, lo, _)| distance_km(f64::from(rb.lat), f64::from(rb.lon), la, lo))
+            .fold(f64::INFINITY, f64::min);
+        let home = REGION.contains(&rb.country.as_str())
+            && (!near_stronger.is_finite() || near_stronger < 350.0);
+        let supported = named || near < 300.0 || (home && !m.ordinary);
+        let self_evident = match rb.kind {
+            PlaceKind::Country => true,
+            PlaceKind::Region => rb.country.is_empty(),
+            PlaceKind::Admin1 => eb.has(FLAG_PRIMARY),
+            k if k.is_populated() => {
+                eb.has(FLAG_PRIMARY) && (rb.feature == "PPLC" || rb.population >= 200_000)
+            }
+            _ => false,
+        };
+        if !supported && (!self_evident || m.ordinary) {
+            return Err(Unresolved::OutOfContext(format!("{} ({})", rb.name, rb.country)));
         }
-        Some((best, (confidence * 100.0).round() / 100.0))
+        Ok((best, (confidence * 100.0).round() / 100.0))
     }
 }
 
