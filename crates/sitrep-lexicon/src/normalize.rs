@@ -53,6 +53,9 @@ const ARTICLES: &[&str] = &[
 /// Returns true for characters that may appear inside a word: letters, digits, combining marks
 /// and joiners. Apostrophes are handled by [`words`].
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c) || c == '\u{200C}' || c == '\u{200D}'
 }
 
@@ -172,24 +175,30 @@ fn fold_chars(word: &str, out: &mut String) -> Script {
     script
 }
 
-/// Folds a lower-cased Latin word (ASCII after [`fold_chars`] for transliterations) in place:
-/// consonant digraphs, vowel classes, diphthongs, doubled letters and the final -ah/-eh.
-fn fold_latin(word: &mut String) {
-    if !word.is_ascii() {
-        // Letters outside ASCII that survived decomposition (Greek, Cyrillic, ...) are left as
-        // they are: the transliteration rules below are for Latin only.
-        return;
-    }
-    let mut bytes: Vec<u8> = std::mem::take(word).into_bytes();
-    if bytes.len() > 3 && (bytes.ends_with(b"ah") || bytes.ends_with(b"eh")) {
-        bytes.truncate(bytes.len() - 2);
-        bytes.push(b'a');
-    }
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+/// Appends the folding of a lower-case ASCII Latin word to `out`: consonant digraphs, vowel
+/// classes, diphthongs, doubled letters and the final -ah/-eh.
+fn fold_latin(bytes: &[u8], out: &mut String) {
+    let (body, final_a) = if bytes.len() > 3 && (bytes.ends_with(b"ah") || bytes.ends_with(b"eh")) {
+        (&bytes[..bytes.len() - 2], true)
+    } else {
+        (bytes, false)
+    };
+    let mut last: Option<u8> = None;
+    let mut emit = |folded: u8, out: &mut String| {
+        // Diphthongs: a followed by the i or u class merges into that class ("ay", "aw").
+        if last == Some(b'a') && (folded == b'i' || folded == b'u') {
+            out.pop();
+            out.push(folded as char);
+            last = Some(folded);
+        } else if last != Some(folded) {
+            out.push(folded as char);
+            last = Some(folded);
+        }
+    };
     let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        let next = bytes.get(i + 1).copied();
+    while i < body.len() {
+        let c = body[i];
+        let next = body.get(i + 1).copied();
         let (folded, width) = match (c, next) {
             (b'p', Some(b'h')) => (b'f', 2),
             (b'd', Some(b'j')) => (b'j', 2),
@@ -202,19 +211,12 @@ fn fold_latin(word: &mut String) {
             (b'o' | b'u' | b'w', _) => (b'u', 1),
             _ => (c, 1),
         };
-        // Diphthongs: a followed by the i or u class merges into that class ("ay", "aw").
-        if let Some(last) = out.last_mut()
-            && *last == b'a'
-            && (folded == b'i' || folded == b'u')
-        {
-            *last = folded;
-        } else if out.last() != Some(&folded) {
-            out.push(folded);
-        }
+        emit(folded, out);
         i += width;
     }
-    // The input was ASCII and every substitution is ASCII.
-    *word = String::from_utf8(out).expect("folded Latin word is ASCII");
+    if final_a {
+        emit(b'a', out);
+    }
 }
 
 /// Folds one word into `out` (appending). `initial` says whether the word is the first
@@ -222,35 +224,43 @@ fn fold_latin(word: &mut String) {
 /// ("Deir Ezzor" → "zur"), because a first word like "Assad" or "Essen" keeps its letters.
 pub fn fold_word(word: &str, initial: bool, out: &mut String) -> Folded {
     let start = out.len();
-    let mut buf = String::with_capacity(word.len());
-    let script = fold_chars(word, &mut buf);
-    if buf.is_empty() {
+    let script = fold_chars(word, out);
+    if out.len() == start {
         return Folded::Empty;
     }
-    if script == Script::Latin {
-        if ARTICLES.contains(&buf.as_str()) {
+    if script == Script::Latin && out[start..].is_ascii() {
+        if ARTICLES.contains(&&out[start..]) {
+            out.truncate(start);
             return Folded::Article;
         }
-        if !initial {
-            strip_assimilated_article(&mut buf);
-        }
-        fold_latin(&mut buf);
+        // Words are short: fold from a copy on the stack, spilling to the heap only for
+        // pathological input.
+        let mut stack = [0u8; 48];
+        let mut heap = Vec::new();
+        let len = out.len() - start;
+        let copy: &mut [u8] = if len <= stack.len() {
+            stack[..len].copy_from_slice(&out.as_bytes()[start..]);
+            &mut stack[..len]
+        } else {
+            heap.extend_from_slice(&out.as_bytes()[start..]);
+            &mut heap
+        };
+        let skip = if initial { 0 } else { assimilated_article_len(copy) };
+        out.truncate(start);
+        fold_latin(&copy[skip..], out);
     }
-    out.push_str(&buf);
     if out.len() == start { Folded::Empty } else { Folded::Word(script) }
 }
 
-/// Removes an article assimilated into the word it precedes: "ezzor" → "zor", "assuwayda" →
-/// "suwayda". Only for a vowel followed by a doubled sun letter and at least two more letters.
-fn strip_assimilated_article(word: &mut String) {
-    let b = word.as_bytes();
-    if b.len() >= 5
+/// The length of an article assimilated into the word it precedes: "ezzor" → 2 ("zor"),
+/// "assuwayda" → 2. Only for a vowel followed by a doubled sun letter and at least two more
+/// letters.
+fn assimilated_article_len(b: &[u8]) -> usize {
+    let assimilated = b.len() >= 5
         && matches!(b[0], b'a' | b'e')
         && b[1] == b[2]
-        && matches!(b[1], b't' | b'd' | b'r' | b'z' | b's' | b'n' | b'l')
-    {
-        word.replace_range(0..2, "");
-    }
+        && matches!(b[1], b't' | b'd' | b'r' | b'z' | b's' | b'n' | b'l');
+    if assimilated { 2 } else { 0 }
 }
 
 /// The key of a whole name, or `None` when nothing of it survives folding.

@@ -42,20 +42,28 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     for w in words(text) {
         let gap = &text[prev_end..w.start];
         let word = &text[w.start..w.end];
-        let gap_chars = gap.chars().count();
-        let word_chars = word.chars().count();
+        let count = |s: &str| if s.is_ascii() { s.len() } else { s.chars().count() };
+        let gap_chars = count(gap);
+        let word_chars = count(word);
         let prev_single_letter = tokens.last().is_some_and(|t| t.cend - t.cstart == 1);
-        let joined = !tokens.is_empty()
-            && (gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}' | '-' | '‐' | '–'))
-                && gap.chars().filter(|c| matches!(c, '-' | '‐' | '–')).count() <= 1
-                || (gap == "." && prev_single_letter));
-        let sentence_start = tokens.is_empty()
-            || gap
+        let (joined, sentence_start) = if tokens.is_empty() {
+            (false, true)
+        } else if gap == " " {
+            (true, false)
+        } else {
+            let hyphens = gap.chars().filter(|c| matches!(c, '-' | '‐' | '–')).count();
+            let joined = gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}' | '-' | '‐' | '–'))
+                && hyphens <= 1
+                || (gap == "." && prev_single_letter);
+            let sentence_start = gap
                 .chars()
                 .any(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '|' | '؟' | '«' | '"' | '“'))
                 && !(gap == "." && prev_single_letter);
+            (joined, sentence_start)
+        };
         let first = word.chars().next().unwrap_or(' ');
         let arabic = matches!(first as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF);
+        let cap = !arabic && is_capitalized(word);
         tokens.push(Token {
             start: w.start,
             end: w.end,
@@ -65,8 +73,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             spaced: !tokens.is_empty() && matches!(gap, " " | "\u{a0}"),
             sentence_start,
             arabic,
-            cap: !arabic && is_capitalized(word),
-            all_caps: !arabic && word.chars().count() > 1 && is_all_caps(word),
+            cap,
+            all_caps: cap && word_chars > 1 && is_all_caps(word),
         });
         chars += gap_chars + word_chars;
         prev_end = w.end;
@@ -550,12 +558,12 @@ const AR_STARTS_NO_NAME: &[&str] = &[
     "نحو", "خلال",
 ];
 
-fn starts_walk(tokens: &[Token], text: &str, i: usize) -> bool {
+fn starts_walk(tokens: &[Token], text: &str, i: usize, scratch: &mut String) -> bool {
     let t = &tokens[i];
     if t.arabic {
-        let mut folded = String::new();
-        fold_word(&text[t.start..t.end], true, &mut folded);
-        return !AR_STARTS_NO_NAME.contains(&folded.as_str());
+        scratch.clear();
+        fold_word(&text[t.start..t.end], true, scratch);
+        return !AR_STARTS_NO_NAME.contains(&scratch.as_str());
     }
     let word = &text[t.start..t.end];
     if word.starts_with(|c: char| c.is_ascii_digit()) {
@@ -564,7 +572,7 @@ fn starts_walk(tokens: &[Token], text: &str, i: usize) -> bool {
     if t.cap || t.all_caps {
         // A capitalised function word starts a sentence, not a name: "The U.S" must not be
         // read as the Romanian town Teiuş.
-        return !STARTS_NO_NAME.contains(&word.to_ascii_lowercase().as_str());
+        return word.len() > 5 || !STARTS_NO_NAME.iter().any(|w| w.eq_ignore_ascii_case(word));
     }
     // A lower-case article joined by a hyphen to a capitalised word: "al-BoKamal".
     let article = matches!(
@@ -594,15 +602,48 @@ fn starts_walk(tokens: &[Token], text: &str, i: usize) -> bool {
             .is_some_and(|n| n.joined && n.cap && text[t.end..n.start].contains('-'))
 }
 
-/// Walks one index from token `i` (with an optional clitic removed from the first word) and
-/// returns the longest match.
-#[allow(clippy::too_many_arguments)]
+/// The folded forms of a text's tokens, each computed at most once per position (first word
+/// of a name, or a later word): several walks start at or pass over the same token.
+pub(crate) struct Folds<'t> {
+    text: &'t str,
+    arena: String,
+    cache: Vec<[Option<(Folded, u32, u32)>; 2]>,
+}
+
+impl<'t> Folds<'t> {
+    pub(crate) fn new(text: &'t str, tokens: &[Token]) -> Folds<'t> {
+        Folds {
+            text,
+            arena: String::with_capacity(text.len() / 4),
+            cache: vec![[None; 2]; tokens.len()],
+        }
+    }
+
+    fn get(&mut self, tokens: &[Token], j: usize, initial: bool) -> (Folded, &str) {
+        let slot = usize::from(!initial);
+        let (folded, start, end) = match self.cache[j][slot] {
+            Some(c) => c,
+            None => {
+                let start = self.arena.len();
+                let folded =
+                    fold_word(&self.text[tokens[j].start..tokens[j].end], initial, &mut self.arena);
+                let c = (folded, start as u32, self.arena.len() as u32);
+                self.cache[j][slot] = Some(c);
+                c
+            }
+        };
+        (folded, &self.arena[start as usize..end as usize])
+    }
+}
+
+/// Walks one index from token `i` and returns the longest match: its last token and entries.
+/// `first_word` replaces the first token's text (an Arabic word with its clitic removed).
 fn walk(
     index: &NameIndex,
     tokens: &[Token],
-    text: &str,
+    folds: &mut Folds<'_>,
     i: usize,
-    first_word: &str,
+    first_word: Option<&str>,
     buf: &mut String,
 ) -> Option<(usize, Vec<u32>)> {
     let mut cursor = index.root();
@@ -613,16 +654,21 @@ fn walk(
         if j > i && !tokens[j].joined {
             break;
         }
-        let word = if j == i { first_word } else { &text[tokens[j].start..tokens[j].end] };
-        buf.clear();
-        match fold_word(word, initial, buf) {
+        let (folded, key) = match first_word.filter(|_| j == i) {
+            Some(w) => {
+                buf.clear();
+                (fold_word(w, initial, buf), buf.as_str())
+            }
+            None => folds.get(tokens, j, initial),
+        };
+        match folded {
             Folded::Article => continue,
             Folded::Empty => break,
             Folded::Word(_) => {}
         }
         initial = false;
         any_word = true;
-        cursor = match index.step(cursor, buf.as_bytes()) {
+        cursor = match index.step(cursor, key.as_bytes()) {
             Some(c) => c,
             None => break,
         };
@@ -637,18 +683,21 @@ impl Gazetteer {
     /// Finds place mentions and demonyms in a text.
     pub fn recognize(&self, text: &str) -> Recognized {
         let tokens = tokenize(text);
+        let mut folds = Folds::new(text, &tokens);
         let mut raw: Vec<RawMatch> = Vec::new();
         let mut buf = String::new();
         for i in 0..tokens.len() {
-            if !starts_walk(&tokens, text, i) {
+            if !starts_walk(&tokens, text, i, &mut buf) {
                 continue;
             }
             let word = &text[tokens[i].start..tokens[i].end];
             // A demonym ("Syrian") is never a place, even where some village bears its name.
-            let demonym_last = walk(&self.layers[0].demonyms, &tokens, text, i, word, &mut buf)
-                .map(|(last, _)| last);
+            let demonym_last =
+                walk(&self.layers[0].demonyms, &tokens, &mut folds, i, None, &mut buf)
+                    .map(|(last, _)| last);
             for (layer, g) in self.layers.iter().enumerate() {
-                if let Some((last, entries)) = walk(&g.names, &tokens, text, i, word, &mut buf)
+                if let Some((last, entries)) =
+                    walk(&g.names, &tokens, &mut folds, i, None, &mut buf)
                     && demonym_last.is_none_or(|d| last > d)
                 {
                     raw.push(RawMatch {
@@ -668,7 +717,7 @@ impl Gazetteer {
                         }
                         let stripped = format!("{replacement}{rest}");
                         if let Some((last, entries)) =
-                            walk(&g.names, &tokens, text, i, &stripped, &mut buf)
+                            walk(&g.names, &tokens, &mut folds, i, Some(&stripped), &mut buf)
                         {
                             // The span starts after the clitic; an article stays in it: "بالبادية"
                             // → "البادية", "للرقة" → "لرقة" (the article's alef was never written).
@@ -735,7 +784,7 @@ impl Gazetteer {
             }
             k = n;
         }
-        let demonyms = self.demonyms(&tokens, text, &covered);
+        let demonyms = self.demonyms(&tokens, text, &mut folds, &covered);
         Recognized { mentions, demonyms }
     }
 
@@ -881,7 +930,13 @@ impl Gazetteer {
     }
 
     /// Demonyms among the tokens no place mention covers.
-    fn demonyms(&self, tokens: &[Token], text: &str, covered: &[bool]) -> Vec<(String, usize)> {
+    fn demonyms(
+        &self,
+        tokens: &[Token],
+        text: &str,
+        folds: &mut Folds<'_>,
+        covered: &[bool],
+    ) -> Vec<(String, usize)> {
         let g = &self.layers[0];
         let mut counts: Vec<(String, usize)> = Vec::new();
         let mut buf = String::new();
@@ -892,19 +947,13 @@ impl Gazetteer {
                 continue;
             }
             let word = &text[tokens[i].start..tokens[i].end];
-            let mut found = walk(&g.demonyms, tokens, text, i, word, &mut buf);
+            let mut found = walk(&g.demonyms, tokens, folds, i, None, &mut buf);
             if found.is_none() && tokens[i].arabic {
                 for (prefix, replacement) in ARABIC_CLITICS {
                     if let Some(rest) = word.strip_prefix(prefix).filter(|r| r.chars().count() >= 2)
                     {
-                        found = walk(
-                            &g.demonyms,
-                            tokens,
-                            text,
-                            i,
-                            &format!("{replacement}{rest}"),
-                            &mut buf,
-                        );
+                        let stripped = format!("{replacement}{rest}");
+                        found = walk(&g.demonyms, tokens, folds, i, Some(&stripped), &mut buf);
                         if found.is_some() {
                             break;
                         }

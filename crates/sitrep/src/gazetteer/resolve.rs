@@ -58,10 +58,10 @@ pub struct PlaceMentionOut {
 /// The kind and population prior of a record.
 pub(crate) fn prior(r: &PlaceRecord) -> f64 {
     let kind = match r.kind {
-        PlaceKind::Country => 8.0,
+        PlaceKind::Country => 7.0,
         // Divisions have no population in GeoNames; these priors weigh a first-level division
-        // like a city of 100,000 and a district like a town of 1,000.
-        PlaceKind::Admin1 => 3.5,
+        // like a city of a million and a district like a town of 1,000.
+        PlaceKind::Admin1 => 4.5,
         PlaceKind::Admin2 => 1.8,
         PlaceKind::City => match r.feature.as_str() {
             "PPLC" => 2.5,
@@ -92,30 +92,124 @@ fn cue_score(cue: Cue, kind: PlaceKind) -> f64 {
     }
 }
 
-struct Context {
-    /// Countries named in the text or referred to by demonyms, with weights.
-    named: HashMap<String, f64>,
-    /// Country of each mention resolved with confidence in the first pass.
-    resolved: Vec<(usize, String)>,
-    /// First-level divisions resolved in the first pass.
-    admin1: HashMap<String, f64>,
-    /// Points of the places resolved with confidence in the first pass (not countries or
-    /// continents).
-    anchors: Vec<(usize, f64, f64, f64)>,
+/// A country code packed into two bytes, for cheap comparisons in the scoring loops.
+fn iso_key(iso: &str) -> u16 {
+    let b = iso.as_bytes();
+    match b {
+        [a, c] => u16::from_be_bytes([*a, *c]),
+        _ => 0,
+    }
 }
 
+/// A point the text is known to be about, with the mentions that put it there.
+struct Anchor {
+    lat: f64,
+    lon: f64,
+    cos_lat: f64,
+    /// The strongest prior among the places at this point.
+    strength: f64,
+    /// One mention resolved here, and how many there are: a point only one mention supports is
+    /// no evidence for that mention itself.
+    supporter: usize,
+    supporters: usize,
+}
+
+/// Distance in km by the equirectangular approximation: within a few per cent of the
+/// great-circle distance up to a couple of thousand km, which is all the scoring thresholds need,
+/// at a fraction of the trigonometry.
+fn approx_km(lat: f64, lon: f64, a: &Anchor) -> f64 {
+    let mut dlon = (lon - a.lon).abs();
+    if dlon > 180.0 {
+        dlon = 360.0 - dlon;
+    }
+    let x = dlon.to_radians() * a.cos_lat;
+    let y = (lat - a.lat).to_radians();
+    6371.0 * (x * x + y * y).sqrt()
+}
+
+struct Context {
+    /// Countries named in the text (with the mention naming them) or referred to by demonyms
+    /// (no mention), with weights.
+    named: Vec<(Option<usize>, u16, f64)>,
+    /// For each mention, the first-level division or country that qualifies it: "Dublin,
+    /// Georgia", "Hit, Iraq" → (admin1 code or "", country).
+    qualifier: Vec<Option<(String, String)>>,
+    /// Country of each mention resolved with confidence in the first pass.
+    resolved: Vec<Option<u16>>,
+    /// Weight of each country over the whole text.
+    totals: Vec<(u16, f64)>,
+    /// First-level divisions resolved in the first pass.
+    admin1: Vec<String>,
+    /// Points of the places resolved with confidence in the first pass (not countries or
+    /// continents).
+    anchors: Vec<Anchor>,
+}
+
+/// Weight of a country in the text, or as one mention sees it.
+const RESOLVED_WEIGHT: f64 = 0.3;
+
 impl Context {
-    /// Country weights as mention `i` sees them: everything but its own resolution.
-    fn countries_for(&self, i: usize) -> HashMap<&str, f64> {
-        let mut out: HashMap<&str, f64> =
-            self.named.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        for (j, iso) in &self.resolved {
-            if *j != i {
-                // Places of a country count for it too, more weakly than naming it.
-                *out.entry(iso.as_str()).or_default() += 0.3;
-            }
+    fn new(mentions: usize) -> Context {
+        Context {
+            named: Vec::new(),
+            qualifier: vec![None; mentions],
+            resolved: vec![None; mentions],
+            totals: Vec::new(),
+            admin1: Vec::new(),
+            anchors: Vec::new(),
         }
-        out
+    }
+
+    /// Sums the country weights once the named and resolved countries are known.
+    fn total(&mut self) {
+        let mut totals: Vec<(u16, f64)> = Vec::new();
+        let mut add = |iso: u16, w: f64| match totals.iter_mut().find(|(c, _)| *c == iso) {
+            Some((_, t)) => *t += w,
+            None => totals.push((iso, w)),
+        };
+        for &(_, iso, w) in &self.named {
+            add(iso, w);
+        }
+        // Places of a country count for it too, more weakly than naming it.
+        for iso in self.resolved.iter().flatten() {
+            add(*iso, RESOLVED_WEIGHT);
+        }
+        self.totals = totals;
+    }
+
+    /// Mention `i`'s own contribution to a country's weight (or to all, with `None`): a
+    /// mention is no evidence for its own reading.
+    fn own(&self, i: usize, iso: Option<u16>) -> f64 {
+        let named: f64 = self
+            .named
+            .iter()
+            .filter(|(j, c, _)| *j == Some(i) && iso.is_none_or(|x| x == *c))
+            .map(|t| t.2)
+            .sum();
+        let resolved = match self.resolved[i] {
+            Some(c) if iso.is_none_or(|x| x == c) => RESOLVED_WEIGHT,
+            _ => 0.0,
+        };
+        named + resolved
+    }
+
+    /// The share of a country in the text as mention `i` sees it.
+    fn share(&self, i: usize, grand_total: f64, iso: u16) -> f64 {
+        if grand_total <= 0.0 {
+            return 0.0;
+        }
+        let t = self.totals.iter().find(|(c, _)| *c == iso).map_or(0.0, |t| t.1);
+        ((t - self.own(i, Some(iso))) / grand_total).max(0.0)
+    }
+
+    /// Distance to the nearest anchor other than mention `i`'s own, among anchors at least as
+    /// strong as `min_strength`.
+    fn nearest(&self, i: usize, lat: f64, lon: f64, min_strength: f64) -> f64 {
+        self.anchors
+            .iter()
+            .filter(|a| a.strength >= min_strength && !(a.supporters == 1 && a.supporter == i))
+            .map(|a| approx_km(lat, lon, a))
+            .fold(f64::INFINITY, f64::min)
     }
 }
 
@@ -136,13 +230,9 @@ impl Gazetteer {
             mentions.iter().map(|m| self.dedup(&m.candidates)).collect();
 
         // Country context: named countries (unambiguous) and demonyms.
-        let mut ctx = Context {
-            named: HashMap::new(),
-            resolved: Vec::new(),
-            admin1: HashMap::new(),
-            anchors: Vec::new(),
-        };
-        for c in &cands {
+        let mut ctx = Context::new(mentions.len());
+        ctx.qualifier = self.qualifiers(text, &mentions, &cands);
+        for (i, c) in cands.iter().enumerate() {
             let records: Vec<&PlaceRecord> =
                 c.iter().map(|&(l, e)| self.record(l, e.id())).collect();
             let countries: Vec<&&PlaceRecord> =
@@ -150,11 +240,11 @@ impl Gazetteer {
             // "Georgia" names a country or a US state: it sets no country context.
             let rival_division = records.iter().any(|r| r.kind == PlaceKind::Admin1);
             if countries.len() == 1 && !rival_division {
-                *ctx.named.entry(countries[0].country.clone()).or_default() += 1.0;
+                ctx.named.push((Some(i), iso_key(&countries[0].country), 1.0));
             }
         }
         for (iso, n) in &recognized.demonyms {
-            *ctx.named.entry(iso.clone()).or_default() += *n as f64;
+            ctx.named.push((None, iso_key(iso), *n as f64));
         }
 
         let mut choice: Vec<Result<(usize, f64), Unresolved>> = Vec::new();
@@ -164,20 +254,32 @@ impl Gazetteer {
                     let Ok((k, conf)) = *ch else { continue };
                     let (l, e) = cands[i][k];
                     let r = self.record(l, e.id());
-                    if conf < 0.6 || r.kind == PlaceKind::Country {
+                    // Countries and continents locate nothing.
+                    if conf < 0.6 || r.kind == PlaceKind::Country || r.country.is_empty() {
                         continue;
                     }
-                    if r.country.is_empty() {
-                        // Continents and wide regions locate nothing.
-                        continue;
+                    ctx.resolved[i] = Some(iso_key(&r.country));
+                    let (lat, lon) = (f64::from(r.lat), f64::from(r.lon));
+                    match ctx.anchors.iter_mut().find(|a| a.lat == lat && a.lon == lon) {
+                        Some(a) => {
+                            a.supporters += 1;
+                            a.strength = a.strength.max(prior(r));
+                        }
+                        None => ctx.anchors.push(Anchor {
+                            lat,
+                            lon,
+                            cos_lat: lat.to_radians().cos(),
+                            strength: prior(r),
+                            supporter: i,
+                            supporters: 1,
+                        }),
                     }
-                    ctx.resolved.push((i, r.country.clone()));
-                    ctx.anchors.push((i, f64::from(r.lat), f64::from(r.lon), prior(r)));
-                    if r.kind == PlaceKind::Admin1 {
-                        *ctx.admin1.entry(r.admin1_code.clone()).or_default() += 1.0;
+                    if r.kind == PlaceKind::Admin1 && !ctx.admin1.contains(&r.admin1_code) {
+                        ctx.admin1.push(r.admin1_code.clone());
                     }
                 }
             }
+            ctx.total();
             choice = mentions
                 .iter()
                 .enumerate()
@@ -239,6 +341,49 @@ impl Gazetteer {
         (places, diagnostics)
     }
 
+    /// "X, Y" where Y can only be a first-level division or a country: Y qualifies X
+    /// ("Dublin, Georgia", "Hit, Iraq"), and X's reading must lie inside it.
+    fn qualifiers(
+        &self,
+        text: &str,
+        mentions: &[&PlaceMention],
+        cands: &[Vec<(u8, Entry)>],
+    ) -> Vec<Option<(String, String)>> {
+        let mut out = vec![None; mentions.len()];
+        for i in 0..mentions.len().saturating_sub(1) {
+            let between = &text[mentions[i].byte_end..mentions[i + 1].byte_start];
+            if !matches!(between, ", " | ",") {
+                continue;
+            }
+            let outer: Vec<&PlaceRecord> = cands[i + 1]
+                .iter()
+                .map(|&(l, e)| self.record(l, e.id()))
+                .filter(|r| matches!(r.kind, PlaceKind::Admin1 | PlaceKind::Country))
+                .collect();
+            // The qualifier must be a division or country that one of X's readings lies in.
+            let fits = |o: &PlaceRecord| {
+                cands[i].iter().any(|&(l, e)| {
+                    let r = self.record(l, e.id());
+                    r.kind != o.kind
+                        && if o.kind == PlaceKind::Country {
+                            r.country == o.country
+                        } else {
+                            r.admin1_code == o.admin1_code
+                        }
+                })
+            };
+            if let Some(o) = outer.iter().find(|o| fits(o)) {
+                let admin1 = if o.kind == PlaceKind::Country {
+                    String::new()
+                } else {
+                    o.admin1_code.clone()
+                };
+                out[i] = Some((admin1, o.country.clone()));
+            }
+        }
+        out
+    }
+
     /// Drops candidates that are the same GeoNames place in two layers (the first layer wins).
     fn dedup(&self, cands: &[(u8, Entry)]) -> Vec<(u8, Entry)> {
         let mut out: Vec<(u8, Entry)> = Vec::with_capacity(cands.len());
@@ -263,24 +408,13 @@ impl Gazetteer {
         cands: &[(u8, Entry)],
         ctx: &Context,
     ) -> Result<(usize, f64), Unresolved> {
-        let countries = ctx.countries_for(i);
-        let total_country: f64 = countries.values().sum();
-        let share = |iso: &str| {
-            if total_country > 0.0 {
-                countries.get(iso).copied().unwrap_or(0.0) / total_country
-            } else {
-                0.0
-            }
-        };
+        let grand_total: f64 = ctx.totals.iter().map(|t| t.1).sum::<f64>() - ctx.own(i, None);
+        let share = |iso: &str| ctx.share(i, grand_total, iso_key(iso));
         let nearest_anchor: Vec<f64> = cands
             .iter()
             .map(|&(l, e)| {
                 let r = self.record(l, e.id());
-                ctx.anchors
-                    .iter()
-                    .filter(|a| a.0 != i)
-                    .map(|&(_, la, lo, _)| distance_km(f64::from(r.lat), f64::from(r.lon), la, lo))
-                    .fold(f64::INFINITY, f64::min)
+                ctx.nearest(i, f64::from(r.lat), f64::from(r.lon), f64::NEG_INFINITY)
             })
             .collect();
         let mut scored: Vec<(usize, f64)> = cands
@@ -308,8 +442,16 @@ impl Gazetteer {
                     s += 1.0;
                 }
                 s += 3.0 * share(&r.country).sqrt();
-                if ctx.admin1.contains_key(&r.admin1_code) && r.kind != PlaceKind::Admin1 {
+                if r.kind != PlaceKind::Admin1 && ctx.admin1.contains(&r.admin1_code) {
                     s += 1.5;
+                }
+                if let Some((admin1, country)) = &ctx.qualifier[i] {
+                    let inside = if admin1.is_empty() {
+                        &r.country == country
+                    } else {
+                        &r.admin1_code == admin1
+                    };
+                    s += if inside { 4.0 } else { -2.0 };
                 }
                 let nearest = nearest_anchor[k];
                 s += if nearest < 50.0 {
@@ -361,12 +503,7 @@ impl Gazetteer {
         // Only places at least as well known as this one can veto it by being far away: a
         // village's reading must not drop a district seat named beside it.
         let strength = prior(rb);
-        let near_stronger = ctx
-            .anchors
-            .iter()
-            .filter(|a| a.0 != i && a.3 >= strength)
-            .map(|&(_, la, lo, _)| distance_km(f64::from(rb.lat), f64::from(rb.lon), la, lo))
-            .fold(f64::INFINITY, f64::min);
+        let near_stronger = ctx.nearest(i, f64::from(rb.lat), f64::from(rb.lon), strength);
         let home = REGION.contains(&rb.country.as_str())
             && (!near_stronger.is_finite() || near_stronger < 350.0);
         let supported = named || near < 300.0 || (home && !m.ordinary);
