@@ -31,6 +31,12 @@ pub struct GeoparsingReport {
     pub recognition_overlap: Counts,
     /// Resolution of gold toponyms whose span was recognised (overlap).
     pub resolution: ErrorStats,
+    /// Of the recognised gold toponyms that carry a GeoNames id (LGL, TR-News), the share
+    /// resolved to that very id: identity, whatever point each side uses for it.
+    pub geonameid_accuracy: (usize, f64),
+    /// Resolution of the recognised toponyms whose place has at least a given confidence:
+    /// (threshold, toponyms, accuracy within 161 km). Shows how well confidence is calibrated.
+    pub by_confidence: Vec<(f64, usize, f64)>,
     /// The most frequent resolutions off by more than 161 km: "phrase → place (country)" and count.
     pub frequent_errors: Vec<(String, usize)>,
 }
@@ -40,6 +46,7 @@ struct Toponym {
     start: usize,
     end: usize,
     phrase: String,
+    geonameid: Option<u32>,
     lat: Option<f64>,
     lon: Option<f64>,
 }
@@ -70,6 +77,15 @@ fn parse(path: &Path, xml: &str) -> Result<Vec<Article>, Error> {
                 match name.as_str() {
                     "article" => article = Some(Article::default()),
                     "toponym" | "location" => toponym = Some(Toponym::default()),
+                    "gaztag" => {
+                        if let Some(t) = toponym.as_mut() {
+                            t.geonameid = e
+                                .try_get_attribute("geonameid")
+                                .ok()
+                                .flatten()
+                                .and_then(|a| String::from_utf8_lossy(&a.value).parse().ok());
+                        }
+                    }
                     _ => {}
                 }
                 stack.push(name);
@@ -160,7 +176,11 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GeoparsingReport, 
         recognition_overlap: Counts::default(),
         resolution: ErrorStats::default(),
         frequent_errors: Vec::new(),
+        by_confidence: Vec::new(),
+        geonameid_accuracy: (0, 0.0),
     };
+    let (mut with_id, mut same_id) = (0usize, 0usize);
+    let mut scored: Vec<(f64, f64)> = Vec::new();
     let mut errors = Vec::new();
     let mut wrong: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for article in &articles {
@@ -170,7 +190,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GeoparsingReport, 
         report.gold_toponyms += gold.len();
         let analysis =
             extractor.extract(&Document { text: article.text.clone(), ..Document::default() });
-        let predicted: Vec<(usize, usize, f64, f64, String)> = analysis
+        let predicted: Vec<(usize, usize, f64, f64, String, f64, Option<u32>)> = analysis
             .places
             .iter()
             .flat_map(|p| {
@@ -181,13 +201,15 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GeoparsingReport, 
                         p.lat,
                         p.lon,
                         format!("{} ({} {})", p.name, p.kind.as_str(), p.country),
+                        p.confidence,
+                        p.geonameid,
                     )
                 })
             })
             .collect();
         let mut gold_hit_exact = vec![false; gold.len()];
         let mut gold_hit_overlap = vec![false; gold.len()];
-        for (s, e, lat, lon, label) in &predicted {
+        for (s, e, lat, lon, label, confidence, id) in &predicted {
             let (s, e, lat, lon) = (*s, *e, *lat, *lon);
             let exact = gold.iter().position(|((gs, ge), _)| *gs == s && *ge == e);
             let overlap = gold.iter().position(|((gs, ge), _)| s < *ge && *gs < e);
@@ -205,6 +227,11 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GeoparsingReport, 
                     if let (Some(glat), Some(glon)) = (gold[j].1.lat, gold[j].1.lon) {
                         let d = distance_km(lat, lon, glat, glon);
                         errors.push(d);
+                        scored.push((*confidence, d));
+                        if let Some(gold_id) = gold[j].1.geonameid {
+                            with_id += 1;
+                            same_id += usize::from(*id == Some(gold_id));
+                        }
                         if d > 161.0 {
                             *wrong.entry(format!("{} → {label}", gold[j].1.phrase)).or_default() +=
                                 1;
@@ -220,6 +247,13 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GeoparsingReport, 
             gold_hit_overlap.iter().filter(|h| !**h).count();
     }
     report.resolution = ErrorStats::from_errors(errors);
+    report.geonameid_accuracy = (with_id, super::ratio(same_id, with_id));
+    for threshold in [0.0, 0.6, 0.8, 0.9] {
+        let sel: Vec<f64> =
+            scored.iter().filter(|(c, _)| *c >= threshold).map(|(_, d)| *d).collect();
+        let acc = ErrorStats::from_errors(sel.clone()).accuracy_161km;
+        report.by_confidence.push((threshold, sel.len(), acc));
+    }
     let mut wrong: Vec<(String, usize)> = wrong.into_iter().collect();
     wrong.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     wrong.truncate(25);

@@ -178,6 +178,16 @@ impl Report {
                 "  {:<24} acc@161km {:.3}  mean {:.0} km  median {:.1} km  AUC {:.3}  (n {})\n",
                 "resolution", r.accuracy_161km, r.mean_km, r.median_km, r.auc, r.count
             );
+            if g.geonameid_accuracy.0 > 0 {
+                let _ = writeln!(
+                    s,
+                    "  {:<24} {:.3} of {} toponyms with a gold GeoNames id",
+                    "same GeoNames id", g.geonameid_accuracy.1, g.geonameid_accuracy.0
+                );
+            }
+            for (t, n, acc) in &g.by_confidence {
+                let _ = writeln!(s, "    confidence >= {t:.1}: n {n:>5}  acc@161km {acc:.3}");
+            }
             if verbose {
                 for (e, n) in &g.frequent_errors {
                     let _ = writeln!(s, "      {n:>4} × {e}");

@@ -7,7 +7,9 @@
 //! Arabic writes joined to the next word ("والرقة", "بدير الزور").
 
 use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD, NameIndex};
-use sitrep_lexicon::normalize::{Folded, fold_word, is_all_caps, is_capitalized, words};
+use sitrep_lexicon::normalize::{
+    Folded, fold_word, is_all_caps, is_apostrophe, is_capitalized, words,
+};
 
 use super::Gazetteer;
 
@@ -46,21 +48,23 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         let gap_chars = count(gap);
         let word_chars = count(word);
         let prev_single_letter = tokens.last().is_some_and(|t| t.cend - t.cstart == 1);
-        let (joined, sentence_start) = if tokens.is_empty() {
-            (false, true)
-        } else if gap == " " {
-            (true, false)
-        } else {
-            let hyphens = gap.chars().filter(|c| matches!(c, '-' | '‐' | '–')).count();
-            let joined = gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}' | '-' | '‐' | '–'))
-                && hyphens <= 1
-                || (gap == "." && prev_single_letter);
-            let sentence_start = gap
-                .chars()
-                .any(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '|' | '؟' | '«' | '"' | '“'))
-                && !(gap == "." && prev_single_letter);
-            (joined, sentence_start)
-        };
+        let (joined, sentence_start) =
+            if tokens.is_empty() {
+                (false, true)
+            } else if gap == " " {
+                (true, false)
+            } else {
+                let hyphens = gap.chars().filter(|c| matches!(c, '-' | '‐' | '–')).count();
+                // An apostrophe joins the possessive "s" split off by `words` ("People's Republic").
+                let joined = gap.chars().all(|c| {
+                    matches!(c, ' ' | '\t' | '\u{a0}' | '-' | '‐' | '–') || is_apostrophe(c)
+                }) && hyphens <= 1
+                    || (gap == "." && prev_single_letter);
+                let sentence_start = gap.chars().any(|c| {
+                    matches!(c, '.' | '!' | '?' | ':' | '\n' | '|' | '؟' | '«' | '"' | '“')
+                }) && !(gap == "." && prev_single_letter);
+                (joined, sentence_start)
+            };
         let first = word.chars().next().unwrap_or(' ');
         let arabic = matches!(first as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF);
         let cap = !arabic && is_capitalized(word);
@@ -899,7 +903,11 @@ impl Gazetteer {
             }
         }
         let cue = cue(tokens, text, m.first, m.last);
-        let ordinary = latin && candidates.iter().all(|(_, e)| e.has(FLAG_ORDINARY_WORD));
+        // A short word in capitals in running text is an acronym ("MILAN ATGM") before it is a
+        // place, and needs the same evidence as an ordinary word.
+        let acronym = latin && m.first == m.last && tokens[head].all_caps && surface.len() <= 6;
+        let ordinary =
+            latin && (acronym || candidates.iter().all(|(_, e)| e.has(FLAG_ORDINARY_WORD)));
         if ordinary {
             // An ordinary word needs a locative word right before it or a kind cue, and a
             // capital that is not just the start of a sentence.

@@ -83,6 +83,7 @@ fn cue_score(cue: Cue, kind: PlaceKind) -> f64 {
         (Cue::Province, PlaceKind::Admin2) => 3.0,
         (Cue::District, PlaceKind::Admin2) => 5.0,
         (Cue::District, PlaceKind::Admin1) => 2.0,
+        (Cue::District, k) if k.is_populated() => -1.5,
         (Cue::Settlement, k) if k.is_populated() => 3.0,
         (Cue::Facility, PlaceKind::Facility) => 5.0,
         (Cue::Settlement | Cue::Facility, k) if k.is_admin() => -3.0,
@@ -138,8 +139,10 @@ struct Context {
     resolved: Vec<Option<u16>>,
     /// Weight of each country over the whole text.
     totals: Vec<(u16, f64)>,
-    /// First-level divisions resolved in the first pass.
-    admin1: Vec<String>,
+    /// First-level divisions the first pass resolved places in, with the mentions there:
+    /// (admin1 code, mention, weight). A division named outright weighs more than one a town
+    /// lies in.
+    admin1: Vec<(String, usize, f64)>,
     /// Points of the places resolved with confidence in the first pass (not countries or
     /// continents).
     anchors: Vec<Anchor>,
@@ -274,8 +277,9 @@ impl Gazetteer {
                             supporters: 1,
                         }),
                     }
-                    if r.kind == PlaceKind::Admin1 && !ctx.admin1.contains(&r.admin1_code) {
-                        ctx.admin1.push(r.admin1_code.clone());
+                    if !r.admin1_code.is_empty() {
+                        let w = if r.kind == PlaceKind::Admin1 { 2.0 } else { 1.0 };
+                        ctx.admin1.push((r.admin1_code.clone(), i, w));
                     }
                 }
             }
@@ -442,8 +446,21 @@ impl Gazetteer {
                     s += 1.0;
                 }
                 s += 3.0 * share(&r.country).sqrt();
-                if r.kind != PlaceKind::Admin1 && ctx.admin1.contains(&r.admin1_code) {
-                    s += 1.5;
+                if r.kind != PlaceKind::Admin1 && !r.admin1_code.is_empty() {
+                    // The division the other places of the text lie in: among the Dublins of
+                    // a text about Columbus and Franklin County, the one in Ohio.
+                    let (mut inside, mut all) = (0.0, 0.0);
+                    for (code, j, w) in &ctx.admin1 {
+                        if *j != i {
+                            all += w;
+                            if code == &r.admin1_code {
+                                inside += w;
+                            }
+                        }
+                    }
+                    if all > 0.0 {
+                        s += 2.0 * inside / all;
+                    }
                 }
                 if let Some((admin1, country)) = &ctx.qualifier[i] {
                     let inside = if admin1.is_empty() {
@@ -507,13 +524,14 @@ impl Gazetteer {
         let home = REGION.contains(&rb.country.as_str())
             && (!near_stronger.is_finite() || near_stronger < 350.0);
         let supported = named || near < 300.0 || (home && !m.ordinary);
+        // Self-evident readings are spelled as the place spells its own name ("Ibbin" is not
+        // Yibin, whose key it shares).
+        let own_name = eb.has(FLAG_PRIMARY) && rb.spellings.binary_search(&m.spelling).is_ok();
         let self_evident = match rb.kind {
             PlaceKind::Country => true,
             PlaceKind::Region => rb.country.is_empty(),
-            PlaceKind::Admin1 => eb.has(FLAG_PRIMARY),
-            k if k.is_populated() => {
-                eb.has(FLAG_PRIMARY) && (rb.feature == "PPLC" || rb.population >= 200_000)
-            }
+            PlaceKind::Admin1 => own_name,
+            k if k.is_populated() => own_name && (rb.feature == "PPLC" || rb.population >= 200_000),
             _ => false,
         };
         if !supported && (!self_evident || m.ordinary) {
