@@ -13,7 +13,7 @@ use quick_xml::events::Event;
 use serde::Serialize;
 
 use super::{Counts, Error, ErrorStats, read};
-use crate::gazetteer::distance_km;
+use crate::gazetteer::{Place, PlaceMentionOut, distance_km};
 use crate::{Document, Extractor};
 
 /// Scores of one corpus.
@@ -190,27 +190,13 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GeoparsingReport, 
         report.gold_toponyms += gold.len();
         let analysis =
             extractor.extract(&Document { text: article.text.clone(), ..Document::default() });
-        let predicted: Vec<(usize, usize, f64, f64, String, f64, Option<u32>)> = analysis
-            .places
-            .iter()
-            .flat_map(|p| {
-                p.mentions.iter().map(move |m| {
-                    (
-                        m.start,
-                        m.end,
-                        p.lat,
-                        p.lon,
-                        format!("{} ({} {})", p.name, p.kind.as_str(), p.country),
-                        p.confidence,
-                        p.geonameid,
-                    )
-                })
-            })
-            .collect();
+        // Every predicted mention with its place.
+        let predicted: Vec<(&PlaceMentionOut, &Place)> =
+            analysis.places.iter().flat_map(|p| p.mentions.iter().map(move |m| (m, p))).collect();
         let mut gold_hit_exact = vec![false; gold.len()];
         let mut gold_hit_overlap = vec![false; gold.len()];
-        for (s, e, lat, lon, label, confidence, id) in &predicted {
-            let (s, e, lat, lon) = (*s, *e, *lat, *lon);
+        for &(m, place) in &predicted {
+            let (s, e, lat, lon) = (m.start, m.end, place.lat, place.lon);
             let exact = gold.iter().position(|((gs, ge), _)| *gs == s && *ge == e);
             let overlap = gold.iter().position(|((gs, ge), _)| s < *ge && *gs < e);
             match exact {
@@ -227,12 +213,18 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GeoparsingReport, 
                     if let (Some(glat), Some(glon)) = (gold[j].1.lat, gold[j].1.lon) {
                         let d = distance_km(lat, lon, glat, glon);
                         errors.push(d);
-                        scored.push((*confidence, d));
+                        scored.push((place.confidence, d));
                         if let Some(gold_id) = gold[j].1.geonameid {
                             with_id += 1;
-                            same_id += usize::from(*id == Some(gold_id));
+                            same_id += usize::from(place.geonameid == Some(gold_id));
                         }
                         if d > 161.0 {
+                            let label = format!(
+                                "{} ({} {})",
+                                place.name,
+                                place.kind.as_str(),
+                                place.country
+                            );
                             *wrong.entry(format!("{} → {label}", gold[j].1.phrase)).or_default() +=
                                 1;
                         }
