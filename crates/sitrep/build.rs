@@ -1,13 +1,18 @@
-//! Compiles the embedded gazetteer from the readable files in `data/gazetteer/` into one binary
-//! blob in `OUT_DIR`, which `gazetteer::Gazetteer::embedded` includes with `include_bytes!`.
+//! Compiles the embedded gazetteer (`data/gazetteer/`) and actor dictionary (`data/actors/`) into
+//! binary blobs in `OUT_DIR`, which `gazetteer::Gazetteer::embedded` and
+//! `actors::Dictionary::embedded` include with `include_bytes!`.
 //!
 //! Compiling at build time keeps the committed data diffable text while start-up only
 //! deserialises a ready index.
 
 use std::path::{Path, PathBuf};
 
+use sitrep_lexicon::actor::{compile_actors, parse_actors};
 use sitrep_lexicon::compile::{CompileInput, compile, parse_word_list};
-use sitrep_lexicon::source::{CuratedFile, parse_countries, parse_curated, parse_tsv};
+use sitrep_lexicon::source::{
+    CuratedFile, DivisionPointsFile, parse_countries, parse_curated, parse_division_points,
+    parse_tsv,
+};
 
 fn read(path: &Path) -> String {
     println!("cargo::rerun-if-changed={}", path.display());
@@ -52,8 +57,27 @@ fn main() {
         parse_countries(&countries_path, &read(&countries_path)).unwrap_or_else(|e| fail(&e));
     let ordinary_words = parse_word_list(&read(&data.join("common-words.txt")));
     let never_places = parse_word_list(&read(&data.join("never-places.txt")));
-    let compiled =
-        compile(CompileInput { places, curated, countries, ordinary_words, never_places });
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("gazetteer.bin");
-    std::fs::write(&out, compiled.to_bytes()).unwrap_or_else(|e| fail(&e));
+    // Representative points of large divisions, when the file is there.
+    let points_path = data.join("admin1-points.toml");
+    let division_points = if points_path.exists() {
+        parse_division_points(&points_path, &read(&points_path)).unwrap_or_else(|e| fail(&e))
+    } else {
+        DivisionPointsFile::default()
+    };
+    let compiled = compile(CompileInput {
+        places,
+        curated,
+        countries,
+        ordinary_words,
+        never_places,
+        division_points,
+    });
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
+    std::fs::write(out_dir.join("gazetteer.bin"), compiled.to_bytes()).unwrap_or_else(|e| fail(&e));
+
+    // The actor dictionary.
+    let actors_path = data.join("../actors/actors.toml");
+    let actors = parse_actors(&actors_path, &read(&actors_path)).unwrap_or_else(|e| fail(&e));
+    std::fs::write(out_dir.join("actors.bin"), compile_actors(&[actors]).to_bytes())
+        .unwrap_or_else(|e| fail(&e));
 }

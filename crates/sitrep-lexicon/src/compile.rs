@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::index::{FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD, FLAG_PRIMARY, ID_MASK, NameIndexBuilder};
 use crate::normalize::{is_all_caps, name_key, spelling_hash};
 use crate::place::{GAZETTEER_FORMAT_VERSION, GazetteerData, PlaceKind};
-use crate::source::{CountriesFile, CuratedFile, SourcePlace};
+use crate::source::{CountriesFile, CuratedFile, DivisionPointsFile, SourcePlace};
 
 /// Everything the compiler reads.
 #[derive(Default)]
@@ -21,6 +21,8 @@ pub struct CompileInput {
     pub ordinary_words: Vec<String>,
     /// Names that are never places in this domain (people, organisations): dropped.
     pub never_places: Vec<String>,
+    /// Representative points of first-level divisions, replacing their seats.
+    pub division_points: DivisionPointsFile,
 }
 
 /// Shortest Latin key a name may have, unless it is an abbreviation written in capitals.
@@ -39,6 +41,14 @@ pub fn compile(input: CompileInput) -> GazetteerData {
     for extra in &input.curated.alias {
         if let Some(&i) = by_id.get(&extra.geonameid) {
             places[i].aliases.extend(extra.aliases.iter().cloned());
+        }
+    }
+    for p in &input.division_points.point {
+        if let Some(&i) = by_id.get(&p.geonameid)
+            && places[i].record.kind == PlaceKind::Admin1
+        {
+            places[i].record.lat = p.lat;
+            places[i].record.lon = p.lon;
         }
     }
     for c in &input.curated.place {

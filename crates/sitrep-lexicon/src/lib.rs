@@ -11,6 +11,7 @@
 //! assert_eq!(name_key("Albu Kamal"), name_key("Albu-Kamal"));
 //! ```
 
+pub mod actor;
 pub mod compile;
 pub mod generate;
 pub mod index;

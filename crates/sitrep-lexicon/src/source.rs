@@ -91,6 +91,16 @@ pub struct GeonamesRow {
 /// Parses a GeoNames dump: 19 tab-separated fields per line.
 pub fn parse_geonames(path: &Path, text: &str) -> Result<Vec<GeonamesRow>, SourceError> {
     let mut rows = Vec::new();
+    for_each_geonames_row(path, text, |row| rows.push(row))?;
+    Ok(rows)
+}
+
+/// Parses a GeoNames dump row by row, so that a whole-world dump need not be held as rows.
+pub fn for_each_geonames_row(
+    path: &Path,
+    text: &str,
+    mut each: impl FnMut(GeonamesRow),
+) -> Result<(), SourceError> {
     for (i, line) in text.lines().enumerate() {
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -116,7 +126,7 @@ pub fn parse_geonames(path: &Path, text: &str) -> Result<Vec<GeonamesRow>, Sourc
             return Err(err(format!("coordinates {lat},{lon} out of range")));
         }
         let population = if f[14].is_empty() { 0 } else { num(14, "population")? as u64 };
-        rows.push(GeonamesRow {
+        each(GeonamesRow {
             geonameid,
             name: f[1].to_owned(),
             asciiname: f[2].to_owned(),
@@ -131,7 +141,7 @@ pub fn parse_geonames(path: &Path, text: &str) -> Result<Vec<GeonamesRow>, Sourc
             population,
         });
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// The kind of a populated place from its feature code and population.
@@ -365,6 +375,48 @@ pub fn parse_curated(path: &Path, text: &str) -> Result<CuratedFile, SourceError
         }
         if !(-90.0..=90.0).contains(&p.lat) || !(-180.0..=180.0).contains(&p.lon) {
             return Err(bad(format!("coordinates {},{} out of range", p.lat, p.lon)));
+        }
+    }
+    Ok(file)
+}
+
+/// A record of `data/gazetteer/admin1-points.toml`: a representative point for a large
+/// first-level division, replacing its seat.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DivisionPoint {
+    /// The division's GeoNames id.
+    pub geonameid: u32,
+    /// Its name, for readers of the file.
+    #[serde(default)]
+    pub name: String,
+    /// Latitude.
+    pub lat: f32,
+    /// Longitude.
+    pub lon: f32,
+}
+
+/// The whole of `admin1-points.toml`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DivisionPointsFile {
+    /// One record per division.
+    #[serde(default)]
+    pub point: Vec<DivisionPoint>,
+}
+
+/// Reads `admin1-points.toml`.
+pub fn parse_division_points(path: &Path, text: &str) -> Result<DivisionPointsFile, SourceError> {
+    let file: DivisionPointsFile = parse_toml(path, text)?;
+    for p in &file.point {
+        if !(-90.0..=90.0).contains(&p.lat) || !(-180.0..=180.0).contains(&p.lon) {
+            return Err(SourceError::Toml {
+                path: path.to_owned(),
+                message: format!(
+                    "point {} ({}): coordinates {},{} out of range",
+                    p.geonameid, p.name, p.lat, p.lon
+                ),
+            });
         }
     }
     Ok(file)

@@ -20,6 +20,7 @@
 
 #![warn(missing_docs)]
 
+pub mod actors;
 pub mod diagnostic;
 pub mod eval;
 
@@ -28,6 +29,7 @@ pub mod text;
 
 use serde::Serialize;
 
+pub use actors::{Actor, Dictionary, Relation};
 pub use diagnostic::{Diagnostic, Severity};
 pub use gazetteer::{Gazetteer, Place};
 pub use text::Document;
@@ -56,6 +58,10 @@ pub struct Analysis {
     pub doc: DocumentMeta,
     /// Places named in the text, in order of first mention.
     pub places: Vec<Place>,
+    /// Actors named in the text, in order of first mention.
+    pub actors: Vec<Actor>,
+    /// What the text itself states about actors: who backs whom.
+    pub relations: Vec<Relation>,
     /// What the stages noticed.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -83,12 +89,18 @@ impl Analysis {
 /// Runs the extraction stages over documents.
 pub struct Extractor {
     gazetteer: Gazetteer,
+    actors: Dictionary,
 }
 
 impl Extractor {
-    /// An extractor over a gazetteer.
+    /// An extractor over a gazetteer and the embedded actor dictionary.
     pub fn new(gazetteer: Gazetteer) -> Extractor {
-        Extractor { gazetteer }
+        Extractor { gazetteer, actors: Dictionary::embedded() }
+    }
+
+    /// An extractor over a gazetteer and an actor dictionary.
+    pub fn with_actors(gazetteer: Gazetteer, actors: Dictionary) -> Extractor {
+        Extractor { gazetteer, actors }
     }
 
     /// The gazetteer in use.
@@ -96,10 +108,43 @@ impl Extractor {
         &self.gazetteer
     }
 
+    /// The actor dictionary in use.
+    pub fn actors(&self) -> &Dictionary {
+        &self.actors
+    }
+
     /// Extracts everything from one document.
     pub fn extract(&self, doc: &Document) -> Analysis {
-        let recognized = self.gazetteer.recognize(&doc.text);
-        let (places, diagnostics) = self.gazetteer.resolve(&doc.text, &recognized);
+        let text = &doc.text;
+        let tokens = text::tokens::tokenize(text);
+        let mut folds = text::tokens::Folds::new(text, &tokens);
+        let published = doc.published.as_deref().and_then(text::iso_date_prefix);
+        let actors = self.actors.recognize(text, &tokens, &mut folds, published);
+        let mut recognized = self.gazetteer.recognize_tokens(text, &tokens, &mut folds);
+        // A place name inside an actor's longer name is part of that name: "Jabhat Fatah
+        // al-Sham", "Deir ez-Zor Military Council".
+        recognized.mentions.retain(|m| {
+            !actors
+                .spans
+                .iter()
+                .any(|&(s, e)| s <= m.start && m.end <= e && e - s > m.end - m.start)
+        });
+        let (places, mut diagnostics) = self.gazetteer.resolve(text, &recognized);
+        diagnostics.extend(actors.diagnostics);
+        // A name that is both a place and a medium or a person named after it ("Mayadeen" the
+        // town, Al Mayadeen the channel) is the place, unless the words around say otherwise
+        // (the actor's own longer name would have been matched).
+        let mut actors_found = actors.actors;
+        for a in &mut actors_found {
+            if matches!(a.kind.as_str(), "media" | "person") {
+                a.mentions.retain(|m| {
+                    !places
+                        .iter()
+                        .any(|p| p.mentions.iter().any(|pm| pm.start == m.start && pm.end == m.end))
+                });
+            }
+        }
+        actors_found.retain(|a| !a.mentions.is_empty());
         Analysis {
             doc: DocumentMeta {
                 id: doc.id.clone(),
@@ -110,6 +155,8 @@ impl Extractor {
                 language: doc.language.clone(),
             },
             places,
+            actors: actors_found,
+            relations: actors.relations,
             diagnostics,
         }
     }

@@ -6,85 +6,11 @@
 //! Arabic words are also tried without a leading conjunction or preposition (و ف ب ك ل), which
 //! Arabic writes joined to the next word ("والرقة", "بدير الزور").
 
-use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD, NameIndex};
-use sitrep_lexicon::normalize::{
-    Folded, fold_word, is_all_caps, is_apostrophe, is_capitalized, words,
-};
+use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD};
+use sitrep_lexicon::normalize::{fold_word, is_all_caps};
 
 use super::Gazetteer;
-
-/// The most words a name may have.
-const MAX_NAME_WORDS: usize = 8;
-
-/// A word of the text with what matching needs to know about it.
-#[derive(Clone, Debug)]
-pub(crate) struct Token {
-    /// Byte offsets.
-    pub start: usize,
-    pub end: usize,
-    /// Character (Unicode scalar) offsets.
-    pub cstart: usize,
-    pub cend: usize,
-    /// Separated from the previous word only by spaces or one hyphen, on the same line.
-    pub joined: bool,
-    /// Separated from the previous word by exactly one space.
-    pub spaced: bool,
-    /// First word of a sentence (or of the text, a line, or after a colon).
-    pub sentence_start: bool,
-    pub arabic: bool,
-    pub cap: bool,
-    pub all_caps: bool,
-}
-
-/// Splits a text into tokens.
-pub(crate) fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
-    let mut prev_end = 0;
-    let mut chars = 0;
-    for w in words(text) {
-        let gap = &text[prev_end..w.start];
-        let word = &text[w.start..w.end];
-        let count = |s: &str| if s.is_ascii() { s.len() } else { s.chars().count() };
-        let gap_chars = count(gap);
-        let word_chars = count(word);
-        let prev_single_letter = tokens.last().is_some_and(|t| t.cend - t.cstart == 1);
-        let (joined, sentence_start) =
-            if tokens.is_empty() {
-                (false, true)
-            } else if gap == " " {
-                (true, false)
-            } else {
-                let hyphens = gap.chars().filter(|c| matches!(c, '-' | '‐' | '–')).count();
-                // An apostrophe joins the possessive "s" split off by `words` ("People's Republic").
-                let joined = gap.chars().all(|c| {
-                    matches!(c, ' ' | '\t' | '\u{a0}' | '-' | '‐' | '–') || is_apostrophe(c)
-                }) && hyphens <= 1
-                    || (gap == "." && prev_single_letter);
-                let sentence_start = gap.chars().any(|c| {
-                    matches!(c, '.' | '!' | '?' | ':' | '\n' | '|' | '؟' | '«' | '"' | '“')
-                }) && !(gap == "." && prev_single_letter);
-                (joined, sentence_start)
-            };
-        let first = word.chars().next().unwrap_or(' ');
-        let arabic = matches!(first as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF);
-        let cap = !arabic && is_capitalized(word);
-        tokens.push(Token {
-            start: w.start,
-            end: w.end,
-            cstart: chars + gap_chars,
-            cend: chars + gap_chars + word_chars,
-            joined,
-            spaced: !tokens.is_empty() && matches!(gap, " " | "\u{a0}"),
-            sentence_start,
-            arabic,
-            cap,
-            all_caps: cap && word_chars > 1 && is_all_caps(word),
-        });
-        chars += gap_chars + word_chars;
-        prev_end = w.end;
-    }
-    tokens
-}
+use crate::text::tokens::{Folds, Token, tokenize, walk};
 
 /// Words that may precede a place name without making it part of a person's or an
 /// organisation's name.
@@ -606,102 +532,33 @@ fn starts_walk(tokens: &[Token], text: &str, i: usize, scratch: &mut String) -> 
             .is_some_and(|n| n.joined && n.cap && text[t.end..n.start].contains('-'))
 }
 
-/// The folded forms of a text's tokens, each computed at most once per position (first word
-/// of a name, or a later word): several walks start at or pass over the same token.
-pub(crate) struct Folds<'t> {
-    text: &'t str,
-    arena: String,
-    cache: Vec<[Option<(Folded, u32, u32)>; 2]>,
-}
-
-impl<'t> Folds<'t> {
-    pub(crate) fn new(text: &'t str, tokens: &[Token]) -> Folds<'t> {
-        Folds {
-            text,
-            arena: String::with_capacity(text.len() / 4),
-            cache: vec![[None; 2]; tokens.len()],
-        }
-    }
-
-    fn get(&mut self, tokens: &[Token], j: usize, initial: bool) -> (Folded, &str) {
-        let slot = usize::from(!initial);
-        let (folded, start, end) = match self.cache[j][slot] {
-            Some(c) => c,
-            None => {
-                let start = self.arena.len();
-                let folded =
-                    fold_word(&self.text[tokens[j].start..tokens[j].end], initial, &mut self.arena);
-                let c = (folded, start as u32, self.arena.len() as u32);
-                self.cache[j][slot] = Some(c);
-                c
-            }
-        };
-        (folded, &self.arena[start as usize..end as usize])
-    }
-}
-
-/// Walks one index from token `i` and returns the longest match: its last token and entries.
-/// `first_word` replaces the first token's text (an Arabic word with its clitic removed).
-fn walk(
-    index: &NameIndex,
-    tokens: &[Token],
-    folds: &mut Folds<'_>,
-    i: usize,
-    first_word: Option<&str>,
-    buf: &mut String,
-) -> Option<(usize, Vec<u32>)> {
-    let mut cursor = index.root();
-    let mut initial = true;
-    let mut best = None;
-    let mut any_word = false;
-    for j in i..tokens.len().min(i + MAX_NAME_WORDS) {
-        if j > i && !tokens[j].joined {
-            break;
-        }
-        let (folded, key) = match first_word.filter(|_| j == i) {
-            Some(w) => {
-                buf.clear();
-                (fold_word(w, initial, buf), buf.as_str())
-            }
-            None => folds.get(tokens, j, initial),
-        };
-        match folded {
-            Folded::Article => continue,
-            Folded::Empty => break,
-            Folded::Word(_) => {}
-        }
-        initial = false;
-        any_word = true;
-        cursor = match index.step(cursor, key.as_bytes()) {
-            Some(c) => c,
-            None => break,
-        };
-        if let Some(entries) = index.entries_at(cursor) {
-            best = Some((j, entries.to_vec()));
-        }
-    }
-    best.filter(|_| any_word)
-}
-
 impl Gazetteer {
     /// Finds place mentions and demonyms in a text.
     pub fn recognize(&self, text: &str) -> Recognized {
         let tokens = tokenize(text);
         let mut folds = Folds::new(text, &tokens);
+        self.recognize_tokens(text, &tokens, &mut folds)
+    }
+
+    /// Finds place mentions and demonyms in a text already split into tokens.
+    pub fn recognize_tokens(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folds: &mut Folds<'_>,
+    ) -> Recognized {
         let mut raw: Vec<RawMatch> = Vec::new();
         let mut buf = String::new();
         for i in 0..tokens.len() {
-            if !starts_walk(&tokens, text, i, &mut buf) {
+            if !starts_walk(tokens, text, i, &mut buf) {
                 continue;
             }
             let word = &text[tokens[i].start..tokens[i].end];
             // A demonym ("Syrian") is never a place, even where some village bears its name.
-            let demonym_last =
-                walk(&self.layers[0].demonyms, &tokens, &mut folds, i, None, &mut buf)
-                    .map(|(last, _)| last);
+            let demonym_last = walk(&self.layers[0].demonyms, tokens, folds, i, None, &mut buf)
+                .map(|(last, _)| last);
             for (layer, g) in self.layers.iter().enumerate() {
-                if let Some((last, entries)) =
-                    walk(&g.names, &tokens, &mut folds, i, None, &mut buf)
+                if let Some((last, entries)) = walk(&g.names, tokens, folds, i, None, &mut buf)
                     && demonym_last.is_none_or(|d| last > d)
                 {
                     raw.push(RawMatch {
@@ -721,7 +578,7 @@ impl Gazetteer {
                         }
                         let stripped = format!("{replacement}{rest}");
                         if let Some((last, entries)) =
-                            walk(&g.names, &tokens, &mut folds, i, Some(&stripped), &mut buf)
+                            walk(&g.names, tokens, folds, i, Some(&stripped), &mut buf)
                         {
                             // The span starts after the clitic; an article stays in it: "بالبادية"
                             // → "البادية", "للرقة" → "لرقة" (the article's alef was never written).
@@ -778,7 +635,7 @@ impl Gazetteer {
                 .position(|r| tokens[r.first].cstart + r.skip_chars != start)
                 .map_or(raw.len(), |p| n + p);
             if start >= taken_until
-                && let Some(mention) = self.accept(&tokens, text, m, candidates)
+                && let Some(mention) = self.accept(tokens, text, m, candidates)
             {
                 taken_until = end;
                 covered[m.first..=m.last].iter_mut().for_each(|c| *c = true);
@@ -788,7 +645,7 @@ impl Gazetteer {
             }
             k = n;
         }
-        let demonyms = self.demonyms(&tokens, text, &mut folds, &covered);
+        let demonyms = self.demonyms(tokens, text, folds, &covered);
         Recognized { mentions, demonyms }
     }
 

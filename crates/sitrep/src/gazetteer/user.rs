@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sitrep_lexicon::compile::{CompileInput, compile, parse_word_list};
 use sitrep_lexicon::generate::{filter_alternates, populated_place};
 use sitrep_lexicon::place::{GazetteerData, PlaceKind, PlaceRecord};
-use sitrep_lexicon::source::{GeonamesRow, SourcePlace, parse_geonames};
+use sitrep_lexicon::source::{GeonamesRow, SourcePlace};
 
 use super::{COMMON_WORDS, Error, Gazetteer, NEVER_PLACES};
 
@@ -91,10 +91,9 @@ pub fn import(out: &Path, dumps: &[&Path]) -> Result<ImportSummary, Error> {
     let mut summary = ImportSummary::default();
     for dump in dumps {
         let text = sitrep_lexicon::source::read_to_string(dump)?;
-        let rows = parse_geonames(dump, &text)?;
-        summary.rows += rows.len();
-        for row in &rows {
-            let Some(place) = place_for_row(row, &admin1_names) else { continue };
+        sitrep_lexicon::source::for_each_geonames_row(dump, &text, |row| {
+            summary.rows += 1;
+            let Some(place) = place_for_row(&row, &admin1_names) else { return };
             summary.kept += 1;
             let entry = (place.record, place.aliases);
             match position.get(&row.geonameid) {
@@ -104,7 +103,7 @@ pub fn import(out: &Path, dumps: &[&Path]) -> Result<ImportSummary, Error> {
                     places.push(entry);
                 }
             }
-        }
+        })?;
     }
     summary.total = places.len();
     let data = compile(CompileInput {

@@ -7,6 +7,7 @@
 
 mod html;
 mod jsonl;
+pub(crate) mod tokens;
 
 use serde::Serialize;
 

@@ -1,0 +1,346 @@
+//! The actor dictionary: `data/actors/actors.toml` read, checked and compiled into records and
+//! a name index, the same way as the gazetteer.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::index::{FLAG_CAPS_ONLY, FLAG_PRIMARY, NameIndexBuilder, NameIndexData};
+use crate::normalize::{name_key, words};
+use crate::source::SourceError;
+
+/// A backer of an actor, with the period when known.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backing {
+    /// Id of the backer.
+    pub actor: String,
+    /// Start, `YYYY` or `YYYY-MM`; empty when unknown.
+    #[serde(default)]
+    pub from: String,
+    /// End; empty when ongoing or unknown.
+    #[serde(default)]
+    pub to: String,
+}
+
+/// One `[[actor]]` of the dictionary file (its header documents the schema).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorSource {
+    /// Stable slug.
+    pub id: String,
+    /// Canonical English name.
+    pub name: String,
+    /// English Wikipedia title; empty when not known.
+    #[serde(default)]
+    pub wiki: String,
+    /// state, government, armed forces, ..., person, media.
+    pub kind: String,
+    /// ISO alpha-2, where it has one.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// The actor this one is part of.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Alliances and organisations it belongs to.
+    #[serde(default)]
+    pub member_of: Vec<String>,
+    /// Coalitions it leads.
+    #[serde(default)]
+    pub leads: Vec<String>,
+    /// External backers.
+    #[serde(default)]
+    pub backed_by: Vec<Backing>,
+    /// Other names, both scripts.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The aliases that are abbreviations, matched case-sensitively.
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    /// For states: the adjectives that refer to them.
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+    /// Founded or took office.
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    /// Dissolved, renamed or left office.
+    #[serde(default)]
+    pub valid_to: Option<String>,
+    /// The actor it became.
+    #[serde(default)]
+    pub successor: Option<String>,
+    /// CAMEO-style code.
+    #[serde(default)]
+    pub cameo: String,
+    /// ACLED's names for it.
+    #[serde(default)]
+    pub acled: Vec<String>,
+    /// Sources and scope.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The whole dictionary file.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorsFile {
+    /// The records.
+    #[serde(default)]
+    pub actor: Vec<ActorSource>,
+}
+
+/// Kinds an actor may have.
+pub const ACTOR_KINDS: &[&str] = &[
+    "state",
+    "government",
+    "armed forces",
+    "armed forces branch",
+    "police",
+    "intelligence",
+    "militia",
+    "rebel group",
+    "jihadist group",
+    "coalition",
+    "party",
+    "person",
+    "international organisation",
+    "media",
+];
+
+/// Reads a dictionary file without checking its references (a user dictionary may refer to
+/// the embedded one's ids; see [`check`]).
+pub fn read_actors(path: &Path, text: &str) -> Result<ActorsFile, SourceError> {
+    toml::from_str(text)
+        .map_err(|e| SourceError::Toml { path: path.to_owned(), message: e.to_string() })
+}
+
+/// Reads and checks a dictionary file: unique ids, known kinds, references that resolve,
+/// abbreviations among the aliases. Errors name the file and the record.
+pub fn parse_actors(path: &Path, text: &str) -> Result<ActorsFile, SourceError> {
+    let file = read_actors(path, text)?;
+    check(path, &file, &[])?;
+    Ok(file)
+}
+
+/// Checks a dictionary, allowing references to the ids of `known` (an embedded dictionary that
+/// a user dictionary extends).
+pub fn check(path: &Path, file: &ActorsFile, known: &[String]) -> Result<(), SourceError> {
+    let mut ids: HashMap<&str, ()> = HashMap::new();
+    let bad = |id: &str, message: String| SourceError::Toml {
+        path: path.to_owned(),
+        message: format!("actor {id:?}: {message}"),
+    };
+    for a in &file.actor {
+        if ids.insert(a.id.as_str(), ()).is_some() {
+            return Err(bad(&a.id, "duplicate id".into()));
+        }
+        if !ACTOR_KINDS.contains(&a.kind.as_str()) {
+            return Err(bad(&a.id, format!("unknown kind {:?}", a.kind)));
+        }
+    }
+    let exists = |id: &str| ids.contains_key(id) || known.iter().any(|k| k == id);
+    for a in &file.actor {
+        let refs = a
+            .parent
+            .iter()
+            .chain(&a.member_of)
+            .chain(&a.leads)
+            .chain(a.backed_by.iter().map(|b| &b.actor))
+            .chain(&a.successor);
+        for r in refs {
+            if !exists(r) {
+                return Err(bad(&a.id, format!("refers to unknown actor {r:?}")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One actor, as the library uses it. References are indexes into the record list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActorRecord {
+    /// Stable slug.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// English Wikipedia title, or empty.
+    pub wiki: String,
+    /// Kind.
+    pub kind: String,
+    /// ISO alpha-2 or empty.
+    pub country: String,
+    /// Part of.
+    pub parent: Option<u32>,
+    /// Member of.
+    pub member_of: Vec<u32>,
+    /// Backers with periods.
+    pub backed_by: Vec<(u32, String, String)>,
+    /// Founded or took office, `YYYY` or `YYYY-MM`.
+    pub valid_from: String,
+    /// Dissolved or left office.
+    pub valid_to: String,
+    /// What it became.
+    pub successor: Option<u32>,
+    /// CAMEO-style code.
+    pub cameo: String,
+    /// ACLED's names for it.
+    pub acled: Vec<String>,
+}
+
+/// The compiled dictionary.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ActorData {
+    /// Format version.
+    pub version: u32,
+    /// The records.
+    pub records: Vec<ActorRecord>,
+    /// Folded names → records (abbreviations flagged caps-only, canonical names primary).
+    pub names: NameIndexData,
+    /// Folded demonyms → state records.
+    pub demonyms: NameIndexData,
+    /// Folded first words of names written in lower case ("popular crowd"): matching starts
+    /// at lower-case words only when they are one of these.
+    pub lowercase_starts: Vec<String>,
+}
+
+/// The current [`ActorData::version`].
+pub const ACTOR_FORMAT_VERSION: u32 = 1;
+
+/// Compiles dictionaries; later files extend and override earlier ones by id.
+pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
+    let mut sources: Vec<ActorSource> = Vec::new();
+    for f in files {
+        for a in &f.actor {
+            match sources.iter_mut().find(|s| s.id == a.id) {
+                Some(s) => *s = a.clone(),
+                None => sources.push(a.clone()),
+            }
+        }
+    }
+    let index: HashMap<&str, u32> =
+        sources.iter().enumerate().map(|(i, a)| (a.id.as_str(), i as u32)).collect();
+    let lookup = |id: &str| index.get(id).copied();
+    let mut names = NameIndexBuilder::new();
+    let mut demonyms = NameIndexBuilder::new();
+    let mut lowercase_starts: Vec<String> = Vec::new();
+    for (i, a) in sources.iter().enumerate() {
+        let id = i as u32;
+        let forms =
+            std::iter::once((&a.name, FLAG_PRIMARY)).chain(a.aliases.iter().map(|n| (n, 0)));
+        for (form, flag) in forms {
+            let Some(key) = name_key(form) else { continue };
+            let abbreviation = a.abbreviations.contains(form);
+            let entry = id | flag | if abbreviation { FLAG_CAPS_ONLY } else { 0 };
+            // Two-letter keys only as abbreviations ("IS"), never as words.
+            if key.chars().count() < 3 && !abbreviation {
+                continue;
+            }
+            names.insert(&key, entry);
+            if let Some(first) = words(form).next() {
+                let w = &form[first.start..first.end];
+                if w.chars().next().is_some_and(char::is_lowercase)
+                    && let Some(k) = name_key(w)
+                    && !lowercase_starts.contains(&k)
+                {
+                    lowercase_starts.push(k);
+                }
+            }
+        }
+        for d in &a.demonyms {
+            if let Some(key) = name_key(d) {
+                demonyms.insert(&key, id);
+            }
+        }
+    }
+    lowercase_starts.sort();
+    let records = sources
+        .iter()
+        .map(|a| ActorRecord {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            wiki: a.wiki.clone(),
+            kind: a.kind.clone(),
+            country: a.country.clone().unwrap_or_default(),
+            parent: a.parent.as_deref().and_then(lookup),
+            member_of: a.member_of.iter().filter_map(|m| lookup(m)).collect(),
+            backed_by: a
+                .backed_by
+                .iter()
+                .filter_map(|b| Some((lookup(&b.actor)?, b.from.clone(), b.to.clone())))
+                .collect(),
+            valid_from: a.valid_from.clone().unwrap_or_default(),
+            valid_to: a.valid_to.clone().unwrap_or_default(),
+            successor: a.successor.as_deref().and_then(lookup),
+            cameo: a.cameo.clone(),
+            acled: a.acled.clone(),
+        })
+        .collect();
+    ActorData {
+        version: ACTOR_FORMAT_VERSION,
+        records,
+        names: names.build(),
+        demonyms: demonyms.build(),
+        lowercase_starts,
+    }
+}
+
+impl ActorData {
+    /// Serialises to bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_stdvec(self).expect("serialising to a Vec cannot fail")
+    }
+
+    /// Reads bytes written by [`ActorData::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<ActorData, crate::place::LoadError> {
+        let data: ActorData = postcard::from_bytes(bytes)?;
+        if data.version != ACTOR_FORMAT_VERSION {
+            return Err(crate::place::LoadError::Version {
+                found: data.version,
+                expected: ACTOR_FORMAT_VERSION,
+            });
+        }
+        Ok(data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"
+[[actor]]
+id = "us"
+name = "United States"
+kind = "state"
+country = "US"
+aliases = ["US", "America"]
+abbreviations = ["US"]
+demonyms = ["American"]
+
+[[actor]]
+id = "sdf"
+name = "Syrian Democratic Forces"
+kind = "rebel group"
+backed_by = [{ actor = "us", from = "2015" }]
+aliases = ["SDF", "قسد"]
+abbreviations = ["SDF"]
+"#;
+
+    #[test]
+    fn compiles_names_abbreviations_and_references() {
+        let file = parse_actors(Path::new("a.toml"), SAMPLE).unwrap();
+        let data = compile_actors(&[file]);
+        let names = crate::index::NameIndex::from_data(data.names).unwrap();
+        assert_eq!(names.get("sdf"), &[1 | FLAG_CAPS_ONLY]);
+        assert_eq!(names.get("قسد"), &[1]);
+        assert_eq!(data.records[1].backed_by, vec![(0, "2015".to_owned(), String::new())]);
+    }
+
+    #[test]
+    fn unknown_references_are_errors() {
+        let text = SAMPLE.replace("actor = \"us\"", "actor = \"usa\"");
+        let err = parse_actors(Path::new("a.toml"), &text).unwrap_err().to_string();
+        assert_eq!(err, "a.toml: actor \"sdf\": refers to unknown actor \"usa\"");
+    }
+}

@@ -1,0 +1,786 @@
+//! Actor recognition: dictionary names, "<demonym> <force>" phrases, titles with names,
+//! document-level references, and the backing the text states.
+
+use std::collections::HashMap;
+
+use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_PRIMARY};
+use sitrep_lexicon::normalize::fold_word;
+
+use super::{Actor, ActorMentionOut, Dictionary, Organs, Relation};
+use crate::diagnostic::Diagnostic;
+use crate::text::tokens::{Folds, Token, walk};
+
+/// Arabic clitics tried off the first word, as for places.
+const ARABIC_CLITICS: &[(&str, &str)] = &[
+    ("و", ""),
+    ("ف", ""),
+    ("ب", ""),
+    ("ل", ""),
+    ("ك", ""),
+    ("لل", "ال"),
+    ("وال", "ال"),
+    ("بال", "ال"),
+    ("ولل", "ال"),
+];
+
+/// Words after a demonym or a state's name that make the phrase one of its institutions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Organ {
+    Government,
+    ArmedForces,
+    Army,
+    AirForce,
+    Navy,
+    Police,
+    Intelligence,
+    Militias,
+}
+
+/// (words, organ): the longest first.
+const ORGAN_WORDS: &[(&[&str], Organ)] = &[
+    (&["air", "forces"], Organ::AirForce),
+    (&["air", "force"], Organ::AirForce),
+    (&["drone", "aircraft"], Organ::AirForce),
+    (&["air", "strikes"], Organ::AirForce),
+    (&["special", "forces"], Organ::ArmedForces),
+    (&["security", "forces"], Organ::ArmedForces),
+    (&["government", "forces"], Organ::ArmedForces),
+    (&["army", "forces"], Organ::Army),
+    (&["warplanes"], Organ::AirForce),
+    (&["warplane"], Organ::AirForce),
+    (&["jets"], Organ::AirForce),
+    (&["aircraft"], Organ::AirForce),
+    (&["planes"], Organ::AirForce),
+    (&["airstrikes"], Organ::AirForce),
+    (&["drones"], Organ::AirForce),
+    (&["drone"], Organ::AirForce),
+    (&["helicopters"], Organ::AirForce),
+    (&["army"], Organ::Army),
+    (&["troops"], Organ::ArmedForces),
+    (&["soldiers"], Organ::ArmedForces),
+    (&["forces"], Organ::ArmedForces),
+    (&["military"], Organ::ArmedForces),
+    (&["navy"], Organ::Navy),
+    (&["warships"], Organ::Navy),
+    (&["government"], Organ::Government),
+    (&["authorities"], Organ::Government),
+    (&["regime"], Organ::Government),
+    (&["officials"], Organ::Government),
+    (&["police"], Organ::Police),
+    (&["intelligence"], Organ::Intelligence),
+    (&["militias"], Organ::Militias),
+    (&["militia"], Organ::Militias),
+];
+
+/// Titles and roles before a person's name.
+const TITLES: &[&str] = &[
+    "colonel",
+    "col",
+    "general",
+    "gen",
+    "brigadier",
+    "lieutenant",
+    "lt",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "sergeant",
+    "commander",
+    "president",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "sheikh",
+    "shaykh",
+    "emir",
+    "king",
+    "prince",
+    "ambassador",
+    "envoy",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "governor",
+    "mayor",
+    "senator",
+    "secretary",
+    "chief",
+    "admiral",
+];
+
+/// What a found span refers to.
+#[derive(Clone, Debug)]
+enum Target {
+    Known(u32),
+    /// A pattern-only actor: (id, name, kind, country).
+    Generic(String, String, &'static str, String),
+}
+
+/// A walk's longest match: its last token and the index entries.
+type WalkMatch = (usize, Vec<u32>);
+
+#[derive(Clone, Debug)]
+struct Found {
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+    first: usize,
+    last: usize,
+    target: Target,
+}
+
+/// What actor recognition found in a text.
+#[derive(Clone, Debug, Default)]
+pub struct ActorMentions {
+    /// Actors in order of first mention.
+    pub actors: Vec<Actor>,
+    /// Relations the text states.
+    pub relations: Vec<Relation>,
+    /// Remarks (validity periods).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Character spans of every actor mention, for telling places inside names apart.
+    pub spans: Vec<(usize, usize)>,
+}
+
+fn lower(text: &str, t: &Token) -> String {
+    text[t.start..t.end].to_lowercase()
+}
+
+fn is_caps_form(surface: &str) -> bool {
+    // Abbreviations match as written in capitals; a plural "s" may follow ("PMUs").
+    let letters: String = surface.chars().filter(|c| c.is_alphabetic()).collect();
+    let core = letters.strip_suffix('s').filter(|c| c.len() >= 2).unwrap_or(&letters);
+    !core.is_empty() && core.chars().all(|c| !c.is_lowercase())
+}
+
+impl Dictionary {
+    /// Finds the actors of a text. `published` (an ISO date) lets mentions outside an actor's
+    /// validity period be flagged.
+    pub fn recognize(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folds: &mut Folds<'_>,
+        published: Option<&str>,
+    ) -> ActorMentions {
+        let mut found: Vec<Found> = Vec::new();
+        let mut buf = String::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let best = self.match_at(text, tokens, folds, i, published, &mut buf);
+            match best {
+                Some(f) => {
+                    i = f.last + 1;
+                    found.push(f);
+                }
+                None => i += 1,
+            }
+        }
+        let mut relations = Vec::new();
+        self.extend_with_organs(text, tokens, &mut found);
+        self.add_titled_persons(text, tokens, &mut found);
+        self.add_references(text, tokens, &mut found);
+        found.sort_by_key(|f| (f.start, f.end));
+        self.backing(text, tokens, &found, &mut relations);
+        self.collect(text, found, relations, published)
+    }
+
+    /// The longest dictionary or demonym-organ match starting at token `i`.
+    fn match_at(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folds: &mut Folds<'_>,
+        i: usize,
+        published: Option<&str>,
+        buf: &mut String,
+    ) -> Option<Found> {
+        let t = &tokens[i];
+        let word = &text[t.start..t.end];
+        let starts = t.arabic || t.cap || t.all_caps || {
+            buf.clear();
+            fold_word(word, true, buf);
+            self.lowercase_starts.contains(buf.as_str())
+        };
+        if !starts {
+            return None;
+        }
+        // (characters and bytes of a clitic removed, the match).
+        let mut attempts: Vec<(usize, usize, Option<WalkMatch>)> =
+            vec![(0, 0, walk(&self.names, tokens, folds, i, None, buf))];
+        if t.arabic {
+            for (prefix, replacement) in ARABIC_CLITICS {
+                if let Some(rest) = word.strip_prefix(prefix).filter(|r| r.chars().count() >= 2) {
+                    let stripped = format!("{replacement}{rest}");
+                    let skip_bytes = if replacement.is_empty() {
+                        prefix.len()
+                    } else if prefix.ends_with(replacement) {
+                        prefix.len() - replacement.len()
+                    } else {
+                        prefix.len() - 'ل'.len_utf8()
+                    };
+                    let m = walk(&self.names, tokens, folds, i, Some(&stripped), buf);
+                    attempts.push((word[..skip_bytes].chars().count(), skip_bytes, m));
+                }
+            }
+        }
+        // Longest match, fewest skipped characters.
+        let (skip_chars, skip_bytes, (last, entries)) = attempts
+            .into_iter()
+            .filter_map(|(c, b, m)| m.map(|m| (c, b, m)))
+            .min_by_key(|(c, _, (last, _))| (std::cmp::Reverse(*last), *c))?;
+        let byte_start = t.start + skip_bytes;
+        let byte_end = tokens[last].end;
+        let surface = &text[byte_start..byte_end];
+        let caps = is_caps_form(surface);
+        let entries: Vec<Entry> =
+            entries.into_iter().map(Entry).filter(|e| !e.has(FLAG_CAPS_ONLY) || caps).collect();
+        // A lower-case match must be a name written in lower case ("popular crowd"), not the
+        // lower-case spelling of a capitalised one.
+        let id = self.choose(&entries, published)?;
+        Some(Found {
+            start: t.cstart + skip_chars,
+            end: tokens[last].cend,
+            byte_start,
+            byte_end,
+            first: i,
+            last,
+            target: Target::Known(id),
+        })
+    }
+
+    /// Of several records under one name, the one valid at the publication date, else the one
+    /// whose own name it is, else the first.
+    fn choose(&self, entries: &[Entry], published: Option<&str>) -> Option<u32> {
+        let valid = |e: &Entry| published.is_none_or(|p| within(self.record(e.id() as u32), p));
+        entries
+            .iter()
+            .max_by_key(|e| (valid(e), e.has(FLAG_PRIMARY), std::cmp::Reverse(e.id())))
+            .map(|e| e.id() as u32)
+    }
+
+    /// "<demonym or state> <organ>": "Iraqi army", "Russian warplanes", "US drone aircraft",
+    /// "Iranian militias". A state found alone is widened to its organ when one follows.
+    fn extend_with_organs(&self, text: &str, tokens: &[Token], found: &mut Vec<Found>) {
+        let mut extra = Vec::new();
+        let mut buf = String::new();
+        let covered = |found: &[Found], i: usize| found.iter().any(|f| f.first <= i && i <= f.last);
+        for i in 0..tokens.len() {
+            let t = &tokens[i];
+            if !(t.cap || t.all_caps || t.arabic) {
+                continue;
+            }
+            // The state: a demonym, or a state's name the dictionary matched on its own.
+            let state = match found.iter().position(|f| f.first == i) {
+                Some(k) => match found[k].target {
+                    Target::Known(id) if self.record(id).kind == "state" => {
+                        Some((id, found[k].last, Some(k)))
+                    }
+                    _ => None,
+                },
+                None if !covered(found, i) => {
+                    buf.clear();
+                    fold_word(&text[t.start..t.end], true, &mut buf);
+                    // Short keys collide with function words ("The" folds like "Thai").
+                    let word = &text[t.start..t.end];
+                    let function_word = ["the", "this", "that", "then", "they", "there"]
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(word));
+                    if buf.chars().count() < 3 || function_word {
+                        None
+                    } else {
+                        self.demonyms.get(&buf).first().map(|&id| (id, i, None))
+                    }
+                }
+                None => None,
+            };
+            let Some((state, last, index)) = state else { continue };
+            // "Iran-backed militias": the militias are an actor of their own, backed by the
+            // state (the relation is read with the others).
+            if let Some(b) = tokens.get(last + 1)
+                && b.joined
+                && text[tokens[last].end..b.start].contains('-')
+                && matches!(
+                    lower(text, b).as_str(),
+                    "backed" | "supported" | "sponsored" | "funded"
+                )
+                && let Some((organ, organ_last)) = organ_after(text, tokens, last + 1)
+            {
+                let what = match organ {
+                    Organ::Militias => "militias",
+                    _ => "forces",
+                };
+                let words = &text[t.start..tokens[organ_last].end];
+                extra.push(Found {
+                    start: tokens[last + 2].cstart,
+                    end: tokens[organ_last].cend,
+                    byte_start: tokens[last + 2].start,
+                    byte_end: tokens[organ_last].end,
+                    first: last + 2,
+                    last: organ_last,
+                    target: Target::Generic(
+                        format!("generic:{}-backed-{what}", self.record(state).id),
+                        collapse(words),
+                        if what == "militias" { "militia" } else { "armed forces" },
+                        String::new(),
+                    ),
+                });
+                if index.is_none() {
+                    extra.push(Found {
+                        start: t.cstart,
+                        end: tokens[last].cend,
+                        byte_start: t.start,
+                        byte_end: tokens[last].end,
+                        first: i,
+                        last,
+                        target: Target::Known(state),
+                    });
+                }
+                continue;
+            }
+            let Some((organ, organ_last)) = organ_after(text, tokens, last) else { continue };
+            let organs = self.organs.get(&state).copied().unwrap_or_default();
+            let target =
+                self.organ_target(state, organ, &organs, &text[t.start..tokens[organ_last].end]);
+            let f = Found {
+                start: t.cstart,
+                end: tokens[organ_last].cend,
+                byte_start: t.start,
+                byte_end: tokens[organ_last].end,
+                first: i,
+                last: organ_last,
+                target,
+            };
+            match index {
+                Some(k) => found[k] = f,
+                None => extra.push(f),
+            }
+        }
+        found.retain(|f| !extra.iter().any(|e| e.first <= f.first && f.last <= e.last));
+        found.extend(extra);
+    }
+
+    fn organ_target(&self, state: u32, organ: Organ, organs: &Organs, words: &str) -> Target {
+        let pick = match organ {
+            Organ::Government => organs.government,
+            Organ::ArmedForces => organs.armed_forces,
+            Organ::Army => organs.army.or(organs.armed_forces),
+            Organ::AirForce => organs.air_force.or(organs.armed_forces),
+            Organ::Navy => organs.navy.or(organs.armed_forces),
+            Organ::Police => organs.police,
+            Organ::Intelligence => organs.intelligence,
+            Organ::Militias => None,
+        };
+        match pick {
+            Some(id) => Target::Known(id),
+            None => {
+                let r = self.record(state);
+                let (kind, what) = match organ {
+                    Organ::Militias => ("militia", "militias"),
+                    Organ::Government => ("government", "government"),
+                    Organ::Police => ("police", "police"),
+                    Organ::Intelligence => ("intelligence", "intelligence"),
+                    _ => ("armed forces", "armed-forces"),
+                };
+                Target::Generic(
+                    format!("generic:{}-{what}", r.id),
+                    collapse(words),
+                    kind,
+                    r.country.clone(),
+                )
+            }
+        }
+    }
+
+    /// "Colonel X Y", "spokesman X Y": a person named after a title, where no dictionary name
+    /// covers the name.
+    fn add_titled_persons(&self, text: &str, tokens: &[Token], found: &mut Vec<Found>) {
+        let mut extra = Vec::new();
+        for i in 0..tokens.len().saturating_sub(1) {
+            let title = lower(text, &tokens[i]);
+            if !TITLES.contains(&title.as_str()) {
+                continue;
+            }
+            let mut j = i + 1;
+            // Skip a quote or a period between the title and the name.
+            let mut last = None;
+            while j < tokens.len() && j <= i + 3 && tokens[j].cap && !tokens[j].sentence_start {
+                last = Some(j);
+                j += 1;
+            }
+            let Some(last) = last else { continue };
+            if found.iter().any(|f| f.first <= last && i < f.last) {
+                continue;
+            }
+            let name = &text[tokens[i + 1].start..tokens[last].end];
+            extra.push(Found {
+                start: tokens[i + 1].cstart,
+                end: tokens[last].cend,
+                byte_start: tokens[i + 1].start,
+                byte_end: tokens[last].end,
+                first: i + 1,
+                last,
+                target: Target::Generic(
+                    format!("person:{}", slug(name)),
+                    collapse(name),
+                    "person",
+                    String::new(),
+                ),
+            });
+        }
+        found.extend(extra);
+    }
+
+    /// "the organization" (Islamic State, once named), "the regime", "the army", "the
+    /// coalition", "the militia": the actor named earlier that the phrase stands for.
+    fn add_references(&self, text: &str, tokens: &[Token], found: &mut Vec<Found>) {
+        let mut extra = Vec::new();
+        for i in 1..tokens.len() {
+            if lower(text, &tokens[i - 1]) != "the" {
+                continue;
+            }
+            let word = lower(text, &tokens[i]);
+            let kinds: &[&str] = match word.as_str() {
+                // In war reporting "the organization" is the Islamic State's standard epithet.
+                "organization" | "organisation" => &["jihadist group"],
+                "group" => &["jihadist group", "rebel group"],
+                "regime" => &["government"],
+                "army" => &["armed forces", "armed forces branch"],
+                "coalition" => &["coalition"],
+                "militia" | "militias" => &["militia"],
+                _ => continue,
+            };
+            // The phrase is followed by a name of its own ("the army of X" is fine; "the
+            // Army Corps" is not a reference).
+            if tokens.get(i + 1).is_some_and(|n| n.joined && n.cap) {
+                continue;
+            }
+            if found.iter().any(|f| f.first <= i && i <= f.last) {
+                continue;
+            }
+            let before = found
+                .iter()
+                .filter(|f| f.last < i)
+                .filter_map(|f| match f.target {
+                    // "the army" is the last actor called an army, whatever its kind (the
+                    // Revolutionary Commando Army), else the last armed forces.
+                    Target::Known(id)
+                        if kinds.contains(&self.record(id).kind.as_str())
+                            || (word == "army"
+                                && text[f.byte_start..f.byte_end]
+                                    .to_lowercase()
+                                    .contains("army")) =>
+                    {
+                        Some((
+                            id,
+                            word == "army"
+                                && text[f.byte_start..f.byte_end].to_lowercase().contains("army"),
+                        ))
+                    }
+                    _ => None,
+                })
+                .collect::<Vec<_>>();
+            let before =
+                before.iter().rev().find(|(_, named)| *named).or(before.last()).map(|(id, _)| *id);
+            if let Some(id) = before {
+                extra.push(Found {
+                    start: tokens[i - 1].cstart,
+                    end: tokens[i].cend,
+                    byte_start: tokens[i - 1].start,
+                    byte_end: tokens[i].end,
+                    first: i - 1,
+                    last: i,
+                    target: Target::Known(id),
+                });
+            }
+        }
+        found.extend(extra);
+    }
+
+    /// "X-backed Y", "Y, supported by X", "with the support of X": X backs Y.
+    fn backing(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        found: &[Found],
+        relations: &mut Vec<Relation>,
+    ) {
+        for (k, f) in found.iter().enumerate() {
+            // "X-backed Y".
+            if let Some(b) = tokens.get(f.last + 1)
+                && b.joined
+                && text[tokens[f.last].end..b.start].contains('-')
+                && let Some(y) =
+                    found.get(k + 1).filter(|y| y.first > f.last + 1 && y.first <= f.last + 3)
+            {
+                match lower(text, b).as_str() {
+                    "backed" | "supported" | "sponsored" | "funded" => push_relation(
+                        self,
+                        text,
+                        relations,
+                        "backs",
+                        f,
+                        y,
+                        f.byte_start,
+                        y.byte_end,
+                    ),
+                    // "the YPG-led SDF": the leader is a member of what it leads.
+                    "led" => push_relation(
+                        self,
+                        text,
+                        relations,
+                        "member_of",
+                        f,
+                        y,
+                        f.byte_start,
+                        y.byte_end,
+                    ),
+                    _ => {}
+                }
+            }
+            // "Y, supported by X" / "Y backed by X" / "with the support of X" (Y: the actor
+            // before, in the same sentence).
+            // The words before X, skipping an article ("supported by the United States").
+            let skip = usize::from(f.first > 0 && lower(text, &tokens[f.first - 1]) == "the");
+            let before = |n: usize| f.first.checked_sub(n + skip).map(|j| lower(text, &tokens[j]));
+            let by = before(1).as_deref() == Some("by")
+                && matches!(
+                    before(2).as_deref(),
+                    Some("supported" | "backed" | "sponsored" | "funded" | "armed")
+                );
+            let support_of =
+                before(1).as_deref() == Some("of") && before(2).as_deref() == Some("support");
+            if !(by || support_of) {
+                continue;
+            }
+            let sentence_start =
+                (0..=f.first).rev().find(|&j| tokens[j].sentence_start).unwrap_or(0);
+            let backed = found[..k]
+                .iter()
+                .rev()
+                .take_while(|y| y.first >= sentence_start)
+                .find(|y| y.last + 6 >= f.first.saturating_sub(2) || by);
+            if let Some(y) = backed {
+                push_relation(self, text, relations, "backs", f, y, y.byte_start, f.byte_end);
+                // "supported by the United States and Britain": the second backer too.
+                if let Some(z) = found.get(k + 1)
+                    && z.first == f.last + 2
+                    && lower(text, &tokens[f.last + 1]) == "and"
+                {
+                    push_relation(self, text, relations, "backs", z, y, y.byte_start, z.byte_end);
+                }
+            }
+        }
+    }
+
+    /// Groups mentions by actor and flags validity.
+    fn collect(
+        &self,
+        text: &str,
+        found: Vec<Found>,
+        relations: Vec<Relation>,
+        published: Option<&str>,
+    ) -> ActorMentions {
+        let mut out = ActorMentions { relations, ..ActorMentions::default() };
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for f in found {
+            out.spans.push((f.start, f.end));
+            let mention = ActorMentionOut {
+                start: f.start,
+                end: f.end,
+                text: text[f.byte_start..f.byte_end].to_owned(),
+            };
+            let (id, actor) = match &f.target {
+                Target::Known(id) => {
+                    let r = self.record(*id);
+                    let mut flags = Vec::new();
+                    if let Some(p) = published
+                        && !within(r, p)
+                    {
+                        let mut flag = format!(
+                            "named outside its validity period ({} to {})",
+                            if r.valid_from.is_empty() { "?" } else { &r.valid_from },
+                            if r.valid_to.is_empty() { "now" } else { &r.valid_to }
+                        );
+                        if let Some(s) = r.successor {
+                            flag.push_str(&format!("; became {}", self.record(s).name));
+                        }
+                        flags.push(flag);
+                    }
+                    (
+                        r.id.clone(),
+                        Actor {
+                            id: r.id.clone(),
+                            name: r.name.clone(),
+                            wiki: (!r.wiki.is_empty()).then(|| r.wiki.clone()),
+                            kind: r.kind.clone(),
+                            country: (!r.country.is_empty()).then(|| r.country.clone()),
+                            mentions: Vec::new(),
+                            flags,
+                        },
+                    )
+                }
+                Target::Generic(id, name, kind, country) => (
+                    id.clone(),
+                    Actor {
+                        id: id.clone(),
+                        name: name.clone(),
+                        wiki: None,
+                        kind: (*kind).to_owned(),
+                        country: (!country.is_empty()).then(|| country.clone()),
+                        mentions: Vec::new(),
+                        flags: Vec::new(),
+                    },
+                ),
+            };
+            let k = *index.entry(id).or_insert_with(|| {
+                out.actors.push(actor);
+                out.actors.len() - 1
+            });
+            out.actors[k].mentions.push(mention);
+        }
+        for a in &out.actors {
+            for flag in &a.flags {
+                out.diagnostics.push(Diagnostic::info(format!("actor {} {flag}", a.name)));
+            }
+        }
+        out
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_relation(
+    dict: &Dictionary,
+    text: &str,
+    relations: &mut Vec<Relation>,
+    kind: &str,
+    from: &Found,
+    to: &Found,
+    byte_start: usize,
+    byte_end: usize,
+) {
+    let id = |f: &Found| match &f.target {
+        Target::Known(i) => dict.record(*i).id.clone(),
+        Target::Generic(id, ..) => id.clone(),
+    };
+    let (lo, hi) = (byte_start.min(byte_end), byte_start.max(byte_end));
+    let start = text[..lo].chars().count();
+    let evidence = ActorMentionOut {
+        start,
+        end: start + text[lo..hi].chars().count(),
+        text: text[lo..hi].to_owned(),
+    };
+    let r = Relation { kind: kind.to_owned(), from: id(from), to: id(to), evidence };
+    if r.from != r.to
+        && !relations.iter().any(|o| o.kind == r.kind && o.from == r.from && o.to == r.to)
+    {
+        relations.push(r);
+    }
+}
+
+/// The organ named right after token `last`, and its last token.
+fn organ_after(text: &str, tokens: &[Token], last: usize) -> Option<(Organ, usize)> {
+    for (words, organ) in ORGAN_WORDS {
+        let ok = words.iter().enumerate().all(|(k, w)| {
+            tokens
+                .get(last + 1 + k)
+                .is_some_and(|t| t.joined && text[t.start..t.end].eq_ignore_ascii_case(w))
+        });
+        if ok {
+            return Some((*organ, last + words.len()));
+        }
+    }
+    None
+}
+
+/// Whether an actor exists at a date: `valid_from <= date <= valid_to` on as many digits as both
+/// give (a year, or a year and month).
+fn within(r: &sitrep_lexicon::actor::ActorRecord, date: &str) -> bool {
+    let cmp_len = |bound: &str| bound.len().min(date.len());
+    let after_start = r.valid_from.is_empty()
+        || date[..cmp_len(&r.valid_from)] >= r.valid_from[..cmp_len(&r.valid_from)];
+    let before_end =
+        r.valid_to.is_empty() || date[..cmp_len(&r.valid_to)] <= r.valid_to[..cmp_len(&r.valid_to)];
+    after_start && before_end
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+
+    fn check(text: &str, published: Option<&str>) -> ActorMentions {
+        let dict = Dictionary::embedded();
+        let tokens = tokenize(text);
+        let mut folds = Folds::new(text, &tokens);
+        dict.recognize(text, &tokens, &mut folds, published)
+    }
+
+    fn ids(m: &ActorMentions) -> Vec<&str> {
+        m.actors.iter().map(|a| a.id.as_str()).collect()
+    }
+
+    #[test]
+    fn abbreviations_only_in_capitals() {
+        let m = check("IS fighters attacked. This is where it is.", None);
+        assert_eq!(ids(&m), ["islamic-state"]);
+    }
+
+    #[test]
+    fn demonym_organs() {
+        let m =
+            check("Russian warplanes and the Iraqi army struck; Iranian militias advanced.", None);
+        assert_eq!(ids(&m), ["russian-aerospace-forces", "iraqi-army", "generic:iran-militias"]);
+    }
+
+    #[test]
+    fn backing_is_read() {
+        let m = check(
+            "The US-backed SDF moved. The New Syria Army, supported by the United States and Britain, attacked.",
+            None,
+        );
+        let rel: Vec<(&str, &str)> =
+            m.relations.iter().map(|r| (r.from.as_str(), r.to.as_str())).collect();
+        assert_eq!(rel, [("us", "sdf"), ("us", "new-syrian-army"), ("uk", "new-syrian-army")]);
+    }
+
+    #[test]
+    fn validity_is_flagged() {
+        let m = check("The New Syrian Army attacked.", Some("2018-03-01"));
+        assert_eq!(m.actors[0].flags.len(), 1, "{:?}", m.actors[0]);
+        assert!(m.actors[0].flags[0].contains("became"));
+    }
+
+    #[test]
+    fn references_follow_the_named_actor() {
+        let m = check("IS fighters left Raqqa. Later the organization moved its offices.", None);
+        assert_eq!(m.actors[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn arabic_names_with_clitics() {
+        let m = check("وقالت قسد إن مقاتلي داعش انسحبوا، بدعم من التحالف الدولي", None);
+        assert_eq!(ids(&m), ["sdf", "islamic-state", "cjtf-oir"]);
+    }
+}

@@ -1,0 +1,157 @@
+//! Normalised text: a document's words with their offsets and context, and the walk that feeds
+//! their folded forms into a name index. Places and actors are both found this way.
+
+use sitrep_lexicon::index::NameIndex;
+use sitrep_lexicon::normalize::{
+    Folded, fold_word, is_all_caps, is_apostrophe, is_capitalized, words,
+};
+
+/// The most words a name may have.
+pub const MAX_NAME_WORDS: usize = 8;
+
+/// A word of the text with what matching needs to know about it.
+#[derive(Clone, Debug)]
+pub struct Token {
+    /// Byte offsets.
+    pub start: usize,
+    pub end: usize,
+    /// Character (Unicode scalar) offsets.
+    pub cstart: usize,
+    pub cend: usize,
+    /// Separated from the previous word only by spaces or one hyphen, on the same line.
+    pub joined: bool,
+    /// Separated from the previous word by exactly one space.
+    pub spaced: bool,
+    /// First word of a sentence (or of the text, a line, or after a colon).
+    pub sentence_start: bool,
+    pub arabic: bool,
+    pub cap: bool,
+    pub all_caps: bool,
+}
+
+/// Splits a text into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+    let mut prev_end = 0;
+    let mut chars = 0;
+    for w in words(text) {
+        let gap = &text[prev_end..w.start];
+        let word = &text[w.start..w.end];
+        let count = |s: &str| if s.is_ascii() { s.len() } else { s.chars().count() };
+        let gap_chars = count(gap);
+        let word_chars = count(word);
+        let prev_single_letter = tokens.last().is_some_and(|t| t.cend - t.cstart == 1);
+        let (joined, sentence_start) = if tokens.is_empty() {
+            (false, true)
+        } else if gap == " " {
+            (true, false)
+        } else {
+            let hyphens = gap.chars().filter(|c| matches!(c, '-' | '‐' | '–')).count();
+            // An apostrophe joins the possessive "s" split off by `words` ("People's Republic").
+            let joined = gap
+                .chars()
+                .all(|c| matches!(c, ' ' | '\t' | '\u{a0}' | '-' | '‐' | '–') || is_apostrophe(c))
+                && hyphens <= 1
+                || (gap == "." && prev_single_letter);
+            let sentence_start =
+                gap.chars().any(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '|' | '؟'))
+                    && !(gap == "." && prev_single_letter);
+            (joined, sentence_start)
+        };
+        let first = word.chars().next().unwrap_or(' ');
+        let arabic = matches!(first as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF);
+        let cap = !arabic && is_capitalized(word);
+        tokens.push(Token {
+            start: w.start,
+            end: w.end,
+            cstart: chars + gap_chars,
+            cend: chars + gap_chars + word_chars,
+            joined,
+            spaced: !tokens.is_empty() && matches!(gap, " " | "\u{a0}"),
+            sentence_start,
+            arabic,
+            cap,
+            all_caps: cap && word_chars > 1 && is_all_caps(word),
+        });
+        chars += gap_chars + word_chars;
+        prev_end = w.end;
+    }
+    tokens
+}
+
+/// The folded forms of a text's tokens, each computed at most once per position (first word
+/// of a name, or a later word): several walks start at or pass over the same token.
+pub struct Folds<'t> {
+    text: &'t str,
+    arena: String,
+    cache: Vec<[Option<(Folded, u32, u32)>; 2]>,
+}
+
+impl<'t> Folds<'t> {
+    pub fn new(text: &'t str, tokens: &[Token]) -> Folds<'t> {
+        Folds {
+            text,
+            arena: String::with_capacity(text.len() / 4),
+            cache: vec![[None; 2]; tokens.len()],
+        }
+    }
+
+    pub fn get(&mut self, tokens: &[Token], j: usize, initial: bool) -> (Folded, &str) {
+        let slot = usize::from(!initial);
+        let (folded, start, end) = match self.cache[j][slot] {
+            Some(c) => c,
+            None => {
+                let start = self.arena.len();
+                let folded =
+                    fold_word(&self.text[tokens[j].start..tokens[j].end], initial, &mut self.arena);
+                let c = (folded, start as u32, self.arena.len() as u32);
+                self.cache[j][slot] = Some(c);
+                c
+            }
+        };
+        (folded, &self.arena[start as usize..end as usize])
+    }
+}
+
+/// Walks one index from token `i` and returns the longest match: its last token and entries.
+/// `first_word` replaces the first token's text (an Arabic word with its clitic removed).
+pub fn walk(
+    index: &NameIndex,
+    tokens: &[Token],
+    folds: &mut Folds<'_>,
+    i: usize,
+    first_word: Option<&str>,
+    buf: &mut String,
+) -> Option<(usize, Vec<u32>)> {
+    let mut cursor = index.root();
+    let mut initial = true;
+    let mut best = None;
+    let mut any_word = false;
+    for j in i..tokens.len().min(i + MAX_NAME_WORDS) {
+        if j > i && !tokens[j].joined {
+            break;
+        }
+        let (folded, key) = match first_word.filter(|_| j == i) {
+            Some(w) => {
+                buf.clear();
+                (fold_word(w, initial, buf), buf.as_str())
+            }
+            None => folds.get(tokens, j, initial),
+        };
+        match folded {
+            Folded::Article => continue,
+            Folded::Empty => break,
+            Folded::Word(_) => {}
+        }
+        initial = false;
+        any_word = true;
+        cursor = match index.step(cursor, key.as_bytes()) {
+            Some(c) => c,
+            None => break,
+        };
+        if let Some(entries) = index.entries_at(cursor) {
+            best = Some((j, entries.to_vec()));
+        }
+    }
+    best.filter(|_| any_word)
+}
