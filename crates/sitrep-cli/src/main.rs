@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use sitrep::text::{InputFormat, ReadConfig, read_input};
-use sitrep::{Document, Extractor, Gazetteer, Severity};
+use sitrep::{Dictionary, Document, Extractor, Gazetteer, Severity};
 
 /// sitrep reads war reporting and extracts places (later actors, times and events).
 #[derive(Parser)]
@@ -29,6 +29,25 @@ enum Command {
     /// Manage the gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Work with the actor dictionary.
+    #[command(subcommand)]
+    Actors(ActorsCommand),
+}
+
+#[derive(Subcommand)]
+enum ActorsCommand {
+    /// List frequent group-like names the dictionary does not know ("... Brigade", "Liwa ...",
+    /// "Jaysh ...", "Force 313"), with counts and an example sentence each.
+    Suggest {
+        /// Files to read (txt, HTML, JSON Lines).
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// How many to list.
+        #[arg(long, default_value_t = 50)]
+        top: usize,
+        #[command(flatten)]
+        gazetteer: GazetteerArgs,
+    },
 }
 
 #[derive(Args)]
@@ -36,6 +55,10 @@ struct GazetteerArgs {
     /// A user gazetteer (made by `sitrep gazetteer import`) that extends the embedded one.
     #[arg(long, global = true, value_name = "PATH")]
     gazetteer: Option<PathBuf>,
+    /// A user actor dictionary (TOML, the schema of data/actors/actors.toml) that extends and
+    /// overrides the embedded one by id.
+    #[arg(long, global = true, value_name = "PATH")]
+    actors: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -77,6 +100,9 @@ struct EvalArgs {
     /// ACLED CSV files.
     #[arg(long, value_name = "CSV")]
     acled: Vec<PathBuf>,
+    /// The re3d corpus folder.
+    #[arg(long, value_name = "DIR")]
+    re3d: Vec<PathBuf>,
     /// Use the data sets of `../shared/data` that exist (gold files of this repository included).
     #[arg(long)]
     all: bool,
@@ -131,6 +157,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract(args),
         Command::Eval(args) => eval(args),
+        Command::Actors(ActorsCommand::Suggest { inputs, top, gazetteer }) => {
+            let extractor = load_extractor(&gazetteer)?;
+            let mut documents = Vec::new();
+            for input in &inputs {
+                let (name, bytes) = read_bytes(input)?;
+                let read = read_input(&name, &bytes, None, &ReadConfig::default());
+                for d in &read.diagnostics {
+                    eprintln!("sitrep: {}: {}", severity_word(d.severity), d.message);
+                }
+                documents.extend(read.documents);
+            }
+            let mut out = std::io::stdout().lock();
+            for s in sitrep::actors::suggest::suggest(&extractor, &documents).into_iter().take(top)
+            {
+                writeln!(out, "{:>5}  {}\n       e.g. {}", s.count, s.name, s.example)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Gazetteer(GazetteerCommand::Import { files, gazetteer }) => {
             let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
             let started = std::time::Instant::now();
@@ -175,8 +219,19 @@ fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer> {
     }
 }
 
+/// The extractor over the embedded data and the user's gazetteer and actor dictionary.
+fn load_extractor(args: &GazetteerArgs) -> Result<Extractor> {
+    let actors = match &args.actors {
+        None => Dictionary::embedded(),
+        Some(path) => {
+            Dictionary::with_user_file(path).context("loading the user actor dictionary")?
+        }
+    };
+    Ok(Extractor::with_actors(load_gazetteer(args)?, actors))
+}
+
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    let extractor = Extractor::new(load_gazetteer(&args.gazetteer)?);
+    let extractor = load_extractor(&args.gazetteer)?;
     let format = args.input_format.as_deref().and_then(InputFormat::parse);
     let config = ReadConfig { max_document_bytes: args.max_document_bytes };
     let progress = output::Progress::new(args.inputs.len() as u64, "files");
@@ -250,10 +305,11 @@ fn read_bytes(input: &str) -> Result<(String, Vec<u8>)> {
 }
 
 fn eval(args: EvalArgs) -> Result<ExitCode> {
-    let extractor = Extractor::new(load_gazetteer(&args.gazetteer)?);
+    let extractor = load_extractor(&args.gazetteer)?;
     let mut gold = args.gold.clone();
     let mut geoparsing = args.geoparsing.clone();
     let mut acled = args.acled.clone();
+    let mut re3d = args.re3d.clone();
     if args.all {
         let shared = Path::new("../shared/data");
         if !shared.exists() {
@@ -266,9 +322,10 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
             geoparsing.push(shared.join("geoparsing").join(f));
         }
         acled.push(shared.join("acled-2018-03/acled-syria-iraq-2018-03.csv"));
+        re3d.push(shared.join("re3d"));
     }
-    if gold.is_empty() && geoparsing.is_empty() && acled.is_empty() {
-        bail!("nothing to evaluate: give --gold, --geoparsing, --acled or --all");
+    if gold.is_empty() && geoparsing.is_empty() && acled.is_empty() && re3d.is_empty() {
+        bail!("nothing to evaluate: give --gold, --geoparsing, --acled, --re3d or --all");
     }
 
     let mut report = sitrep::eval::Report::default();
@@ -288,6 +345,12 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         report.acled.push(
             sitrep::eval::acled::evaluate(&extractor, path)
                 .with_context(|| format!("ACLED {}", path.display()))?,
+        );
+    }
+    for path in &re3d {
+        report.re3d.push(
+            sitrep::eval::re3d::evaluate(&extractor, path)
+                .with_context(|| format!("re3d {}", path.display()))?,
         );
     }
     let mut out = std::io::stdout().lock();

@@ -35,6 +35,21 @@ pub fn write_text(
             dedup(&mentions).join(", ")
         )?;
     }
+    writeln!(out, "actors ({}):", analysis.actors.len())?;
+    for a in &analysis.actors {
+        let mentions: Vec<&str> = a.mentions.iter().map(|m| m.text.as_str()).collect();
+        writeln!(
+            out,
+            "  {:<36} {:<20} {:<2}  ← {}",
+            a.name,
+            a.kind,
+            a.country.as_deref().unwrap_or(""),
+            dedup(&mentions).join(", ")
+        )?;
+    }
+    for r in &analysis.relations {
+        writeln!(out, "  relation: {} {} {}  ({:?})", r.from, r.kind, r.to, r.evidence.text)?;
+    }
     for d in &analysis.diagnostics {
         writeln!(out, "  note: {}", d.message)?;
     }

@@ -8,6 +8,7 @@
 //! document-level references ("the organization", "the regime"), and reads backing relations.
 
 mod recognize;
+pub mod suggest;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

@@ -186,8 +186,61 @@ impl Dictionary {
         self.add_titled_persons(text, tokens, &mut found);
         self.add_references(text, tokens, &mut found);
         found.sort_by_key(|f| (f.start, f.end));
+        found.retain(|f| !self.state_as_place(text, tokens, f));
         self.backing(text, tokens, &found, &mut relations);
         self.collect(text, found, relations, published)
+    }
+
+    /// Whether a state's name is used as a place, not an actor: after a locative preposition
+    /// ("in Syria", "between Iran and Iraq", "بسوريا", "إلى العراق") or in a list of places
+    /// joined by dashes ("Iraq - Jordan - Damascus"). The place stage reports it as a country.
+    fn state_as_place(&self, text: &str, tokens: &[Token], f: &Found) -> bool {
+        let Target::Known(id) = f.target else { return false };
+        if self.record(id).kind != "state" {
+            return false;
+        }
+        // Not "between" or "with" ("an agreement between Russia and Turkey"), nor Arabic من,
+        // which is also "by" ("المدعومة من الولايات المتحدة").
+        const LOCATIVE: &[&str] = &[
+            "in",
+            "into",
+            "to",
+            "from",
+            "across",
+            "towards",
+            "toward",
+            "through",
+            "near",
+            "inside",
+            "outside",
+            "within",
+            "throughout",
+            "around",
+            "via",
+            "في",
+            "الي",
+            "نحو",
+            "عبر",
+            "داخل",
+            "قرب",
+        ];
+        let t = &tokens[f.first];
+        // An Arabic preposition written on the name: بـ (in), لـ (to).
+        let clitic = &text[t.start..f.byte_start];
+        if clitic.contains(['ب', 'ل']) {
+            return true;
+        }
+        let dashed = |a: usize, b: usize| text[tokens[a].end..tokens[b].start].trim() == "-";
+        if (f.first > 0 && dashed(f.first - 1, f.first))
+            || (f.last + 1 < tokens.len() && dashed(f.last, f.last + 1))
+        {
+            return true;
+        }
+        let Some(p) = f.first.checked_sub(1) else { return false };
+        let mut prev = String::new();
+        fold_word(&text[tokens[p].start..tokens[p].end], true, &mut prev);
+        let prev = if tokens[p].arabic { prev } else { lower(text, &tokens[p]) };
+        LOCATIVE.contains(&prev.as_str())
     }
 
     /// The longest dictionary or demonym-organ match starting at token `i`.
@@ -406,15 +459,24 @@ impl Dictionary {
             if !TITLES.contains(&title.as_str()) {
                 continue;
             }
+            // The name: up to three capitalised words right after the title ("Brigadier
+            // General X Y": after the last title word), one space apart.
+            if tokens.get(i + 1).is_some_and(|n| TITLES.contains(&lower(text, n).as_str())) {
+                continue;
+            }
             let mut j = i + 1;
-            // Skip a quote or a period between the title and the name.
             let mut last = None;
-            while j < tokens.len() && j <= i + 3 && tokens[j].cap && !tokens[j].sentence_start {
+            while j < tokens.len()
+                && j <= i + 3
+                && tokens[j].cap
+                && !tokens[j].sentence_start
+                && (j == i + 1 || tokens[j].spaced)
+            {
                 last = Some(j);
                 j += 1;
             }
             let Some(last) = last else { continue };
-            if found.iter().any(|f| f.first <= last && i < f.last) {
+            if found.iter().chain(&extra).any(|f| f.first <= last && i < f.last + 1) {
                 continue;
             }
             let name = &text[tokens[i + 1].start..tokens[last].end];

@@ -37,6 +37,48 @@ pub struct AcledReport {
     /// The first rows whose best place is missing or more than 161 km off: notes, the place
     /// found and the distance.
     pub failures: Vec<String>,
+    /// Actors: how often the coded named actors are among the actors found in the notes.
+    pub actors: ActorCoverage,
+}
+
+/// How often ACLED's coded actors are found in the notes.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ActorCoverage {
+    /// Rows with at least one named coded actor (not "Unidentified ...", "Civilians ...",
+    /// "Protesters ..." or another class of people).
+    pub rows: usize,
+    /// Share of those rows all of whose named actors were found.
+    pub rows_all_found: f64,
+    /// Named actor slots (actor1, assoc_actor_1, actor2, assoc_actor_2).
+    pub slots: usize,
+    /// Share of slots found.
+    pub slots_found: f64,
+    /// Share of slots whose ACLED name the dictionary maps to no actor.
+    pub slots_unmapped: f64,
+    /// The ACLED names most often not found, with counts.
+    pub frequent_misses: Vec<(String, usize)>,
+}
+
+/// ACLED actor names that are classes of people, not actors.
+const UNNAMED: &[&str] = &[
+    "Unidentified",
+    "Civilians",
+    "Protesters",
+    "Rioters",
+    "Refugees",
+    "Prisoners",
+    "Journalists",
+    "Health Workers",
+    "Teachers",
+    "Students",
+    "Farmers",
+    "Labour",
+    "Labor",
+    "Lawyers",
+];
+
+fn named(actor: &str) -> bool {
+    !actor.trim().is_empty() && !UNNAMED.iter().any(|u| actor.starts_with(u))
 }
 
 /// One ACLED row, with the columns sitrep reads.
@@ -61,6 +103,12 @@ pub struct AcledRow {
     /// Country.
     #[serde(default)]
     pub country: String,
+    /// Associated actor of actor1.
+    #[serde(default)]
+    pub assoc_actor_1: String,
+    /// Associated actor of actor2.
+    #[serde(default)]
+    pub assoc_actor_2: String,
 }
 
 /// Reads the rows of an ACLED CSV export.
@@ -107,6 +155,9 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
     // (precision, found, within 25, within 161) per row.
     let mut results: Vec<(String, bool, bool, bool)> = Vec::with_capacity(rows.len());
     let mut failures = Vec::new();
+    let dict = extractor.actors();
+    let (mut actor_rows, mut rows_all, mut slots, mut slots_found, mut unmapped) = (0, 0, 0, 0, 0);
+    let mut misses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for row in &rows {
         let doc = Document {
             text: row.notes.clone(),
@@ -114,6 +165,36 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
             ..Document::default()
         };
         let analysis = extractor.extract(&doc);
+        let found: Vec<u32> = analysis.actors.iter().filter_map(|a| dict.by_id(&a.id)).collect();
+        let coded: Vec<&str> = [&row.actor1, &row.assoc_actor_1, &row.actor2, &row.assoc_actor_2]
+            .into_iter()
+            .flat_map(|a| a.split(';'))
+            .map(str::trim)
+            .filter(|a| named(a))
+            .collect();
+        if !coded.is_empty() {
+            actor_rows += 1;
+            let mut all = true;
+            for name in &coded {
+                slots += 1;
+                let mapped = dict.by_acled_name(name);
+                if mapped.is_empty() {
+                    unmapped += 1;
+                }
+                // Found: the coded actor, or a part of it (Russian warplanes for the Russian
+                // military), or what it is part of.
+                let hit = mapped
+                    .iter()
+                    .any(|&m| found.iter().any(|&f| dict.is_within(f, m) || dict.is_within(m, f)));
+                if hit {
+                    slots_found += 1;
+                } else {
+                    all = false;
+                    *misses.entry((*name).to_owned()).or_default() += 1;
+                }
+            }
+            rows_all += usize::from(all);
+        }
         let best = analysis.best_place();
         let d = best.map(|p| distance_km(p.lat, p.lon, row.latitude, row.longitude));
         if d.is_none_or(|d| d > 161.0) && failures.len() < 400 {
@@ -147,7 +228,24 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
             }
         })
         .collect();
-    Ok(AcledReport { path: path.display().to_string(), rows: rows.len(), by_precision, failures })
+    let mut frequent_misses: Vec<(String, usize)> = misses.into_iter().collect();
+    frequent_misses.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    frequent_misses.truncate(15);
+    let actors = ActorCoverage {
+        rows: actor_rows,
+        rows_all_found: ratio(rows_all, actor_rows),
+        slots,
+        slots_found: ratio(slots_found, slots),
+        slots_unmapped: ratio(unmapped, slots),
+        frequent_misses,
+    };
+    Ok(AcledReport {
+        path: path.display().to_string(),
+        rows: rows.len(),
+        by_precision,
+        failures,
+        actors,
+    })
 }
 
 #[cfg(test)]

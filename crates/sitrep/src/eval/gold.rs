@@ -41,6 +41,22 @@ pub struct GoldDocument {
     /// Countries that may or may not be counted.
     #[serde(default)]
     pub countries_optional: Vec<String>,
+    /// Actors named.
+    #[serde(default)]
+    pub actors: Option<Vec<GoldActor>>,
+}
+
+/// A gold actor.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldActor {
+    /// Name as written or canonical.
+    pub name: String,
+    /// Accepted English Wikipedia titles.
+    #[serde(default)]
+    pub wiki: Vec<String>,
+    /// Never counts against.
+    #[serde(default)]
+    pub optional: bool,
 }
 
 /// A gold place.
@@ -74,6 +90,8 @@ pub struct DocumentScore {
     pub places: Counts,
     /// Countries.
     pub countries: Counts,
+    /// Actors.
+    pub actors: Counts,
     /// Gold items not found.
     pub missed: Vec<String>,
     /// Predictions not in the gold.
@@ -89,6 +107,8 @@ pub struct GoldReport {
     pub places: Counts,
     /// Countries over all documents.
     pub countries: Counts,
+    /// Actors over all documents.
+    pub actors: Counts,
     /// Per document.
     pub documents: Vec<DocumentScore>,
 }
@@ -128,6 +148,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GoldReport, Error>
         path: path.display().to_string(),
         places: Counts::default(),
         countries: Counts::default(),
+        actors: Counts::default(),
         documents: Vec::new(),
     };
     for file in files {
@@ -142,6 +163,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GoldReport, Error>
         let score = score_document(extractor, &gold, &doc);
         report.places.add(score.places);
         report.countries.add(score.countries);
+        report.actors.add(score.actors);
         report.documents.push(score);
     }
     Ok(report)
@@ -177,6 +199,7 @@ fn score_document(extractor: &Extractor, gold: &GoldDocument, doc: &Document) ->
         id: gold.id.clone(),
         places: Counts::default(),
         countries: Counts::default(),
+        actors: Counts::default(),
         missed: Vec::new(),
         spurious: Vec::new(),
     };
@@ -263,5 +286,64 @@ fn score_document(extractor: &Extractor, gold: &GoldDocument, doc: &Document) ->
             }
         }
     }
+    if let Some(gold_actors) = &gold.actors {
+        score_actors(&analysis.actors, gold_actors, &mut score);
+    }
     score
+}
+
+/// A predicted actor matches a gold actor with one of its Wikipedia titles, or whose name (or
+/// one of the actor's mentions) folds to the gold name: persons and pattern-only actors have
+/// no title.
+fn score_actors(predicted: &[crate::Actor], gold: &[GoldActor], score: &mut DocumentScore) {
+    use sitrep_lexicon::normalize::name_key;
+    // A gold name may carry its written forms in quotes and a remark in parentheses:
+    // 'Syrian government ("Assad regime", "Syrian regime")'.
+    let gold_names = |g: &GoldActor| -> Vec<String> {
+        let main = g.name.split('(').next().unwrap_or("").trim().to_owned();
+        let quoted = g.name.split('"').skip(1).step_by(2).map(str::to_owned);
+        std::iter::once(main)
+            .chain(quoted)
+            .map(|n| n.strip_prefix("the ").map(str::to_owned).unwrap_or(n))
+            .filter_map(|n| name_key(&n))
+            .collect()
+    };
+    let keys: Vec<Vec<String>> = gold.iter().map(gold_names).collect();
+    let fits = |p: &crate::Actor, j: usize| {
+        p.wiki.as_ref().is_some_and(|w| gold[j].wiki.iter().any(|gw| gw == w))
+            || keys[j].iter().any(|k| {
+                name_key(&p.name).as_deref() == Some(k.as_str())
+                    || p.mentions.iter().any(|m| name_key(&m.text).as_deref() == Some(k.as_str()))
+            })
+    };
+    let mut gold_used = vec![false; gold.len()];
+    for p in predicted {
+        // Required gold actors first.
+        let j = (0..gold.len())
+            .filter(|&j| !gold_used[j] && fits(p, j))
+            .min_by_key(|&j| gold[j].optional);
+        match j {
+            Some(j) => {
+                gold_used[j] = true;
+                if !gold[j].optional {
+                    score.actors.true_positives += 1;
+                }
+            }
+            // A second reading of an actor already matched (the YPG and "YPG militia") is not
+            // spurious.
+            None if (0..gold.len()).any(|j| fits(p, j)) => {}
+            None => {
+                score.actors.false_positives += 1;
+                score
+                    .spurious
+                    .push(format!("actor {} ({}) from {:?}", p.name, p.kind, p.mentions[0].text));
+            }
+        }
+    }
+    for (j, g) in gold.iter().enumerate() {
+        if !gold_used[j] && !g.optional {
+            score.actors.false_negatives += 1;
+            score.missed.push(format!("actor {}", g.name));
+        }
+    }
 }

@@ -8,6 +8,7 @@
 pub mod acled;
 pub mod geoparsing;
 pub mod gold;
+pub mod re3d;
 
 use std::fmt::Write;
 
@@ -134,6 +135,8 @@ pub struct Report {
     pub geoparsing: Vec<geoparsing::GeoparsingReport>,
     /// ACLED rows.
     pub acled: Vec<acled::AcledReport>,
+    /// The re3d corpus.
+    pub re3d: Vec<re3d::Re3dReport>,
 }
 
 impl Report {
@@ -145,15 +148,18 @@ impl Report {
             let _ = writeln!(s, "gold: {} ({} documents)", g.path, g.documents.len());
             s.push_str(&g.places.row("places"));
             s.push_str(&g.countries.row("countries"));
+            s.push_str(&g.actors.row("actors"));
             for d in &g.documents {
                 let _ = writeln!(
                     s,
-                    "    {:<32} places P {:.2} R {:.2}   countries P {:.2} R {:.2}",
+                    "    {:<32} places P {:.2} R {:.2}   countries P {:.2} R {:.2}   actors P {:.2} R {:.2}",
                     d.id,
                     d.places.precision(),
                     d.places.recall(),
                     d.countries.precision(),
-                    d.countries.recall()
+                    d.countries.recall(),
+                    d.actors.precision(),
+                    d.actors.recall()
                 );
                 for m in d.missed.iter().filter(|_| verbose) {
                     let _ = writeln!(s, "      missed: {m}");
@@ -195,6 +201,13 @@ impl Report {
                 s.push('\n');
             }
         }
+        for r in &self.re3d {
+            let _ = writeln!(s, "re3d: {} ({} documents)", r.path, r.documents);
+            s.push_str(&r.location.row("Location"));
+            s.push_str(&r.organisation.row("Organisation"));
+            s.push_str(&r.person.row("Person"));
+            s.push('\n');
+        }
         for a in &self.acled {
             let _ = writeln!(s, "acled: {} ({} rows)", a.path, a.rows);
             let _ = writeln!(
@@ -208,6 +221,15 @@ impl Report {
                     "  {:<14} {:>6} {:>10.3} {:>10.3} {:>10.3}",
                     p.geo_precision, p.rows, p.no_place, p.within_25km, p.within_161km
                 );
+            }
+            let c = &a.actors;
+            let _ = writeln!(
+                s,
+                "  actors: rows with named actors {}: all found {:.3}; actor slots {}: found {:.3}, unmapped {:.3}",
+                c.rows, c.rows_all_found, c.slots, c.slots_found, c.slots_unmapped
+            );
+            for (name, n) in c.frequent_misses.iter().filter(|_| verbose) {
+                let _ = writeln!(s, "      {n:>4} × not found: {name}");
             }
             for f in a.failures.iter().filter(|_| verbose) {
                 let _ = writeln!(s, "      {f}");
