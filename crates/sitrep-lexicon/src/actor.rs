@@ -199,8 +199,9 @@ pub struct ActorData {
     pub names: NameIndexData,
     /// Folded demonyms → state records.
     pub demonyms: NameIndexData,
-    /// Folded first words of names written in lower case ("popular crowd"): matching starts
-    /// at lower-case words only when they are one of these.
+    /// First words of names written in lower case ("popular" of "popular crowd"), as written:
+    /// matching starts at a lower-case word of the text only when it is one of these, which
+    /// spares folding every word of running text.
     pub lowercase_starts: Vec<String>,
 }
 
@@ -226,11 +227,12 @@ pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
     let mut lowercase_starts: Vec<String> = Vec::new();
     for (i, a) in sources.iter().enumerate() {
         let id = i as u32;
-        let forms =
-            std::iter::once((&a.name, FLAG_PRIMARY)).chain(a.aliases.iter().map(|n| (n, 0)));
+        // "the Pentagon" is matched as "Pentagon": a leading "the" is dropped.
+        let forms = std::iter::once((a.name.as_str(), FLAG_PRIMARY))
+            .chain(a.aliases.iter().map(|n| (n.strip_prefix("the ").unwrap_or(n), 0)));
         for (form, flag) in forms {
             let Some(key) = name_key(form) else { continue };
-            let abbreviation = a.abbreviations.contains(form);
+            let abbreviation = a.abbreviations.iter().any(|x| x == form);
             let entry = id | flag | if abbreviation { FLAG_CAPS_ONLY } else { 0 };
             // Two-letter keys only as abbreviations ("IS"), never as words.
             if key.chars().count() < 3 && !abbreviation {
@@ -239,11 +241,17 @@ pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
             names.insert(&key, entry);
             if let Some(first) = words(form).next() {
                 let w = &form[first.start..first.end];
+                // Articles start a match through the capitalised word they are joined to
+                // ("al-Nusra"); "the" would start a walk at every other word of English.
+                let article = matches!(
+                    w,
+                    "the" | "de" | "al" | "el" | "ad" | "as" | "ash" | "at" | "ar" | "an" | "az"
+                );
                 if w.chars().next().is_some_and(char::is_lowercase)
-                    && let Some(k) = name_key(w)
-                    && !lowercase_starts.contains(&k)
+                    && !article
+                    && !lowercase_starts.iter().any(|s| s == w)
                 {
-                    lowercase_starts.push(k);
+                    lowercase_starts.push(w.to_owned());
                 }
             }
         }

@@ -44,18 +44,19 @@ static CORPUS: LazyLock<Vec<Document>> = LazyLock::new(|| {
 
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Gazetteer::embedded()));
 
-/// Places (recognition and resolution) over the whole corpus.
+/// Places alone (recognition and resolution) over the whole corpus.
 #[divan::bench(sample_count = 10)]
 fn places(bencher: Bencher) {
     let bytes: usize = CORPUS.iter().map(|d| d.text.len()).sum();
-    let extractor = &*EXTRACTOR;
+    let gazetteer = EXTRACTOR.gazetteer();
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         let mentions: usize = CORPUS
             .iter()
             .map(|d| {
-                extractor
-                    .extract(black_box(d))
-                    .places
+                let recognized = gazetteer.recognize(black_box(&d.text));
+                gazetteer
+                    .resolve(&d.text, &recognized)
+                    .0
                     .iter()
                     .map(|p| p.mentions.len())
                     .sum::<usize>()
@@ -66,6 +67,25 @@ fn places(bencher: Bencher) {
             "only {mentions} place mentions: the gazetteer or matcher is broken"
         );
         mentions
+    });
+}
+
+/// Full extraction (places and actors) over the whole corpus: the difference from `places` is
+/// what actor matching costs.
+#[divan::bench(sample_count = 10)]
+fn extract(bencher: Bencher) {
+    let bytes: usize = CORPUS.iter().map(|d| d.text.len()).sum();
+    let extractor = &*EXTRACTOR;
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let (places, actors) = CORPUS.iter().fold((0, 0), |(p, a), d| {
+            let x = extractor.extract(black_box(d));
+            (
+                p + x.places.iter().map(|p| p.mentions.len()).sum::<usize>(),
+                a + x.actors.iter().map(|a| a.mentions.len()).sum::<usize>(),
+            )
+        });
+        assert!(places > 10_000 && actors > 10_000, "{places} place and {actors} actor mentions");
+        (places, actors)
     });
 }
 

@@ -10,7 +10,7 @@
 mod recognize;
 pub mod suggest;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Serialize;
@@ -43,7 +43,9 @@ pub struct Dictionary {
     pub(crate) records: Vec<ActorRecord>,
     pub(crate) names: NameIndex,
     pub(crate) demonyms: NameIndex,
-    pub(crate) lowercase_starts: HashSet<String>,
+    /// A handful of words: a linear scan that compares lengths first beats hashing every
+    /// lower-case word of the text.
+    pub(crate) lowercase_starts: Vec<String>,
     /// For each state, its government, armed forces, air force and navy, where the dictionary
     /// has them.
     pub(crate) organs: HashMap<u32, Organs>,
@@ -119,7 +121,7 @@ impl Dictionary {
             records,
             names: NameIndex::from_data(data.names).expect("compiled by this build"),
             demonyms: NameIndex::from_data(data.demonyms).expect("compiled by this build"),
-            lowercase_starts: data.lowercase_starts.into_iter().collect(),
+            lowercase_starts: data.lowercase_starts,
             organs,
         }
     }

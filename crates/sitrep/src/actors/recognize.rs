@@ -8,7 +8,7 @@ use sitrep_lexicon::normalize::fold_word;
 
 use super::{Actor, ActorMentionOut, Dictionary, Organs, Relation};
 use crate::diagnostic::Diagnostic;
-use crate::text::tokens::{Folds, Token, walk};
+use crate::text::tokens::{Folds, Token, is_function_word, walk};
 
 /// Arabic clitics tried off the first word, as for places.
 const ARABIC_CLITICS: &[(&str, &str)] = &[
@@ -112,6 +112,9 @@ const TITLES: &[&str] = &[
     "admiral",
 ];
 
+/// First letters of the titles, to skip most words without comparing.
+const TITLE_INITIALS: &[u8] = b"abcdegklmps";
+
 /// What a found span refers to.
 #[derive(Clone, Debug)]
 enum Target {
@@ -182,7 +185,7 @@ impl Dictionary {
             }
         }
         let mut relations = Vec::new();
-        self.extend_with_organs(text, tokens, &mut found);
+        self.extend_with_organs(text, tokens, folds, &mut found);
         self.add_titled_persons(text, tokens, &mut found);
         self.add_references(text, tokens, &mut found);
         found.sort_by_key(|f| (f.start, f.end));
@@ -255,18 +258,28 @@ impl Dictionary {
     ) -> Option<Found> {
         let t = &tokens[i];
         let word = &text[t.start..t.end];
-        let starts = t.arabic || t.cap || t.all_caps || {
-            buf.clear();
-            fold_word(word, true, buf);
-            self.lowercase_starts.contains(buf.as_str())
-        };
+        let hyphenated_article =
+            matches!(word, "al" | "el" | "ad" | "as" | "ash" | "at" | "ar" | "an" | "az" | "ul")
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.joined && n.cap && text[t.end..n.start].contains('-'));
+        let starts = t.arabic
+            || t.all_caps
+            || (t.cap && !is_function_word(word))
+            || hyphenated_article
+            || self.lowercase_starts.iter().any(|w| w.len() == word.len() && w == word);
         if !starts {
             return None;
         }
         // (characters and bytes of a clitic removed, the match).
-        let mut attempts: Vec<(usize, usize, Option<WalkMatch>)> =
-            vec![(0, 0, walk(&self.names, tokens, folds, i, None, buf))];
-        if t.arabic {
+        let plain = walk(&self.names, tokens, folds, i, None, buf);
+        if !t.arabic {
+            return plain.and_then(|(last, entries)| {
+                self.found(text, tokens, i, 0, 0, last, entries, published)
+            });
+        }
+        let mut attempts: Vec<(usize, usize, Option<WalkMatch>)> = vec![(0, 0, plain)];
+        {
             for (prefix, replacement) in ARABIC_CLITICS {
                 if let Some(rest) = word.strip_prefix(prefix).filter(|r| r.chars().count() >= 2) {
                     let stripped = format!("{replacement}{rest}");
@@ -287,6 +300,23 @@ impl Dictionary {
             .into_iter()
             .filter_map(|(c, b, m)| m.map(|m| (c, b, m)))
             .min_by_key(|(c, _, (last, _))| (std::cmp::Reverse(*last), *c))?;
+        self.found(text, tokens, i, skip_chars, skip_bytes, last, entries, published)
+    }
+
+    /// A match as a found actor, once abbreviations are checked against the text's case.
+    #[allow(clippy::too_many_arguments)]
+    fn found(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        skip_chars: usize,
+        skip_bytes: usize,
+        last: usize,
+        entries: Vec<u32>,
+        published: Option<&str>,
+    ) -> Option<Found> {
+        let t = &tokens[i];
         let byte_start = t.start + skip_bytes;
         let byte_end = tokens[last].end;
         let surface = &text[byte_start..byte_end];
@@ -319,35 +349,44 @@ impl Dictionary {
 
     /// "<demonym or state> <organ>": "Iraqi army", "Russian warplanes", "US drone aircraft",
     /// "Iranian militias". A state found alone is widened to its organ when one follows.
-    fn extend_with_organs(&self, text: &str, tokens: &[Token], found: &mut Vec<Found>) {
+    fn extend_with_organs(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folds: &mut Folds<'_>,
+        found: &mut Vec<Found>,
+    ) {
         let mut extra = Vec::new();
-        let mut buf = String::new();
-        let covered = |found: &[Found], i: usize| found.iter().any(|f| f.first <= i && i <= f.last);
+        let mut covered = vec![false; tokens.len()];
+        let mut starts: Vec<Option<usize>> = vec![None; tokens.len()];
+        for (k, f) in found.iter().enumerate() {
+            covered[f.first..=f.last].iter_mut().for_each(|c| *c = true);
+            starts[f.first] = Some(k);
+        }
         for i in 0..tokens.len() {
             let t = &tokens[i];
             if !(t.cap || t.all_caps || t.arabic) {
                 continue;
             }
             // The state: a demonym, or a state's name the dictionary matched on its own.
-            let state = match found.iter().position(|f| f.first == i) {
+            let state = match starts[i] {
                 Some(k) => match found[k].target {
                     Target::Known(id) if self.record(id).kind == "state" => {
                         Some((id, found[k].last, Some(k)))
                     }
                     _ => None,
                 },
-                None if !covered(found, i) => {
-                    buf.clear();
-                    fold_word(&text[t.start..t.end], true, &mut buf);
+                None if !covered[i] => {
                     // Short keys collide with function words ("The" folds like "Thai").
                     let word = &text[t.start..t.end];
                     let function_word = ["the", "this", "that", "then", "they", "there"]
                         .iter()
                         .any(|w| w.eq_ignore_ascii_case(word));
-                    if buf.chars().count() < 3 || function_word {
+                    let key = folds.get(tokens, i, true).1;
+                    if key.chars().count() < 3 || function_word {
                         None
                     } else {
-                        self.demonyms.get(&buf).first().map(|&id| (id, i, None))
+                        self.demonyms.get(key).first().map(|&id| (id, i, None))
                     }
                 }
                 None => None,
@@ -454,14 +493,21 @@ impl Dictionary {
     /// covers the name.
     fn add_titled_persons(&self, text: &str, tokens: &[Token], found: &mut Vec<Found>) {
         let mut extra = Vec::new();
+        let is_title = |t: &Token| {
+            let w = &text[t.start..t.end];
+            // Cheap tests first: this runs on every word.
+            (2..=12).contains(&w.len())
+                && w.as_bytes()[0].is_ascii_alphabetic()
+                && TITLE_INITIALS.contains(&w.as_bytes()[0].to_ascii_lowercase())
+                && TITLES.iter().any(|x| x.len() == w.len() && x.eq_ignore_ascii_case(w))
+        };
         for i in 0..tokens.len().saturating_sub(1) {
-            let title = lower(text, &tokens[i]);
-            if !TITLES.contains(&title.as_str()) {
+            if !is_title(&tokens[i]) {
                 continue;
             }
             // The name: up to three capitalised words right after the title ("Brigadier
             // General X Y": after the last title word), one space apart.
-            if tokens.get(i + 1).is_some_and(|n| TITLES.contains(&lower(text, n).as_str())) {
+            if tokens.get(i + 1).is_some_and(is_title) {
                 continue;
             }
             let mut j = i + 1;
@@ -503,7 +549,10 @@ impl Dictionary {
     fn add_references(&self, text: &str, tokens: &[Token], found: &mut Vec<Found>) {
         let mut extra = Vec::new();
         for i in 1..tokens.len() {
-            if lower(text, &tokens[i - 1]) != "the" {
+            let prev = &tokens[i - 1];
+            if !text[prev.start..prev.end].eq_ignore_ascii_case("the")
+                || tokens[i].end - tokens[i].start > 12
+            {
                 continue;
             }
             let word = lower(text, &tokens[i]);

@@ -10,7 +10,7 @@ use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD};
 use sitrep_lexicon::normalize::{fold_word, is_all_caps};
 
 use super::Gazetteer;
-use crate::text::tokens::{Folds, Token, tokenize, walk};
+use crate::text::tokens::{Folds, Token, is_function_word, tokenize, walk};
 
 /// Words that may precede a place name without making it part of a person's or an
 /// organisation's name.
@@ -127,15 +127,6 @@ const NEUTRAL_BEFORE: &[&str] = &[
     "said",
     "says",
     "reported",
-];
-
-/// Function words that never begin a place name.
-const STARTS_NO_NAME: &[&str] = &[
-    "the", "a", "an", "in", "at", "on", "of", "to", "from", "for", "by", "with", "and", "or",
-    "but", "as", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "his",
-    "her", "their", "our", "there", "here", "when", "while", "after", "before", "since", "if",
-    "into", "near", "is", "was", "are", "were", "be", "has", "have", "had", "not", "no", "so",
-    "then", "than", "also", "all", "some", "many", "most", "more", "such", "what", "which", "who",
 ];
 
 /// Titles and roles that precede a person's name.
@@ -481,7 +472,7 @@ const ARABIC_CLITICS: &[(&str, &str)] = &[
 
 /// Arabic function words that never begin a place name (folded forms; "قبل أن" is not the
 /// village Qabalan).
-const AR_STARTS_NO_NAME: &[&str] = &[
+const AR_FUNCTION_WORDS: &[&str] = &[
     "في", "من", "الي", "علي", "عن", "مع", "قبل", "بعد", "ان", "او", "ثم", "كان", "كانت", "قد",
     "لقد", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "بين", "حتي", "منذ", "عند", "لدي", "غير",
     "كل", "بعض", "انه", "انها", "لكن", "كما", "اذا", "لم", "لن", "ما", "لا", "هو", "هي", "هم",
@@ -493,7 +484,7 @@ fn starts_walk(tokens: &[Token], text: &str, i: usize, scratch: &mut String) -> 
     if t.arabic {
         scratch.clear();
         fold_word(&text[t.start..t.end], true, scratch);
-        return !AR_STARTS_NO_NAME.contains(&scratch.as_str());
+        return !AR_FUNCTION_WORDS.contains(&scratch.as_str());
     }
     let word = &text[t.start..t.end];
     if word.starts_with(|c: char| c.is_ascii_digit()) {
@@ -502,7 +493,7 @@ fn starts_walk(tokens: &[Token], text: &str, i: usize, scratch: &mut String) -> 
     if t.cap || t.all_caps {
         // A capitalised function word starts a sentence, not a name: "The U.S" must not be
         // read as the Romanian town Teiuş.
-        return word.len() > 5 || !STARTS_NO_NAME.iter().any(|w| w.eq_ignore_ascii_case(word));
+        return !is_function_word(word);
     }
     // A lower-case article joined by a hyphen to a capitalised word: "al-BoKamal".
     let article = matches!(

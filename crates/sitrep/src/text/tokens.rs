@@ -6,6 +6,22 @@ use sitrep_lexicon::normalize::{
     Folded, fold_word, is_all_caps, is_apostrophe, is_capitalized, words,
 };
 
+/// Function words that never begin a name, whether of a place or an actor: a capitalised
+/// "The" starts a sentence ("The U.S" is not the Romanian town Teiuş).
+pub const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "in", "at", "on", "of", "to", "from", "for", "by", "with", "and", "or",
+    "but", "as", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "his",
+    "her", "their", "our", "there", "here", "when", "while", "after", "before", "since", "if",
+    "into", "near", "is", "was", "are", "were", "be", "has", "have", "had", "not", "no", "so",
+    "then", "than", "also", "all", "some", "many", "most", "more", "such", "what", "which", "who",
+];
+
+/// Whether a word is one of [`FUNCTION_WORDS`], in any case.
+pub fn is_function_word(word: &str) -> bool {
+    word.len() <= 5
+        && FUNCTION_WORDS.iter().any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
+}
+
 /// The most words a name may have.
 pub const MAX_NAME_WORDS: usize = 8;
 
