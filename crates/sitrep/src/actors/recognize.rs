@@ -233,7 +233,11 @@ impl Dictionary {
         if clitic.contains(['ب', 'ل']) {
             return true;
         }
-        let dashed = |a: usize, b: usize| text[tokens[a].end..tokens[b].start].trim() == "-";
+        // " - " with spaces: a list of places, not "US-backed".
+        let dashed = |a: usize, b: usize| {
+            let gap = &text[tokens[a].end..tokens[b].start];
+            gap.trim() == "-" && gap.len() > 1
+        };
         if (f.first > 0 && dashed(f.first - 1, f.first))
             || (f.last + 1 < tokens.len() && dashed(f.last, f.last + 1))
         {

@@ -90,3 +90,51 @@ fn sample_articles_meet_their_gold() {
         assert!(doc.places.precision() >= 0.8, "{}: spurious {:?}", doc.id, doc.spurious);
     }
 }
+
+/// Every actor the reference article names is found and linked, media as media and people as
+/// persons. See: #3
+#[test]
+fn reference_article_actors() {
+    let report = evaluate(extractor(), &test_data("gold/race-to-deir-al-zour.json")).unwrap();
+    let doc = &report.documents[0];
+    assert_eq!(doc.actors.recall(), 1.0, "missed {:?}", doc.missed);
+    // FIXME(#3): "Iran-backed militias" is reported as an actor of its own, which the gold file
+    // folds into Iran.
+    assert!(doc.actors.precision() >= 0.95, "spurious {:?}", doc.spurious);
+    let a = analyse("gold/race-to-deir-al-zour.json");
+    let kind = |id: &str| a.actors.iter().find(|x| x.id == id).map(|x| x.kind.as_str());
+    for (id, k) in [
+        ("fox-news", "media"),
+        ("izvestia", "media"),
+        ("al-hayat", "media"),
+        ("haider-al-abadi", "person"),
+        ("jeff-davis", "person"),
+        ("muhannad-al-tallaa", "person"),
+        ("karim-nouri", "person"),
+        ("pmf", "militia"),
+        ("iraqi-air-force", "armed forces branch"),
+    ] {
+        assert_eq!(kind(id), Some(k), "{id}");
+    }
+    let backs: Vec<(&str, &str)> = a
+        .relations
+        .iter()
+        .filter(|r| r.kind == "backs")
+        .map(|r| (r.from.as_str(), r.to.as_str()))
+        .collect();
+    for pair in
+        [("us", "sdf"), ("cjtf-oir", "fsa"), ("us", "new-syrian-army"), ("uk", "new-syrian-army")]
+    {
+        assert!(backs.contains(&pair), "{pair:?} not in {backs:?}");
+    }
+}
+
+/// The Arabic rendering names the same actors. See: #3
+#[test]
+fn arabic_rendering_finds_the_same_actors() {
+    let report = evaluate(extractor(), &test_data("gold/race-key-sentences-ar.json")).unwrap();
+    let doc = &report.documents[0];
+    // FIXME(#3): "صحيفة "الحياة"" (Al-Hayat with quotes inside the name) is missed.
+    assert!(doc.actors.recall() >= 0.95, "missed {:?}", doc.missed);
+    assert!(doc.actors.precision() >= 0.9, "spurious {:?}", doc.spurious);
+}
