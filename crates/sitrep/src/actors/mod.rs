@@ -51,7 +51,7 @@ pub struct Dictionary {
     pub(crate) organs: HashMap<u32, Organs>,
 }
 
-/// The institutions of a state that "<demonym> <noun>" phrases refer to.
+/// The institutions of a state that "`<demonym> <noun>`" phrases refer to.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Organs {
     pub government: Option<u32>,

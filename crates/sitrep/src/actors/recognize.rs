@@ -1,4 +1,4 @@
-//! Actor recognition: dictionary names, "<demonym> <force>" phrases, titles with names,
+//! Actor recognition: dictionary names, "`<demonym> <force>`" phrases, titles with names,
 //! document-level references, and the backing the text states.
 
 use std::collections::HashMap;
@@ -351,7 +351,7 @@ impl Dictionary {
             .map(|e| e.id() as u32)
     }
 
-    /// "<demonym or state> <organ>": "Iraqi army", "Russian warplanes", "US drone aircraft",
+    /// "`<demonym or state> <organ>`": "Iraqi army", "Russian warplanes", "US drone aircraft",
     /// "Iranian militias". A state found alone is widened to its organ when one follows.
     fn extend_with_organs(
         &self,

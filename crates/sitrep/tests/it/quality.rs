@@ -27,11 +27,12 @@ fn acled_notes_are_located() {
 #[test]
 fn geoparsing_corpora() {
     for (file, min_f1, min_acc) in
-        [("lgl.xml", 0.57, 0.63), ("TR-News.xml", 0.72, 0.70), ("GeoVirus.xml", 0.80, 0.77)]
+        [("lgl.xml", 0.57, 0.72), ("TR-News.xml", 0.72, 0.80), ("GeoVirus.xml", 0.80, 0.85)]
     {
         let r = geoparsing::evaluate(extractor(), &shared(&format!("geoparsing/{file}"))).unwrap();
         let f1 = r.recognition_overlap.f1();
-        // FIXME(#2): the issue asks for accuracy@161 km >= 0.85 on recognised toponyms.
+        // FIXME(#2): the issue asks for accuracy@161 km >= 0.85 on recognised toponyms; LGL
+        // and TR-News are below it (US local news without the state named, and country points).
         assert!(f1 >= min_f1, "{file}: recognition F1 {f1:.3}");
         assert!(
             r.resolution.accuracy_161km >= min_acc,
