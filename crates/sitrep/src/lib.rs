@@ -1,7 +1,8 @@
 //! sitrep reads war reporting and turns it into structured, geolocated records.
 //!
-//! The pipeline runs one way: [`text`] reads files into [`Document`]s; [`gazetteer`] finds and
-//! resolves the places each one names; [`Extractor`] ties the stages together and returns an
+//! The pipeline runs one way: [`text`] reads files into [`Document`]s and splits their text into
+//! words; [`gazetteer`] finds and resolves the places each one names and [`actors`] the armed
+//! groups, governments, people and media; [`Extractor`] ties the stages together and returns an
 //! [`Analysis`] per document. Extraction never fails on text: problems become diagnostics.
 //!
 //! ```
@@ -10,12 +11,15 @@
 //! let extractor = Extractor::new(sitrep::gazetteer::Gazetteer::embedded());
 //! let doc = Document {
 //!     text: "Government forces advanced on Deir ez-Zor from Palmyra. \
-//!            Fighting continued near al-Mayadin.".into(),
+//!            The US-backed SDF fought IS near al-Mayadin.".into(),
 //!     ..Document::default()
 //! };
 //! let analysis = extractor.extract(&doc);
-//! let names: Vec<&str> = analysis.places.iter().map(|p| p.name.as_str()).collect();
-//! assert_eq!(names, ["Deir ez-Zor", "Palmyra", "Al Mayādīn"]);
+//! let places: Vec<&str> = analysis.places.iter().map(|p| p.name.as_str()).collect();
+//! assert_eq!(places, ["Deir ez-Zor", "Tadmur", "Al Mayādīn"]);
+//! let actors: Vec<&str> = analysis.actors.iter().map(|a| a.id.as_str()).collect();
+//! assert_eq!(actors, ["us", "sdf", "islamic-state"]);
+//! assert_eq!((analysis.relations[0].from.as_str(), analysis.relations[0].to.as_str()), ("us", "sdf"));
 //! ```
 
 #![warn(missing_docs)]
