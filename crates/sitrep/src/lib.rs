@@ -127,25 +127,25 @@ impl Extractor {
         let mut recognized = self.gazetteer.recognize_tokens(text, &tokens, &mut folds);
         // A place name inside an actor's longer name is part of that name: "Jabhat Fatah
         // al-Sham", "Deir ez-Zor Military Council".
+        let mut spans = actors.spans.clone();
+        spans.sort_unstable();
         recognized.mentions.retain(|m| {
-            !actors
-                .spans
-                .iter()
-                .any(|&(s, e)| s <= m.start && m.end <= e && e - s > m.end - m.start)
+            // Spans starting at or before the mention, nearest first; actor names are short, so
+            // a few steps back suffice.
+            let upto = spans.partition_point(|&(s, _)| s <= m.start);
+            !spans[..upto].iter().rev().take(8).any(|&(s, e)| m.end <= e && e - s > m.end - m.start)
         });
         let (places, mut diagnostics) = self.gazetteer.resolve(text, &recognized);
         diagnostics.extend(actors.diagnostics);
         // A name that is both a place and a medium or a person named after it ("Mayadeen" the
         // town, Al Mayadeen the channel) is the place, unless the words around say otherwise
         // (the actor's own longer name would have been matched).
+        let place_spans: std::collections::HashSet<(usize, usize)> =
+            places.iter().flat_map(|p| p.mentions.iter().map(|m| (m.start, m.end))).collect();
         let mut actors_found = actors.actors;
         for a in &mut actors_found {
             if matches!(a.kind.as_str(), "media" | "person") {
-                a.mentions.retain(|m| {
-                    !places
-                        .iter()
-                        .any(|p| p.mentions.iter().any(|pm| pm.start == m.start && pm.end == m.end))
-                });
+                a.mentions.retain(|m| !place_spans.contains(&(m.start, m.end)));
             }
         }
         actors_found.retain(|a| !a.mentions.is_empty());

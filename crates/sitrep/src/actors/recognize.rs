@@ -559,7 +559,21 @@ impl Dictionary {
             {
                 continue;
             }
-            let word = lower(text, &tokens[i]);
+            let raw = &text[tokens[i].start..tokens[i].end];
+            const REFERENCES: &[&str] = &[
+                "organization",
+                "organisation",
+                "group",
+                "regime",
+                "army",
+                "coalition",
+                "militia",
+                "militias",
+            ];
+            if !REFERENCES.iter().any(|r| r.eq_ignore_ascii_case(raw)) {
+                continue;
+            }
+            let word = raw.to_ascii_lowercase();
             let kinds: &[&str] = match word.as_str() {
                 // In war reporting "the organization" is the Islamic State's standard epithet.
                 "organization" | "organisation" => &["jihadist group"],

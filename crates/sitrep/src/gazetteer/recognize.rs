@@ -546,11 +546,16 @@ impl Gazetteer {
             }
             let word = &text[tokens[i].start..tokens[i].end];
             // A demonym ("Syrian") is never a place, even where some village bears its name.
-            let demonym_last = walk(&self.layers[0].demonyms, tokens, folds, i, None, &mut buf)
-                .map(|(last, _)| last);
+            // Looked up only once a place name matched here: most words match neither.
+            let mut demonym_last: Option<Option<usize>> = None;
             for (layer, g) in self.layers.iter().enumerate() {
                 if let Some((last, entries)) = walk(&g.names, tokens, folds, i, None, &mut buf)
-                    && demonym_last.is_none_or(|d| last > d)
+                    && demonym_last
+                        .get_or_insert_with(|| {
+                            walk(&self.layers[0].demonyms, tokens, folds, i, None, &mut buf)
+                                .map(|(last, _)| last)
+                        })
+                        .is_none_or(|d| last > d)
                 {
                     raw.push(RawMatch {
                         first: i,
