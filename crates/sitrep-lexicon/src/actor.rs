@@ -49,6 +49,10 @@ pub struct ActorSource {
     /// Coalitions it leads.
     #[serde(default)]
     pub leads: Vec<String>,
+    /// For a composite label (ACLED's "Allied Syrian and/or Russian Forces"), the actors it
+    /// stands for.
+    #[serde(default)]
+    pub components: Vec<String>,
     /// External backers.
     #[serde(default)]
     pub backed_by: Vec<Backing>,
@@ -146,6 +150,7 @@ pub fn check(path: &Path, file: &ActorsFile, known: &[String]) -> Result<(), Sou
             .iter()
             .chain(&a.member_of)
             .chain(&a.leads)
+            .chain(&a.components)
             .chain(a.backed_by.iter().map(|b| &b.actor))
             .chain(&a.successor);
         for r in refs {
@@ -174,6 +179,9 @@ pub struct ActorRecord {
     pub parent: Option<u32>,
     /// Member of.
     pub member_of: Vec<u32>,
+    /// For a composite label, the actors it stands for.
+    #[serde(default)]
+    pub components: Vec<u32>,
     /// Backers with periods.
     pub backed_by: Vec<(u32, String, String)>,
     /// Founded or took office, `YYYY` or `YYYY-MM`.
@@ -272,6 +280,7 @@ pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
             country: a.country.clone().unwrap_or_default(),
             parent: a.parent.as_deref().and_then(lookup),
             member_of: a.member_of.iter().filter_map(|m| lookup(m)).collect(),
+            components: a.components.iter().filter_map(|m| lookup(m)).collect(),
             backed_by: a
                 .backed_by
                 .iter()

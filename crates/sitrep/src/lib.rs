@@ -123,19 +123,36 @@ impl Extractor {
         let tokens = text::tokens::tokenize(text);
         let mut folds = text::tokens::Folds::new(text, &tokens);
         let published = doc.published.as_deref().and_then(text::iso_date_prefix);
-        let actors = self.actors.recognize(text, &tokens, &mut folds, published);
-        let mut recognized = self.gazetteer.recognize_tokens(text, &tokens, &mut folds);
+        let recognized = self.gazetteer.recognize_tokens(text, &tokens, &mut folds);
+        let (mut places, mut diagnostics) = self.gazetteer.resolve(text, &recognized);
+        // The country the text is mostly about, by its place mentions.
+        let mut weight: Vec<(&str, usize)> = Vec::new();
+        for p in places.iter().filter(|p| !p.country.is_empty()) {
+            match weight.iter_mut().find(|(c, _)| *c == p.country) {
+                Some((_, n)) => *n += p.mentions.len(),
+                None => weight.push((&p.country, p.mentions.len())),
+            }
+        }
+        let context_country = weight.iter().max_by_key(|(_, n)| *n).map(|(c, _)| c.to_string());
+        let actors =
+            self.actors.recognize(text, &tokens, &mut folds, published, context_country.as_deref());
         // A place name inside an actor's longer name is part of that name: "Jabhat Fatah
         // al-Sham", "Deir ez-Zor Military Council".
         let mut spans = actors.spans.clone();
         spans.sort_unstable();
-        recognized.mentions.retain(|m| {
-            // Spans starting at or before the mention, nearest first; actor names are short, so
-            // a few steps back suffice.
-            let upto = spans.partition_point(|&(s, _)| s <= m.start);
-            !spans[..upto].iter().rev().take(8).any(|&(s, e)| m.end <= e && e - s > m.end - m.start)
-        });
-        let (places, mut diagnostics) = self.gazetteer.resolve(text, &recognized);
+        for p in &mut places {
+            p.mentions.retain(|m| {
+                // Spans starting at or before the mention, nearest first; actor names are short,
+                // so a few steps back suffice.
+                let upto = spans.partition_point(|&(s, _)| s <= m.start);
+                !spans[..upto]
+                    .iter()
+                    .rev()
+                    .take(8)
+                    .any(|&(s, e)| m.end <= e && e - s > m.end - m.start)
+            });
+        }
+        places.retain(|p| !p.mentions.is_empty());
         diagnostics.extend(actors.diagnostics);
         // A name that is both a place and a medium or a person named after it ("Mayadeen" the
         // town, Al Mayadeen the channel) is the place, unless the words around say otherwise

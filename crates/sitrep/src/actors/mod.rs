@@ -146,6 +146,11 @@ impl Dictionary {
         self.records.iter().position(|r| r.id == id).map(|i| i as u32)
     }
 
+    /// The state record of a country (ISO alpha-2).
+    pub fn state_of(&self, iso: &str) -> Option<u32> {
+        self.records.iter().position(|r| r.kind == "state" && r.country == iso).map(|i| i as u32)
+    }
+
     /// The records ACLED calls by this name (its `acled` field).
     pub fn by_acled_name(&self, name: &str) -> Vec<u32> {
         (0..self.records.len() as u32)
@@ -153,8 +158,17 @@ impl Dictionary {
             .collect()
     }
 
-    /// Whether `descendant` is `ancestor` or lies under it (parent or membership chain).
+    /// Whether `descendant` is `ancestor` or lies under it (parent or membership chain), or
+    /// under one of the components of a composite `ancestor`.
     pub fn is_within(&self, descendant: u32, ancestor: u32) -> bool {
+        let components = &self.record(ancestor).components;
+        if components.iter().any(|&c| c != ancestor && self.is_within_chain(descendant, c)) {
+            return true;
+        }
+        self.is_within_chain(descendant, ancestor)
+    }
+
+    fn is_within_chain(&self, descendant: u32, ancestor: u32) -> bool {
         let mut seen = vec![descendant];
         let mut i = 0;
         while i < seen.len() {

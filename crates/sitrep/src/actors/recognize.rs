@@ -93,8 +93,7 @@ const TITLES: &[&str] = &[
     "spokeswoman",
     "spokesperson",
     "leader",
-    "sheikh",
-    "shaykh",
+    // Not "sheikh": "Sheikh Hilal" is as often a village as a man.
     "emir",
     "king",
     "prince",
@@ -164,12 +163,16 @@ fn is_caps_form(surface: &str) -> bool {
 impl Dictionary {
     /// Finds the actors of a text. `published` (an ISO date) lets mentions outside an actor's
     /// validity period be flagged.
+    ///
+    /// `context_country` (ISO alpha-2) is the country the text is mostly about, from its places:
+    /// a bare "regime" is that country's government ("Regime forces shelled Duma").
     pub fn recognize(
         &self,
         text: &str,
         tokens: &[Token],
         folds: &mut Folds<'_>,
         published: Option<&str>,
+        context_country: Option<&str>,
     ) -> ActorMentions {
         let mut found: Vec<Found> = Vec::new();
         let mut buf = String::new();
@@ -185,7 +188,9 @@ impl Dictionary {
             }
         }
         let mut relations = Vec::new();
-        self.extend_with_organs(text, tokens, folds, &mut found);
+        let context_state = context_country.and_then(|iso| self.state_of(iso));
+        self.extend_with_organs(text, tokens, folds, context_state, &mut found);
+        self.expand_coordination(text, tokens, folds, context_state, &mut found);
         self.add_titled_persons(text, tokens, &mut found);
         self.add_references(text, tokens, &mut found);
         found.sort_by_key(|f| (f.start, f.end));
@@ -358,6 +363,7 @@ impl Dictionary {
         text: &str,
         tokens: &[Token],
         folds: &mut Folds<'_>,
+        context_state: Option<u32>,
         found: &mut Vec<Found>,
     ) {
         let mut extra = Vec::new();
@@ -369,6 +375,52 @@ impl Dictionary {
         }
         for i in 0..tokens.len() {
             let t = &tokens[i];
+            // "regime" alone is the government of the country the text is about: "Regime
+            // forces", "a regime sniper", "regime helicopters"; "police" and "policemen" its
+            // police.
+            let word = &text[t.start..t.end];
+            let regime = word.eq_ignore_ascii_case("regime");
+            let police =
+                ["police", "policeman", "policemen"].iter().any(|w| w.eq_ignore_ascii_case(word));
+            if !covered[i]
+                && let Some(state) = context_state
+                && (regime || police)
+                && !(i > 0 && tokens[i].joined && covered[i - 1])
+            {
+                let organs = self.organs.get(&state).copied().unwrap_or_default();
+                let (target, last) = match organ_after(text, tokens, i).filter(|_| regime) {
+                    Some((organ, last)) => (
+                        self.organ_target(state, organ, &organs, &text[t.start..tokens[last].end]),
+                        last,
+                    ),
+                    None if police => {
+                        let last = organ_after(text, tokens, i).map_or(i, |(_, l)| l);
+                        (
+                            self.organ_target(
+                                state,
+                                Organ::Police,
+                                &organs,
+                                &text[t.start..tokens[last].end],
+                            ),
+                            last,
+                        )
+                    }
+                    None => match organs.government {
+                        Some(g) => (Target::Known(g), i),
+                        None => continue,
+                    },
+                };
+                extra.push(Found {
+                    start: t.cstart,
+                    end: tokens[last].cend,
+                    byte_start: t.start,
+                    byte_end: tokens[last].end,
+                    first: i,
+                    last,
+                    target,
+                });
+                continue;
+            }
             if !(t.cap || t.all_caps || t.arabic) {
                 continue;
             }
@@ -491,6 +543,84 @@ impl Dictionary {
                 )
             }
         }
+    }
+
+    /// "rebel and Islamist factions", "regime and/or Russian warplanes": the first modifier
+    /// shares the head of the second, which the dictionary or the organ rule already matched.
+    fn expand_coordination(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folds: &mut Folds<'_>,
+        context_state: Option<u32>,
+        found: &mut Vec<Found>,
+    ) {
+        let mut extra = Vec::new();
+        let mut replaced = Vec::new();
+        for f in found.iter() {
+            // The modifier: one word before "and", "or" or "and/or" before the match.
+            let Some(a) = f.first.checked_sub(1).and_then(|j| {
+                let between = text[..tokens[f.first].start].trim_end();
+                let rest = ["and/or", "and", "or"].iter().find_map(|c| between.strip_suffix(c))?;
+                let rest = rest.trim_end();
+                (0..=j).rev().find(|&k| tokens[k].end == rest.len())
+            }) else {
+                continue;
+            };
+            // A modifier matched on its own ("Regime" as the government) takes the shared head
+            // instead; one inside a longer match is left alone.
+            if found.iter().any(|g| g.first <= a && a <= g.last && g.first != g.last) {
+                continue;
+            }
+            let head = f.first + 1..=f.last;
+            if head.is_empty() {
+                continue;
+            }
+            // The dictionary name "<modifier> <head>".
+            let mut key = String::new();
+            fold_word(&text[tokens[a].start..tokens[a].end], true, &mut key);
+            for k in head.clone() {
+                key.push_str(folds.get(tokens, k, false).1);
+            }
+            let mut target =
+                self.names.get(&key).first().map(|&e| Target::Known(Entry(e).id() as u32));
+            // "<demonym or regime> <organ>".
+            if target.is_none() {
+                let word = &text[tokens[a].start..tokens[a].end];
+                let state = if word.eq_ignore_ascii_case("regime") {
+                    context_state
+                } else {
+                    let mut k = String::new();
+                    fold_word(word, true, &mut k);
+                    self.demonyms.get(&k).first().copied()
+                };
+                // The organ right after the second modifier ("regime and/or Russian
+                // warplanes") or after the whole second name ("Turkish and Olive Branch forces").
+                if let Some(state) = state
+                    && let Some((organ, _)) = organ_after(text, tokens, f.first)
+                        .or_else(|| organ_after(text, tokens, f.last))
+                {
+                    let organs = self.organs.get(&state).copied().unwrap_or_default();
+                    let words =
+                        format!("{word} {}", &text[tokens[f.first + 1].start..tokens[f.last].end]);
+                    target = Some(self.organ_target(state, organ, &organs, &words));
+                }
+            }
+            if let Some(target) = target {
+                replaced.push(a);
+                extra.push(Found {
+                    start: tokens[a].cstart,
+                    end: tokens[a].cend,
+                    byte_start: tokens[a].start,
+                    byte_end: tokens[a].end,
+                    first: a,
+                    last: a,
+                    target,
+                });
+            }
+        }
+        found.retain(|g| !(g.first == g.last && replaced.contains(&g.first)));
+        found.extend(extra);
     }
 
     /// "Colonel X Y", "spokesman X Y": a person named after a title, where no dictionary name
@@ -863,7 +993,7 @@ mod tests {
         let dict = Dictionary::embedded();
         let tokens = tokenize(text);
         let mut folds = Folds::new(text, &tokens);
-        dict.recognize(text, &tokens, &mut folds, published)
+        dict.recognize(text, &tokens, &mut folds, published, Some("SY"))
     }
 
     fn ids(m: &ActorMentions) -> Vec<&str> {
@@ -899,6 +1029,32 @@ mod tests {
         let m = check("The New Syrian Army attacked.", Some("2018-03-01"));
         assert_eq!(m.actors[0].flags.len(), 1, "{:?}", m.actors[0]);
         assert!(m.actors[0].flags[0].contains("became"));
+    }
+
+    #[test]
+    fn regime_is_the_government_of_the_country_in_context() {
+        let m = check(
+            "Regime forces shelled Duma while regime helicopters dropped barrel bombs; a regime sniper fired.",
+            None,
+        );
+        assert_eq!(ids(&m), ["syria-armed-forces", "syrian-arab-air-force", "syria-government"]);
+    }
+
+    #[test]
+    fn coordinated_modifiers_share_their_head() {
+        let m = check(
+            "Regime and/or Russian warplanes struck while rebel and Islamist factions clashed.",
+            None,
+        );
+        assert_eq!(
+            ids(&m),
+            [
+                "syrian-arab-air-force",
+                "russian-aerospace-forces",
+                "syria-opposition-rebels",
+                "syria-islamist-factions"
+            ]
+        );
     }
 
     #[test]
