@@ -211,6 +211,11 @@ pub struct ActorData {
     /// matching starts at a lower-case word of the text only when it is one of these, which
     /// spares folding every word of running text.
     pub lowercase_starts: Vec<String>,
+    /// Sorted FNV-1a hashes of the folded first word of every name: a walk starts only at a
+    /// word whose fold is one of them, which skips most capitalised words of a text (places,
+    /// people, the first word of a sentence) without touching the index.
+    #[serde(default)]
+    pub first_words: Vec<u64>,
 }
 
 /// The current [`ActorData::version`].
@@ -233,6 +238,7 @@ pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
     let mut names = NameIndexBuilder::new();
     let mut demonyms = NameIndexBuilder::new();
     let mut lowercase_starts: Vec<String> = Vec::new();
+    let mut first_words: Vec<u64> = Vec::new();
     for (i, a) in sources.iter().enumerate() {
         let id = i as u32;
         // "the Pentagon" is matched as "Pentagon": a leading "the" is dropped.
@@ -247,6 +253,17 @@ pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
                 continue;
             }
             names.insert(&key, entry);
+            // The first word's fold, as the text side computes it (articles skipped).
+            let mut first = String::new();
+            for w in words(form) {
+                if let crate::normalize::Folded::Word(_) =
+                    crate::normalize::fold_word(&form[w.start..w.end], true, &mut first)
+                {
+                    break;
+                }
+                first.clear();
+            }
+            first_words.push(fnv64(&first));
             if let Some(first) = words(form).next() {
                 let w = &form[first.start..first.end];
                 // Articles start a match through the capitalised word they are joined to
@@ -270,6 +287,8 @@ pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
         }
     }
     lowercase_starts.sort();
+    first_words.sort_unstable();
+    first_words.dedup();
     let records = sources
         .iter()
         .map(|a| ActorRecord {
@@ -299,7 +318,19 @@ pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
         names: names.build(),
         demonyms: demonyms.build(),
         lowercase_starts,
+        first_words,
     }
+}
+
+/// FNV-1a, 64 bits: a stable hash for [`ActorData::first_words`] (std's hasher is seeded per
+/// process and may change between releases).
+pub fn fnv64(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 impl ActorData {

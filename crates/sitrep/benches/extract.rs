@@ -89,6 +89,26 @@ fn extract(bencher: Bencher) {
     });
 }
 
+/// Actors alone (tokenisation and actor recognition, no places).
+#[divan::bench(sample_count = 10)]
+fn actors(bencher: Bencher) {
+    let bytes: usize = CORPUS.iter().map(|d| d.text.len()).sum();
+    let dictionary = EXTRACTOR.actors();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mentions: usize = CORPUS
+            .iter()
+            .map(|d| {
+                let tokens = sitrep::text::tokens::tokenize(black_box(&d.text));
+                let mut folds = sitrep::text::tokens::Folds::new(&d.text, &tokens);
+                let found = dictionary.recognize(&d.text, &tokens, &mut folds, None, Some("SY"));
+                found.actors.iter().map(|a| a.mentions.len()).sum::<usize>()
+            })
+            .sum();
+        assert!(mentions > 10_000, "only {mentions} actor mentions");
+        mentions
+    });
+}
+
 /// Loading the embedded gazetteer: the start-up cost of every command.
 #[divan::bench(sample_count = 20)]
 fn startup() -> usize {

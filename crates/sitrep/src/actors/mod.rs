@@ -46,6 +46,8 @@ pub struct Dictionary {
     /// A handful of words: a linear scan that compares lengths first beats hashing every
     /// lower-case word of the text.
     pub(crate) lowercase_starts: Vec<String>,
+    /// Sorted hashes of the folded first words of all names.
+    pub(crate) first_words: Vec<u64>,
     /// For each state, its government, armed forces, air force and navy, where the dictionary
     /// has them.
     pub(crate) organs: HashMap<u32, Organs>,
@@ -122,6 +124,7 @@ impl Dictionary {
             names: NameIndex::from_data(data.names).expect("compiled by this build"),
             demonyms: NameIndex::from_data(data.demonyms).expect("compiled by this build"),
             lowercase_starts: data.lowercase_starts,
+            first_words: data.first_words,
             organs,
         }
     }

@@ -267,21 +267,28 @@ impl Dictionary {
     ) -> Option<Found> {
         let t = &tokens[i];
         let word = &text[t.start..t.end];
-        let hyphenated_article =
-            matches!(word, "al" | "el" | "ad" | "as" | "ash" | "at" | "ar" | "an" | "az" | "ul")
-                && tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.joined && n.cap && text[t.end..n.start].contains('-'));
+        // Cheap tests on the token's flags first: this runs on every word of the text.
+        let hyphenated_article = word.len() <= 3
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.joined && n.cap && text[t.end..n.start].contains('-'))
+            && matches!(word, "al" | "el" | "ad" | "as" | "ash" | "at" | "ar" | "an" | "az" | "ul");
         let starts = t.arabic
             || t.all_caps
             || (t.cap && !is_function_word(word))
             || hyphenated_article
-            || self.lowercase_starts.iter().any(|w| w.len() == word.len() && w == word);
+            || (!t.cap && self.lowercase_starts.iter().any(|w| w.len() == word.len() && w == word));
         if !starts {
             return None;
         }
+        // A word that begins no name: no walk (an article starts one through the next word).
+        let key = folds.get(tokens, i, true);
+        let first_word = match key.0 {
+            sitrep_lexicon::normalize::Folded::Article => true,
+            _ => self.first_words.binary_search(&sitrep_lexicon::actor::fnv64(key.1)).is_ok(),
+        };
         // (characters and bytes of a clitic removed, the match).
-        let plain = walk(&self.names, tokens, folds, i, None, buf);
+        let plain = if first_word { walk(&self.names, tokens, folds, i, None, buf) } else { None };
         if !t.arabic {
             return plain.and_then(|(last, entries)| {
                 self.found(text, tokens, i, 0, 0, last, entries, published)
@@ -379,9 +386,11 @@ impl Dictionary {
             // forces", "a regime sniper", "regime helicopters"; "police" and "policemen" its
             // police.
             let word = &text[t.start..t.end];
-            let regime = word.eq_ignore_ascii_case("regime");
-            let police =
-                ["police", "policeman", "policemen"].iter().any(|w| w.eq_ignore_ascii_case(word));
+            let regime = word.len() == 6 && word.eq_ignore_ascii_case("regime");
+            let police = (6..=9).contains(&word.len())
+                && ["police", "policeman", "policemen"]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(word));
             if !covered[i]
                 && let Some(state) = context_state
                 && (regime || police)
@@ -563,7 +572,8 @@ impl Dictionary {
                 let between = text[..tokens[f.first].start].trim_end();
                 let rest = ["and/or", "and", "or"].iter().find_map(|c| between.strip_suffix(c))?;
                 let rest = rest.trim_end();
-                (0..=j).rev().find(|&k| tokens[k].end == rest.len())
+                // The coordinator is one word ("and", "or") or two ("and/or").
+                (j.saturating_sub(2)..=j).rev().find(|&k| tokens[k].end == rest.len())
             }) else {
                 continue;
             };
@@ -636,7 +646,8 @@ impl Dictionary {
                 && TITLES.iter().any(|x| x.len() == w.len() && x.eq_ignore_ascii_case(w))
         };
         for i in 0..tokens.len().saturating_sub(1) {
-            if !is_title(&tokens[i]) {
+            // A title is followed by a capitalised word: test that first, it is one flag.
+            if !(tokens[i + 1].cap || tokens[i + 1].all_caps) || !is_title(&tokens[i]) {
                 continue;
             }
             // The name: up to three capitalised words right after the title ("Brigadier

@@ -7,7 +7,7 @@
 
 mod html;
 mod jsonl;
-pub(crate) mod tokens;
+pub mod tokens;
 
 use serde::Serialize;
 
