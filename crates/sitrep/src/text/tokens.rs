@@ -28,11 +28,13 @@ pub const MAX_NAME_WORDS: usize = 8;
 /// A word of the text with what matching needs to know about it.
 #[derive(Clone, Debug)]
 pub struct Token {
-    /// Byte offsets.
+    /// Byte offset of the first character.
     pub start: usize,
+    /// Byte offset one past the last character.
     pub end: usize,
-    /// Character (Unicode scalar) offsets.
+    /// Character (Unicode scalar) offset of the first character.
     pub cstart: usize,
+    /// Character offset one past the last character.
     pub cend: usize,
     /// Separated from the previous word only by spaces or one hyphen, on the same line.
     pub joined: bool,
@@ -40,8 +42,11 @@ pub struct Token {
     pub spaced: bool,
     /// First word of a sentence (or of the text, a line, or after a colon).
     pub sentence_start: bool,
+    /// Written in Arabic script.
     pub arabic: bool,
+    /// Starts with a capital letter.
     pub cap: bool,
+    /// Two or more letters, all capitals.
     pub all_caps: bool,
 }
 
@@ -104,6 +109,7 @@ pub struct Folds<'t> {
 }
 
 impl<'t> Folds<'t> {
+    /// An empty cache for the tokens of `text`.
     pub fn new(text: &'t str, tokens: &[Token]) -> Folds<'t> {
         Folds {
             text,
@@ -112,6 +118,7 @@ impl<'t> Folds<'t> {
         }
     }
 
+    /// The folded form of token `j`, as the first word of a name (`initial`) or a later one.
     pub fn get(&mut self, tokens: &[Token], j: usize, initial: bool) -> (Folded, &str) {
         let slot = usize::from(!initial);
         let (folded, start, end) = match self.cache[j][slot] {
