@@ -181,7 +181,7 @@ impl Report {
             let r = &g.resolution;
             let _ = writeln!(
                 s,
-                "  {:<24} acc@161km {:.3}  mean {:.0} km  median {:.1} km  AUC {:.3}  (n {})\n",
+                "  {:<24} acc@161km {:.3}  mean {:.0} km  median {:.1} km  AUC {:.3}  (n {})",
                 "resolution", r.accuracy_161km, r.mean_km, r.median_km, r.auc, r.count
             );
             if g.geonameid_accuracy.0 > 0 {
@@ -194,6 +194,7 @@ impl Report {
             for (t, n, acc) in &g.by_confidence {
                 let _ = writeln!(s, "    confidence >= {t:.1}: n {n:>5}  acc@161km {acc:.3}");
             }
+            s.push('\n');
             if verbose {
                 for (e, n) in &g.frequent_errors {
                     let _ = writeln!(s, "      {n:>4} × {e}");
