@@ -102,8 +102,41 @@ pub fn for_each_geonames_row(
     mut each: impl FnMut(GeonamesRow),
 ) -> Result<(), SourceError> {
     for (i, line) in text.lines().enumerate() {
+        parse_geonames_line(path, i, line, &mut each)?;
+    }
+    Ok(())
+}
+
+/// Parses a GeoNames dump from a reader, line by line, so that `allCountries.txt` (gigabytes)
+/// is never held in memory whole.
+pub fn for_each_geonames_row_in(
+    path: &Path,
+    reader: impl std::io::BufRead,
+    mut each: impl FnMut(GeonamesRow),
+) -> Result<(), SourceError> {
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => SourceError::Line {
+                path: path.to_owned(),
+                line: i + 1,
+                message: "invalid UTF-8".into(),
+            },
+            _ => SourceError::Io { path: path.to_owned(), source: e },
+        })?;
+        parse_geonames_line(path, i, &line, &mut each)?;
+    }
+    Ok(())
+}
+
+fn parse_geonames_line(
+    path: &Path,
+    i: usize,
+    line: &str,
+    each: &mut impl FnMut(GeonamesRow),
+) -> Result<(), SourceError> {
+    {
         if line.is_empty() || line.starts_with('#') {
-            continue;
+            return Ok(());
         }
         let err =
             |message: String| SourceError::Line { path: path.to_owned(), line: i + 1, message };

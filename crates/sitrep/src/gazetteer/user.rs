@@ -90,8 +90,10 @@ pub fn import(out: &Path, dumps: &[&Path]) -> Result<ImportSummary, Error> {
         places.iter().enumerate().map(|(i, (r, _))| (r.geonameid, i)).collect();
     let mut summary = ImportSummary::default();
     for dump in dumps {
-        let text = sitrep_lexicon::source::read_to_string(dump)?;
-        sitrep_lexicon::source::for_each_geonames_row(dump, &text, |row| {
+        let file = std::fs::File::open(dump)
+            .map_err(|source| Error::Io { path: dump.display().to_string(), source })?;
+        let reader = std::io::BufReader::with_capacity(1 << 20, file);
+        sitrep_lexicon::source::for_each_geonames_row_in(dump, reader, |row| {
             summary.rows += 1;
             let Some(place) = place_for_row(&row, &admin1_names) else { return };
             summary.kept += 1;
