@@ -50,6 +50,12 @@ const ARTICLES: &[&str] = &[
     "ar", "er", "an", "en", "adh",
 ];
 
+/// Whether a word is a Latin transliteration of the Arabic article ("al", "ez", "ash"), in any
+/// case: the words keys drop, and the words a name may begin with before its capital.
+pub fn is_article(word: &str) -> bool {
+    word.len() <= 3 && ARTICLES.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
 /// Returns true for characters that may appear inside a word: letters, digits, combining marks
 /// and joiners. Apostrophes are handled by [`words`].
 fn is_word_char(c: char) -> bool {

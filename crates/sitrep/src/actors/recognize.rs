@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_PRIMARY};
-use sitrep_lexicon::normalize::fold_word;
+use sitrep_lexicon::normalize::{fold_word, is_article};
 
 use super::{Actor, ActorMentionOut, Dictionary, Organs, Relation};
 use crate::diagnostic::Diagnostic;
@@ -272,7 +272,7 @@ impl Dictionary {
             && tokens
                 .get(i + 1)
                 .is_some_and(|n| n.joined && n.cap && text[t.end..n.start].contains('-'))
-            && matches!(word, "al" | "el" | "ad" | "as" | "ash" | "at" | "ar" | "an" | "az" | "ul");
+            && is_article(word);
         let starts = t.arabic
             || t.all_caps
             || (t.cap && !is_function_word(word))

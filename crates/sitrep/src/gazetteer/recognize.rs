@@ -7,7 +7,7 @@
 //! Arabic writes joined to the next word ("والرقة", "بدير الزور").
 
 use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD};
-use sitrep_lexicon::normalize::{fold_word, is_all_caps};
+use sitrep_lexicon::normalize::{fold_word, is_all_caps, is_article};
 
 use super::Gazetteer;
 use crate::text::tokens::{Folds, Token, is_function_word, tokenize, walk};
@@ -245,12 +245,6 @@ const GENERIC_HEADS: &[&str] = &[
     "sheikh", "shaykh", "jisr", "qasr", "bir", "hay", "hayy", "balad", "mazraat", "mazraa", "tall",
     "kani", "qara", "kara", "zor", "sahl", "nahr", "maarat", "marat", "arab", "harat", "hosh",
     "horsh", "harsh", "khirbet", "khirbat", "qalaat", "qalat", "tur", "saraya", "sayyida",
-];
-
-/// Latin transliterations of the Arabic article, as separate words.
-const ARTICLE_WORDS: &[&str] = &[
-    "al", "el", "ad", "ed", "as", "es", "ash", "esh", "at", "et", "ar", "er", "an", "en", "az",
-    "ez", "ul", "adh", "ath",
 ];
 
 /// Capitalised words after a name that make it part of an organisation's name.
@@ -496,27 +490,7 @@ fn starts_walk(tokens: &[Token], text: &str, i: usize, scratch: &mut String) -> 
         return !is_function_word(word);
     }
     // A lower-case article joined by a hyphen to a capitalised word: "al-BoKamal".
-    let article = matches!(
-        word,
-        "al" | "el"
-            | "ad"
-            | "ed"
-            | "as"
-            | "es"
-            | "ash"
-            | "esh"
-            | "at"
-            | "et"
-            | "ar"
-            | "er"
-            | "an"
-            | "en"
-            | "az"
-            | "ez"
-            | "ul"
-            | "adh"
-            | "ath"
-    );
+    let article = is_article(word);
     article
         && tokens
             .get(i + 1)
@@ -661,27 +635,7 @@ impl Gazetteer {
         let head = (m.first..=m.last)
             .find(|&j| {
                 let w = &text[tokens[j].start..tokens[j].end];
-                !matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "al" | "el"
-                        | "ad"
-                        | "ed"
-                        | "as"
-                        | "es"
-                        | "ash"
-                        | "esh"
-                        | "at"
-                        | "et"
-                        | "ar"
-                        | "er"
-                        | "an"
-                        | "en"
-                        | "az"
-                        | "ez"
-                        | "ul"
-                        | "adh"
-                        | "ath"
-                )
+                !is_article(w)
             })
             .unwrap_or(m.first);
         let latin = !first.arabic;
@@ -722,7 +676,7 @@ impl Gazetteer {
                 // "Aleppo University", "Al-Quds Al-Arabi".
                 // An article joined by a hyphen to a capitalised word ("Al-Arabi"), not the
                 // English "as" or "at" before one.
-                let article_name = ARTICLE_WORDS.contains(&next.as_str())
+                let article_name = is_article(&next)
                     && tokens
                         .get(m.last + 2)
                         .is_some_and(|t| t.joined && t.cap && text[n.end..t.start].contains('-'));
@@ -746,11 +700,9 @@ impl Gazetteer {
         // called just "Tal": "Tal Msebin" is not At Tall.
         if m.first == head && m.last == head && latin {
             let w = text[tokens[head].start..tokens[head].end].to_lowercase();
-            let next_cap = tokens.get(head + 1).is_some_and(|n| {
-                n.joined
-                    && (n.cap
-                        || ARTICLE_WORDS.contains(&text[n.start..n.end].to_lowercase().as_str()))
-            });
+            let next_cap = tokens
+                .get(head + 1)
+                .is_some_and(|n| n.joined && (n.cap || is_article(&text[n.start..n.end])));
             if next_cap && GENERIC_HEADS.contains(&w.as_str()) {
                 return None;
             }
@@ -842,12 +794,7 @@ impl Gazetteer {
 /// The token before `i`, skipping one article ("Ahrar al-Sham" → "Ahrar").
 fn previous_word(tokens: &[Token], text: &str, i: usize) -> Option<usize> {
     let mut p = i.checked_sub(1)?;
-    let w = text[tokens[p].start..tokens[p].end].to_ascii_lowercase();
-    if matches!(
-        w.as_str(),
-        "al" | "el" | "ad" | "as" | "ash" | "at" | "ar" | "an" | "az" | "ez" | "es" | "ed"
-    ) && tokens[i].joined
-    {
+    if is_article(&text[tokens[p].start..tokens[p].end]) && tokens[i].joined {
         p = p.checked_sub(1)?;
         if !tokens[p + 1].joined {
             return None;
