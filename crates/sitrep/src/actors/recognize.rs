@@ -191,6 +191,7 @@ impl Dictionary {
         let context_state = context_country.and_then(|iso| self.state_of(iso));
         self.extend_with_organs(text, tokens, folds, context_state, &mut found);
         self.expand_coordination(text, tokens, folds, context_state, &mut found);
+        self.add_hedged_attribution(text, tokens, context_state, &mut found);
         self.add_titled_persons(text, tokens, &mut found);
         self.add_references(text, tokens, &mut found);
         found.sort_by_key(|f| (f.start, f.end));
@@ -633,6 +634,69 @@ impl Dictionary {
         found.extend(extra);
     }
 
+    /// "Warplanes, likely regime and/or Russian": an organ noun attributed, with a hedge, to one
+    /// or more states (a demonym, or "regime" for the country in context).
+    fn add_hedged_attribution(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        context_state: Option<u32>,
+        found: &mut Vec<Found>,
+    ) {
+        const HEDGES: &[&str] =
+            &["likely", "possibly", "probably", "reportedly", "presumably", "apparently"];
+        let mut extra = Vec::new();
+        for i in 0..tokens.len().saturating_sub(2) {
+            let Some(organ) = ORGAN_WORDS
+                .iter()
+                .find(|(w, _)| {
+                    w.len() == 1 && text[tokens[i].start..tokens[i].end].eq_ignore_ascii_case(w[0])
+                })
+                .map(|(_, o)| *o)
+            else {
+                continue;
+            };
+            let hedge = &text[tokens[i + 1].start..tokens[i + 1].end];
+            if !HEDGES.iter().any(|h| h.eq_ignore_ascii_case(hedge))
+                || found.iter().any(|f| f.first <= i && i <= f.last)
+            {
+                continue;
+            }
+            // The modifiers: words after the hedge, joined by and / or, up to four.
+            let mut j = i + 2;
+            while j < tokens.len() && j <= i + 6 {
+                let word = &text[tokens[j].start..tokens[j].end];
+                if ["and", "or"].iter().any(|c| c.eq_ignore_ascii_case(word)) {
+                    j += 1;
+                    continue;
+                }
+                let state = if word.eq_ignore_ascii_case("regime") {
+                    context_state
+                } else {
+                    let mut k = String::new();
+                    fold_word(word, true, &mut k);
+                    self.demonyms.get(&k).first().copied()
+                };
+                let Some(state) = state else { break };
+                let organs = self.organs.get(&state).copied().unwrap_or_default();
+                let words = format!("{word} {}", &text[tokens[i].start..tokens[i].end]);
+                extra.push(Found {
+                    start: tokens[j].cstart,
+                    end: tokens[j].cend,
+                    byte_start: tokens[j].start,
+                    byte_end: tokens[j].end,
+                    first: j,
+                    last: j,
+                    target: self.organ_target(state, organ, &organs, &words),
+                });
+                j += 1;
+            }
+        }
+        // A modifier the hedge claims is no longer a bare "regime" (the government).
+        found.retain(|f| !extra.iter().any(|e| e.first == f.first));
+        found.extend(extra);
+    }
+
     /// "Colonel X Y", "spokesman X Y": a person named after a title, where no dictionary name
     /// covers the name.
     fn add_titled_persons(&self, text: &str, tokens: &[Token], found: &mut Vec<Found>) {
@@ -1066,6 +1130,13 @@ mod tests {
                 "syria-islamist-factions"
             ]
         );
+    }
+
+    #[test]
+    fn hedged_attribution() {
+        let m =
+            check("Warplanes, likely regime and/or Russian, carried out strikes on Sfuhen.", None);
+        assert_eq!(ids(&m), ["syrian-arab-air-force", "russian-aerospace-forces"]);
     }
 
     #[test]
