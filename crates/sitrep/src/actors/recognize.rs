@@ -42,6 +42,7 @@ const ORGAN_WORDS: &[(&[&str], Organ)] = &[
     (&["air", "force"], Organ::AirForce),
     (&["drone", "aircraft"], Organ::AirForce),
     (&["air", "strikes"], Organ::AirForce),
+    (&["air", "strike"], Organ::AirForce),
     (&["special", "forces"], Organ::ArmedForces),
     (&["security", "forces"], Organ::ArmedForces),
     (&["government", "forces"], Organ::ArmedForces),
@@ -52,6 +53,7 @@ const ORGAN_WORDS: &[(&[&str], Organ)] = &[
     (&["aircraft"], Organ::AirForce),
     (&["planes"], Organ::AirForce),
     (&["airstrikes"], Organ::AirForce),
+    (&["airstrike"], Organ::AirForce),
     (&["drones"], Organ::AirForce),
     (&["drone"], Organ::AirForce),
     (&["helicopters"], Organ::AirForce),
@@ -605,11 +607,14 @@ impl Dictionary {
                     fold_word(word, true, &mut k);
                     self.demonyms.get(&k).first().copied()
                 };
-                // The organ right after the second modifier ("regime and/or Russian
-                // warplanes") or after the whole second name ("Turkish and Olive Branch forces").
+                // The organ that ends the whole phrase wins ("Regime and loyalist militia forces"
+                // are regime forces): after the second name, at its end, or right after its
+                // first word ("regime and/or Russian warplanes").
                 if let Some(state) = state
-                    && let Some((organ, _)) = organ_after(text, tokens, f.first)
-                        .or_else(|| organ_after(text, tokens, f.last))
+                    && let Some(organ) = organ_after(text, tokens, f.last)
+                        .map(|(o, _)| o)
+                        .or_else(|| organ_ending_at(text, tokens, f.last))
+                        .or_else(|| organ_after(text, tokens, f.first).map(|(o, _)| o))
                 {
                     let organs = self.organs.get(&state).copied().unwrap_or_default();
                     let words =
@@ -1030,6 +1035,17 @@ fn organ_after(text: &str, tokens: &[Token], last: usize) -> Option<(Organ, usiz
         }
     }
     None
+}
+
+/// The organ named by the last words of a match ending at token `last` ("... forces").
+fn organ_ending_at(text: &str, tokens: &[Token], last: usize) -> Option<Organ> {
+    ORGAN_WORDS.iter().find_map(|(words, organ)| {
+        let first = (last + 1).checked_sub(words.len())?;
+        let ok = words.iter().enumerate().all(|(k, w)| {
+            text[tokens[first + k].start..tokens[first + k].end].eq_ignore_ascii_case(w)
+        });
+        ok.then_some(*organ)
+    })
 }
 
 /// Whether an actor exists at a date: `valid_from <= date <= valid_to` on as many digits as both
