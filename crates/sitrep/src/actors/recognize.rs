@@ -41,6 +41,9 @@ const ORGAN_WORDS: &[(&[&str], Organ)] = &[
     (&["air", "forces"], Organ::AirForce),
     (&["air", "force"], Organ::AirForce),
     (&["drone", "aircraft"], Organ::AirForce),
+    (&["unmanned", "drone"], Organ::AirForce),
+    (&["unmanned", "drones"], Organ::AirForce),
+    (&["unmanned", "aircraft"], Organ::AirForce),
     (&["air", "strikes"], Organ::AirForce),
     (&["air", "strike"], Organ::AirForce),
     (&["special", "forces"], Organ::ArmedForces),
@@ -616,6 +619,12 @@ impl Dictionary {
                         .or_else(|| organ_ending_at(text, tokens, f.last))
                         .or_else(|| organ_after(text, tokens, f.first).map(|(o, _)| o))
                 {
+                    // "regime and allied militia positions": the regime's own are its forces.
+                    let organ = if organ == Organ::Militias && word.eq_ignore_ascii_case("regime") {
+                        Organ::ArmedForces
+                    } else {
+                        organ
+                    };
                     let organs = self.organs.get(&state).copied().unwrap_or_default();
                     let words =
                         format!("{word} {}", &text[tokens[f.first + 1].start..tokens[f.last].end]);
