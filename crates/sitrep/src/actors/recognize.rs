@@ -661,6 +661,13 @@ impl Dictionary {
             &["likely", "possibly", "probably", "reportedly", "presumably", "apparently"];
         let mut extra = Vec::new();
         for i in 0..tokens.len().saturating_sub(2) {
+            // The hedge word first: this runs on every word, and hedges are rare.
+            let hedge = &text[tokens[i + 1].start..tokens[i + 1].end];
+            if !(6..=10).contains(&hedge.len())
+                || !HEDGES.iter().any(|h| h.eq_ignore_ascii_case(hedge))
+            {
+                continue;
+            }
             let Some(organ) = ORGAN_WORDS
                 .iter()
                 .find(|(w, _)| {
@@ -670,10 +677,7 @@ impl Dictionary {
             else {
                 continue;
             };
-            let hedge = &text[tokens[i + 1].start..tokens[i + 1].end];
-            if !HEDGES.iter().any(|h| h.eq_ignore_ascii_case(hedge))
-                || found.iter().any(|f| f.first <= i && i <= f.last)
-            {
+            if found.iter().any(|f| f.first <= i && i <= f.last) {
                 continue;
             }
             // The modifiers: words after the hedge, joined by and / or, up to four.
