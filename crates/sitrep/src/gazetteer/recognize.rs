@@ -490,11 +490,12 @@ fn starts_walk(tokens: &[Token], text: &str, i: usize, scratch: &mut String) -> 
         return !is_function_word(word);
     }
     // A lower-case article joined by a hyphen to a capitalised word: "al-BoKamal".
-    let article = is_article(word);
-    article
+    // The flags first: this runs on every lower-case word.
+    word.len() <= 3
         && tokens
             .get(i + 1)
             .is_some_and(|n| n.joined && n.cap && text[t.end..n.start].contains('-'))
+        && is_article(word)
 }
 
 impl Gazetteer {

@@ -143,6 +143,9 @@ struct Context {
     /// (admin1 code, mention, weight). A division named outright weighs more than one a town
     /// lies in.
     admin1: Vec<(String, usize, f64)>,
+    /// `admin1` summed by division, and over all.
+    admin1_totals: HashMap<String, f64>,
+    admin1_all: f64,
     /// Points of the places resolved with confidence in the first pass (not countries or
     /// continents).
     anchors: Vec<Anchor>,
@@ -159,6 +162,8 @@ impl Context {
             resolved: vec![None; mentions],
             totals: Vec::new(),
             admin1: Vec::new(),
+            admin1_totals: HashMap::new(),
+            admin1_all: 0.0,
             anchors: Vec::new(),
         }
     }
@@ -284,6 +289,11 @@ impl Gazetteer {
                 }
             }
             ctx.total();
+            ctx.admin1_totals.clear();
+            for (code, _, w) in &ctx.admin1 {
+                *ctx.admin1_totals.entry(code.clone()).or_default() += w;
+            }
+            ctx.admin1_all = ctx.admin1.iter().map(|a| a.2).sum();
             choice = mentions
                 .iter()
                 .enumerate()
@@ -449,15 +459,13 @@ impl Gazetteer {
                 if r.kind != PlaceKind::Admin1 && !r.admin1_code.is_empty() {
                     // The division the other places of the text lie in: among the Dublins of
                     // a text about Columbus and Franklin County, the one in Ohio.
-                    let (mut inside, mut all) = (0.0, 0.0);
-                    for (code, j, w) in &ctx.admin1 {
-                        if *j != i {
-                            all += w;
-                            if code == &r.admin1_code {
-                                inside += w;
-                            }
-                        }
-                    }
+                    // Totals were summed once per pass; the mention's own weight comes off.
+                    let own: Vec<&(String, usize, f64)> =
+                        ctx.admin1.iter().filter(|a| a.1 == i).collect();
+                    let all = ctx.admin1_all - own.iter().map(|a| a.2).sum::<f64>();
+                    let inside =
+                        ctx.admin1_totals.get(r.admin1_code.as_str()).copied().unwrap_or(0.0)
+                            - own.iter().filter(|a| a.0 == r.admin1_code).map(|a| a.2).sum::<f64>();
                     if all > 0.0 {
                         s += 2.0 * inside / all;
                     }
