@@ -93,14 +93,31 @@ impl Dictionary {
             let i = i as u32;
             let Some(parent) = r.parent else { continue };
             let p = &records[parent as usize];
-            let (state, o) = if p.kind == "state" {
-                (parent, organs.entry(parent).or_default())
+            // The state above: the parent, the armed forces' parent, or (for police and
+            // intelligence, often under a ministry) any ancestor.
+            let ancestor_state = || {
+                let mut cur = r.parent;
+                for _ in 0..4 {
+                    let c = cur?;
+                    if records[c as usize].kind == "state" {
+                        return Some(c);
+                    }
+                    cur = records[c as usize].parent;
+                }
+                None
+            };
+            let state = if p.kind == "state" {
+                parent
             } else if let Some(grand) = p.parent.filter(|_| p.kind == "armed forces") {
-                (grand, organs.entry(grand).or_default())
+                grand
+            } else if matches!(r.kind.as_str(), "police" | "intelligence")
+                && let Some(s) = ancestor_state()
+            {
+                s
             } else {
                 continue;
             };
-            let _ = state;
+            let o = organs.entry(state).or_default();
             let name = r.name.to_lowercase();
             match r.kind.as_str() {
                 "government" => o.government = o.government.or(Some(i)),

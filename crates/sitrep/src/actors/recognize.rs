@@ -63,6 +63,7 @@ const ORGAN_WORDS: &[(&[&str], Organ)] = &[
     (&["army"], Organ::Army),
     (&["troops"], Organ::ArmedForces),
     (&["soldiers"], Organ::ArmedForces),
+    (&["soldier"], Organ::ArmedForces),
     (&["forces"], Organ::ArmedForces),
     (&["military"], Organ::ArmedForces),
     (&["navy"], Organ::Navy),
@@ -397,9 +398,12 @@ impl Dictionary {
                 && ["police", "policeman", "policemen"]
                     .iter()
                     .any(|w| w.eq_ignore_ascii_case(word));
+            // Bare soldiers are the army of the country the text is about.
+            let soldiers = (7..=8).contains(&word.len())
+                && ["soldier", "soldiers"].iter().any(|w| w.eq_ignore_ascii_case(word));
             if !covered[i]
                 && let Some(state) = context_state
-                && (regime || police)
+                && (regime || police || soldiers)
                 && !(i > 0 && tokens[i].joined && covered[i - 1])
             {
                 let organs = self.organs.get(&state).copied().unwrap_or_default();
@@ -408,6 +412,9 @@ impl Dictionary {
                         self.organ_target(state, organ, &organs, &text[t.start..tokens[last].end]),
                         last,
                     ),
+                    None if soldiers => {
+                        (self.organ_target(state, Organ::ArmedForces, &organs, word), i)
+                    }
                     None if police => {
                         let last = organ_after(text, tokens, i).map_or(i, |(_, l)| l);
                         (
