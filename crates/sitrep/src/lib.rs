@@ -138,7 +138,7 @@ impl Extractor {
             self.actors.recognize(text, &tokens, &mut folds, published, context_country.as_deref());
         // A place name inside an actor's longer name is part of that name: "Jabhat Fatah
         // al-Sham", "Deir ez-Zor Military Council".
-        let mut spans = actors.spans.clone();
+        let mut spans = actors.spans;
         spans.sort_unstable();
         for p in &mut places {
             p.mentions.retain(|m| {

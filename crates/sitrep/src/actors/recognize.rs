@@ -8,9 +8,10 @@ use sitrep_lexicon::normalize::{fold_word, is_article};
 
 use super::{Actor, ActorMentionOut, Dictionary, Organs, Relation};
 use crate::diagnostic::Diagnostic;
-use crate::text::tokens::{Folds, Token, is_function_word, walk};
+use crate::text::tokens::{Folds, Token, clitic_readings, is_function_word, is_title, walk};
 
-/// Arabic clitics tried off the first word, as for places.
+/// Arabic clitics tried off the first word: the conjunctions and prepositions (and li- before
+/// the article) that stand before an actor's name.
 const ARABIC_CLITICS: &[(&str, &str)] = &[
     ("و", ""),
     ("ف", ""),
@@ -77,48 +78,6 @@ const ORGAN_WORDS: &[(&[&str], Organ)] = &[
     (&["militias"], Organ::Militias),
     (&["militia"], Organ::Militias),
 ];
-
-/// Titles and roles before a person's name.
-const TITLES: &[&str] = &[
-    "colonel",
-    "col",
-    "general",
-    "gen",
-    "brigadier",
-    "lieutenant",
-    "lt",
-    "major",
-    "maj",
-    "captain",
-    "capt",
-    "sergeant",
-    "commander",
-    "president",
-    "minister",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "leader",
-    // Not "sheikh": "Sheikh Hilal" is as often a village as a man.
-    "emir",
-    "king",
-    "prince",
-    "ambassador",
-    "envoy",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "governor",
-    "mayor",
-    "senator",
-    "secretary",
-    "chief",
-    "admiral",
-];
-
-/// First letters of the titles, to skip most words without comparing.
-const TITLE_INITIALS: &[u8] = b"abcdegklmps";
 
 /// What a found span refers to.
 #[derive(Clone, Debug)]
@@ -303,19 +262,9 @@ impl Dictionary {
         }
         let mut attempts: Vec<(usize, usize, Option<WalkMatch>)> = vec![(0, 0, plain)];
         {
-            for (prefix, replacement) in ARABIC_CLITICS {
-                if let Some(rest) = word.strip_prefix(prefix).filter(|r| r.chars().count() >= 2) {
-                    let stripped = format!("{replacement}{rest}");
-                    let skip_bytes = if replacement.is_empty() {
-                        prefix.len()
-                    } else if prefix.ends_with(replacement) {
-                        prefix.len() - replacement.len()
-                    } else {
-                        prefix.len() - 'ل'.len_utf8()
-                    };
-                    let m = walk(&self.names, tokens, folds, i, Some(&stripped), buf);
-                    attempts.push((word[..skip_bytes].chars().count(), skip_bytes, m));
-                }
+            for r in clitic_readings(word, ARABIC_CLITICS) {
+                let m = walk(&self.names, tokens, folds, i, Some(&r.word), buf);
+                attempts.push((r.skip_chars, r.skip_bytes, m));
             }
         }
         // Longest match, fewest skipped characters.
@@ -726,22 +675,15 @@ impl Dictionary {
     /// covers the name.
     fn add_titled_persons(&self, text: &str, tokens: &[Token], found: &mut Vec<Found>) {
         let mut extra = Vec::new();
-        let is_title = |t: &Token| {
-            let w = &text[t.start..t.end];
-            // Cheap tests first: this runs on every word.
-            (2..=12).contains(&w.len())
-                && w.as_bytes()[0].is_ascii_alphabetic()
-                && TITLE_INITIALS.contains(&w.as_bytes()[0].to_ascii_lowercase())
-                && TITLES.iter().any(|x| x.len() == w.len() && x.eq_ignore_ascii_case(w))
-        };
+        let title_at = |t: &Token| is_title(&text[t.start..t.end]);
         for i in 0..tokens.len().saturating_sub(1) {
             // A title is followed by a capitalised word: test that first, it is one flag.
-            if !(tokens[i + 1].cap || tokens[i + 1].all_caps) || !is_title(&tokens[i]) {
+            if !(tokens[i + 1].cap || tokens[i + 1].all_caps) || !title_at(&tokens[i]) {
                 continue;
             }
             // The name: up to three capitalised words right after the title ("Brigadier
             // General X Y": after the last title word), one space apart.
-            if tokens.get(i + 1).is_some_and(is_title) {
+            if tokens.get(i + 1).is_some_and(title_at) {
                 continue;
             }
             let mut j = i + 1;

@@ -10,7 +10,9 @@ use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD};
 use sitrep_lexicon::normalize::{fold_word, is_all_caps, is_article};
 
 use super::Gazetteer;
-use crate::text::tokens::{Folds, Token, is_function_word, tokenize, walk};
+use crate::text::tokens::{
+    Folds, Token, clitic_readings, is_function_word, is_title, tokenize, walk,
+};
 
 /// Words that may precede a place name without making it part of a person's or an
 /// organisation's name.
@@ -129,47 +131,16 @@ const NEUTRAL_BEFORE: &[&str] = &[
     "reported",
 ];
 
-/// Titles and roles that precede a person's name.
-const PERSON_BEFORE: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "commander",
-    "leader",
-    "minister",
-    "president",
-    "colonel",
-    "col",
-    "general",
-    "gen",
-    "lieutenant",
-    "lt",
-    "major",
-    "maj",
-    "captain",
-    "capt",
-    "sergeant",
+/// Roles that precede a person's name besides the titles of [`is_title`] ("reporter",
+/// "sheikh", "named").
+const PERSON_ROLES: &[&str] = &[
     "sgt",
     "officer",
-    "envoy",
-    "ambassador",
-    "secretary",
-    "chief",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
     "sheikh",
     "shaykh",
-    "emir",
-    "governor",
     "gov",
-    "mayor",
-    "senator",
     "sen",
     "rep",
-    "king",
-    "prince",
     "journalist",
     "correspondent",
     "reporter",
@@ -183,8 +154,6 @@ const PERSON_BEFORE: &[&str] = &[
     "imam",
     "pastor",
     "father",
-    "brigadier",
-    "admiral",
     "premier",
     "chairman",
     "deputy",
@@ -542,29 +511,15 @@ impl Gazetteer {
                     });
                 }
                 if tokens[i].arabic {
-                    for (prefix, replacement) in ARABIC_CLITICS {
-                        let Some(rest) = word.strip_prefix(prefix) else { continue };
-                        if rest.chars().count() < 2 {
-                            continue;
-                        }
-                        let stripped = format!("{replacement}{rest}");
+                    for r in clitic_readings(word, ARABIC_CLITICS) {
                         if let Some((last, entries)) =
-                            walk(&g.names, tokens, folds, i, Some(&stripped), &mut buf)
+                            walk(&g.names, tokens, folds, i, Some(&r.word), &mut buf)
                         {
-                            // The span starts after the clitic; an article stays in it: "بالبادية"
-                            // → "البادية", "للرقة" → "لرقة" (the article's alef was never written).
-                            let skip_bytes = if replacement.is_empty() {
-                                prefix.len()
-                            } else if prefix.ends_with(replacement) {
-                                prefix.len() - replacement.len()
-                            } else {
-                                prefix.len() - 'ل'.len_utf8()
-                            };
                             raw.push(RawMatch {
                                 first: i,
                                 last,
-                                skip_chars: word[..skip_bytes].chars().count(),
-                                skip_bytes,
+                                skip_chars: r.skip_chars,
+                                skip_bytes: r.skip_bytes,
                                 layer: layer as u8,
                                 entries,
                             });
@@ -664,7 +619,7 @@ impl Gazetteer {
                     return None;
                 }
                 // A title or role before a name makes it a person's: "spokesman Jeff Davis".
-                if adjacent && PERSON_BEFORE.contains(&prev.as_str()) {
+                if adjacent && (is_title(&prev) || PERSON_ROLES.contains(&prev.as_str())) {
                     return None;
                 }
             }
@@ -763,14 +718,10 @@ impl Gazetteer {
             let word = &text[tokens[i].start..tokens[i].end];
             let mut found = walk(&g.demonyms, tokens, folds, i, None, &mut buf);
             if found.is_none() && tokens[i].arabic {
-                for (prefix, replacement) in ARABIC_CLITICS {
-                    if let Some(rest) = word.strip_prefix(prefix).filter(|r| r.chars().count() >= 2)
-                    {
-                        let stripped = format!("{replacement}{rest}");
-                        found = walk(&g.demonyms, tokens, folds, i, Some(&stripped), &mut buf);
-                        if found.is_some() {
-                            break;
-                        }
+                for r in clitic_readings(word, ARABIC_CLITICS) {
+                    found = walk(&g.demonyms, tokens, folds, i, Some(&r.word), &mut buf);
+                    if found.is_some() {
+                        break;
                     }
                 }
             }

@@ -22,6 +22,51 @@ pub fn is_function_word(word: &str) -> bool {
         && FUNCTION_WORDS.iter().any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
 }
 
+/// Titles before a person's name ("Colonel", "spokesman"). Not "sheikh": "Sheikh Hilal" is as
+/// often a village as a man.
+pub const TITLES: &[&str] = &[
+    "colonel",
+    "col",
+    "general",
+    "gen",
+    "brigadier",
+    "lieutenant",
+    "lt",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "sergeant",
+    "commander",
+    "president",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "emir",
+    "king",
+    "prince",
+    "ambassador",
+    "envoy",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "governor",
+    "mayor",
+    "senator",
+    "secretary",
+    "chief",
+    "admiral",
+];
+
+/// Whether a word is one of [`TITLES`], in any case.
+pub fn is_title(word: &str) -> bool {
+    (2..=12).contains(&word.len())
+        && TITLES.iter().any(|t| t.len() == word.len() && t.eq_ignore_ascii_case(word))
+}
+
 /// The most words a name may have.
 pub const MAX_NAME_WORDS: usize = 8;
 
@@ -177,4 +222,39 @@ pub fn walk(
         }
     }
     best.filter(|_| any_word)
+}
+
+/// A reading of an Arabic word without the conjunction or preposition written on it.
+pub struct CliticReading {
+    /// The word as the index knows it ("للرقة" → "الرقة").
+    pub word: String,
+    /// Bytes of the text word before the span of the name: the clitic, but not an article
+    /// that stays in the name ("بالبادية" → "البادية", "للرقة" → "لرقة", whose alef was never
+    /// written).
+    pub skip_bytes: usize,
+    /// The same in characters.
+    pub skip_chars: usize,
+}
+
+/// The readings of `word` without each of `clitics` ((prefix, replacement) pairs), leaving at
+/// least two letters.
+pub fn clitic_readings<'a>(
+    word: &'a str,
+    clitics: &'a [(&'a str, &'a str)],
+) -> impl Iterator<Item = CliticReading> + 'a {
+    clitics.iter().filter_map(move |&(prefix, replacement)| {
+        let rest = word.strip_prefix(prefix).filter(|r| r.chars().count() >= 2)?;
+        let skip_bytes = if replacement.is_empty() {
+            prefix.len()
+        } else if prefix.ends_with(replacement) {
+            prefix.len() - replacement.len()
+        } else {
+            prefix.len() - 'ل'.len_utf8()
+        };
+        Some(CliticReading {
+            word: format!("{replacement}{rest}"),
+            skip_bytes,
+            skip_chars: word[..skip_bytes].chars().count(),
+        })
+    })
 }
