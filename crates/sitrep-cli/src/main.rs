@@ -67,7 +67,7 @@ struct ExtractArgs {
     #[arg(required = true)]
     inputs: Vec<String>,
     /// Input format; detected from the file name and content when absent.
-    #[arg(long, value_name = "FORMAT", value_parser = ["txt", "html", "jsonl"])]
+    #[arg(long, value_name = "FORMAT", value_parser = ["txt", "html", "jsonl", "rss", "atom"])]
     input_format: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
@@ -103,6 +103,9 @@ struct EvalArgs {
     /// The re3d corpus folder.
     #[arg(long, value_name = "DIR")]
     re3d: Vec<PathBuf>,
+    /// Time-expression tables (publication date, text, expression, expected interval).
+    #[arg(long, value_name = "TSV")]
+    times: Vec<PathBuf>,
     /// Use the data sets of `../shared/data` that exist (gold files of this repository included).
     #[arg(long)]
     all: bool,
@@ -310,6 +313,7 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
     let mut geoparsing = args.geoparsing.clone();
     let mut acled = args.acled.clone();
     let mut re3d = args.re3d.clone();
+    let mut times = args.times.clone();
     if args.all {
         let shared = Path::new("../shared/data");
         if !shared.exists() {
@@ -323,9 +327,15 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         }
         acled.push(shared.join("acled-2018-03/acled-syria-iraq-2018-03.csv"));
         re3d.push(shared.join("re3d"));
+        times.push(PathBuf::from("crates/sitrep/tests/data/time/expressions.tsv"));
     }
-    if gold.is_empty() && geoparsing.is_empty() && acled.is_empty() && re3d.is_empty() {
-        bail!("nothing to evaluate: give --gold, --geoparsing, --acled, --re3d or --all");
+    if gold.is_empty()
+        && geoparsing.is_empty()
+        && acled.is_empty()
+        && re3d.is_empty()
+        && times.is_empty()
+    {
+        bail!("nothing to evaluate: give --gold, --geoparsing, --acled, --re3d, --times or --all");
     }
 
     let mut report = sitrep::eval::Report::default();
@@ -351,6 +361,12 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         report.re3d.push(
             sitrep::eval::re3d::evaluate(&extractor, path)
                 .with_context(|| format!("re3d {}", path.display()))?,
+        );
+    }
+    for path in &times {
+        report.times.push(
+            sitrep::eval::times::evaluate(path)
+                .with_context(|| format!("time table {}", path.display()))?,
         );
     }
     let mut out = std::io::stdout().lock();

@@ -17,8 +17,9 @@ pub fn write_text(
         write!(out, ": {t}")?;
     }
     writeln!(out)?;
-    if let Some(p) = &doc.published {
-        writeln!(out, "published {p}")?;
+    if let Some(p) = &analysis.published {
+        let from = p.text.as_deref().map(|t| format!(" from {t:?}")).unwrap_or_default();
+        writeln!(out, "published {} ({:?}{from}, conf {:.2})", p.date, p.source, p.confidence)?;
     }
     writeln!(out, "places ({}):", analysis.places.len())?;
     for p in &analysis.places {
@@ -49,6 +50,17 @@ pub fn write_text(
     }
     for r in &analysis.relations {
         writeln!(out, "  relation: {} {} {}  ({:?})", r.from, r.kind, r.to, r.evidence.text)?;
+    }
+    writeln!(out, "times ({}):", analysis.times.len())?;
+    for t in &analysis.times {
+        let mentions: Vec<&str> = t.mentions.iter().map(|m| m.text.as_str()).collect();
+        let when = match (t.start, t.end, t.precision, &t.duration) {
+            (Some(s), Some(e), Some(p), _) if s == e => format!("{s} ({p:?})"),
+            (Some(s), Some(e), Some(p), _) => format!("{s}..{e} ({p:?})"),
+            (_, _, _, Some(d)) => format!("duration {d}"),
+            _ => "unplaced".to_string(),
+        };
+        writeln!(out, "  {:<34} ← {}", when, dedup(&mentions).join(", "))?;
     }
     for d in &analysis.diagnostics {
         writeln!(out, "  note: {}", d.message)?;

@@ -30,6 +30,7 @@ pub mod eval;
 
 pub mod gazetteer;
 pub mod text;
+pub mod time;
 
 use serde::Serialize;
 
@@ -60,12 +61,18 @@ pub struct DocumentMeta {
 pub struct Analysis {
     /// The document's metadata.
     pub doc: DocumentMeta,
+    /// The publication date: from metadata, else from the byline or dateline.
+    pub published: Option<time::Publication>,
     /// Places named in the text, in order of first mention.
     pub places: Vec<Place>,
     /// Actors named in the text, in order of first mention.
     pub actors: Vec<Actor>,
     /// What the text itself states about actors: who backs whom.
     pub relations: Vec<Relation>,
+    /// Time expressions placed on the calendar, in order of first mention.
+    pub times: Vec<time::Time>,
+    /// Every sentence with its date.
+    pub sentences: Vec<time::Sentence>,
     /// What the stages noticed.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -122,7 +129,9 @@ impl Extractor {
         let text = &doc.text;
         let tokens = text::tokens::tokenize(text);
         let mut folds = text::tokens::Folds::new(text, &tokens);
-        let published = doc.published.as_deref().and_then(text::iso_date_prefix);
+        let timing = time::analyze(text, &tokens, doc.published.as_deref());
+        let published_iso = timing.published.as_ref().map(|p| p.date.to_string());
+        let published = published_iso.as_deref();
         let recognized = self.gazetteer.recognize_tokens(text, &tokens, &mut folds);
         let (mut places, mut diagnostics) = self.gazetteer.resolve(text, &recognized);
         // The country the text is mostly about, by its place mentions.
@@ -154,6 +163,7 @@ impl Extractor {
         }
         places.retain(|p| !p.mentions.is_empty());
         diagnostics.extend(actors.diagnostics);
+        diagnostics.extend(timing.diagnostics);
         // A name that is both a place and a medium or a person named after it ("Mayadeen" the
         // town, Al Mayadeen the channel) is the place, unless the words around say otherwise
         // (the actor's own longer name would have been matched).
@@ -175,9 +185,12 @@ impl Extractor {
                 published: doc.published.clone(),
                 language: doc.language.clone(),
             },
+            published: timing.published,
             places,
             actors: actors_found,
             relations: actors.relations,
+            times: timing.times,
+            sentences: timing.sentences,
             diagnostics,
         }
     }

@@ -9,6 +9,7 @@ pub mod acled;
 pub mod geoparsing;
 pub mod gold;
 pub mod re3d;
+pub mod times;
 
 use std::fmt::Write;
 
@@ -137,6 +138,8 @@ pub struct Report {
     pub acled: Vec<acled::AcledReport>,
     /// The re3d corpus.
     pub re3d: Vec<re3d::Re3dReport>,
+    /// Time-expression tables.
+    pub times: Vec<times::TimeTableReport>,
 }
 
 impl Report {
@@ -207,6 +210,25 @@ impl Report {
             s.push_str(&r.location.row("Location"));
             s.push_str(&r.organisation.row("Organisation"));
             s.push_str(&r.person.row("Person"));
+            s.push_str(&r.temporal.row("Temporal"));
+            s.push_str(&r.temporal_exact.row("Temporal exact"));
+            s.push('\n');
+        }
+        for t in &self.times {
+            let _ = writeln!(
+                s,
+                "time table: {} ({} cases, {} Arabic)\n  passed {:.3} ({}); Arabic {:.3}; exact spans among passed {:.3}",
+                t.path,
+                t.cases,
+                t.arabic.0,
+                t.pass_rate(),
+                t.passed,
+                ratio(t.arabic.1, t.arabic.0),
+                ratio(t.exact_spans, t.passed)
+            );
+            for f in t.failures.iter().filter(|_| verbose) {
+                let _ = writeln!(s, "      {f}");
+            }
             s.push('\n');
         }
         for a in &self.acled {

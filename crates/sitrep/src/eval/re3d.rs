@@ -1,8 +1,10 @@
 //! The Dstl re3d corpus: documents on the Syria/Iraq conflict with annotated entity spans.
 //! Each source folder has `documents.json` and `entities.json` (one JSON object per line, as
 //! `mongoexport` writes them). Scored: Location spans against place mentions, Organisation
-//! spans against actor mentions other than persons, Person spans against person mentions;
-//! a prediction matches a gold span of its type that it overlaps, one to one.
+//! spans against actor mentions other than persons, Person spans against person mentions,
+//! Temporal spans against time expressions (dates and durations); a prediction matches a gold
+//! span of its type that it overlaps, one to one. Temporal spans are also scored exactly
+//! (same start and end).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -42,6 +44,10 @@ pub struct Re3dReport {
     pub organisation: Counts,
     /// Person spans against person mentions.
     pub person: Counts,
+    /// Temporal spans against time expressions, overlapping.
+    pub temporal: Counts,
+    /// Temporal spans against time expressions, same start and end.
+    pub temporal_exact: Counts,
 }
 
 fn lines<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, Error> {
@@ -88,6 +94,10 @@ pub fn evaluate(extractor: &Extractor, dir: &Path) -> Result<Re3dReport, Error> 
             score(&mut report.location, &places, gold, "Location");
             score(&mut report.organisation, &spans(&orgs), gold, "Organisation");
             score(&mut report.person, &spans(&persons), gold, "Person");
+            let times: Vec<(usize, usize)> =
+                a.times.iter().flat_map(|t| t.mentions.iter().map(|m| (m.start, m.end))).collect();
+            score(&mut report.temporal, &times, gold, "Temporal");
+            score_exact(&mut report.temporal_exact, &times, gold, "Temporal");
         }
     }
     Ok(report)
@@ -109,4 +119,13 @@ fn score(counts: &mut Counts, predicted: &[(usize, usize)], gold: &[&Entity], ki
         }
     }
     counts.false_negatives += used.iter().filter(|u| !**u).count();
+}
+
+fn score_exact(counts: &mut Counts, predicted: &[(usize, usize)], gold: &[&Entity], kind: &str) {
+    let gold: Vec<(usize, usize)> =
+        gold.iter().filter(|e| e.kind == kind).map(|e| (e.begin, e.end)).collect();
+    let hits = predicted.iter().filter(|p| gold.contains(p)).count();
+    counts.true_positives += hits;
+    counts.false_positives += predicted.len() - hits;
+    counts.false_negatives += gold.len() - hits;
 }

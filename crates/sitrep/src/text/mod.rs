@@ -5,8 +5,10 @@
 //! [`Diagnostic`] naming the file and, where there is one, the line, and the other documents
 //! of the same input are still returned.
 
+mod feed;
 mod html;
 mod jsonl;
+pub mod sentences;
 pub mod tokens;
 
 use serde::Serialize;
@@ -41,6 +43,8 @@ pub enum InputFormat {
     Html,
     /// JSON Lines, one document per line.
     Jsonl,
+    /// An RSS 2.0 or Atom feed, one document per item or entry.
+    Feed,
 }
 
 impl InputFormat {
@@ -50,6 +54,7 @@ impl InputFormat {
             "txt" | "text" => Some(InputFormat::Txt),
             "html" | "htm" => Some(InputFormat::Html),
             "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
+            "rss" | "atom" | "feed" => Some(InputFormat::Feed),
             _ => None,
         }
     }
@@ -63,13 +68,26 @@ impl InputFormat {
         if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
             return InputFormat::Jsonl;
         }
+        if lower.ends_with(".rss") || lower.ends_with(".atom") {
+            return InputFormat::Feed;
+        }
         if lower.ends_with(".txt") || lower.ends_with(".md") {
             return InputFormat::Txt;
         }
         let head = &bytes[..bytes.len().min(1024)];
         let first = head.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &head[i..]);
+        let is_feed = |rest: &[u8]| {
+            rest.starts_with(b"<?xml") || rest.starts_with(b"<rss") || rest.starts_with(b"<feed")
+        };
         match first {
             Some(rest) if rest.starts_with(b"{") => InputFormat::Jsonl,
+            Some(rest)
+                if is_feed(rest)
+                    && (memchr::memmem::find(head, b"<rss").is_some()
+                        || memchr::memmem::find(head, b"<feed").is_some()) =>
+            {
+                InputFormat::Feed
+            }
             Some(rest)
                 if rest.starts_with(b"<!") || rest.to_ascii_lowercase().starts_with(b"<html") =>
             {
@@ -143,6 +161,21 @@ pub fn read_input(
             }
             finish(&mut doc);
             out.documents.push(doc);
+        }
+        InputFormat::Feed => {
+            for mut doc in feed::read_feed(name, &text, &mut out.diagnostics) {
+                if doc.text.len() > config.max_document_bytes {
+                    out.diagnostics.push(Diagnostic::error(format!(
+                        "{name}: entry {:?} is {} bytes, over the limit of {} bytes; skipped",
+                        doc.id.as_deref().unwrap_or(""),
+                        doc.text.len(),
+                        config.max_document_bytes
+                    )));
+                    continue;
+                }
+                finish(&mut doc);
+                out.documents.push(doc);
+            }
         }
         InputFormat::Jsonl => {
             for mut doc in jsonl::read_jsonl(name, &text, config, &mut out.diagnostics) {
@@ -273,6 +306,8 @@ mod tests {
         assert_eq!(InputFormat::detect("-", b"<!DOCTYPE html><html>"), InputFormat::Html);
         assert_eq!(InputFormat::detect("x.htm", b"hello"), InputFormat::Html);
         assert_eq!(InputFormat::detect("-", b"Deir ez-Zor"), InputFormat::Txt);
+        assert_eq!(InputFormat::detect("-", b"<?xml version=\"1.0\"?><rss>"), InputFormat::Feed);
+        assert_eq!(InputFormat::detect("news.atom", b""), InputFormat::Feed);
     }
 
     #[test]

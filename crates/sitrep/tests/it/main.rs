@@ -4,6 +4,7 @@
 mod articles;
 mod quality;
 mod robustness;
+mod time;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

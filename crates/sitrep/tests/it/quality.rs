@@ -54,7 +54,7 @@ fn acled_actors_are_found() {
     assert!(report.actors.slots_unmapped <= 0.02, "{:?}", report.actors);
 }
 
-/// re3d's organisations, persons and locations. See: #2, #3
+/// re3d's organisations, persons, locations and temporal expressions. See: #2, #3, #4
 #[test]
 fn re3d_entities() {
     let r = sitrep::eval::re3d::evaluate(extractor(), &shared("re3d")).unwrap();
@@ -66,4 +66,7 @@ fn re3d_entities() {
         r.organisation
     );
     assert!(r.person.precision() >= 0.95, "{:?}", r.person);
+    // Time expressions (#4): overlap and exact spans.
+    assert!(r.temporal.f1() >= 0.78, "{:?}", r.temporal);
+    assert!(r.temporal_exact.f1() >= 0.70, "{:?}", r.temporal_exact);
 }
