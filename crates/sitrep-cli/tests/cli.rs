@@ -202,3 +202,35 @@ fn user_gazetteer_extends_the_embedded_one() {
     assert_eq!(count(&again), 2);
     assert!(Path::new(&gaz).exists());
 }
+
+/// An RSS feed: one analysis per item, each dated from its `pubDate`, relative times placed
+/// against it. See: #4
+#[test]
+fn rss_feed_items_are_dated() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("wire.rss");
+    std::fs::write(
+        &feed,
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><guid>a1</guid><title>Raqqa</title><pubDate>Tue, 17 Oct 2017 09:00:00 +0000</pubDate>
+<description>SDF fighters took the stadium in Raqqa yesterday, four months after the battle began.</description></item>
+<item><guid>a2</guid><title>Mosul</title><pubDate>Mon, 10 Jul 2017 12:00:00 +0000</pubDate>
+<description>Iraqi forces declared victory in Mosul on Sunday.</description></item>
+</channel></rss>"#,
+    )
+    .unwrap();
+    let o = sitrep(&["extract", "--format", "jsonl", feed.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = json_lines(&o);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["doc"]["id"], "a1");
+    assert_eq!(docs[0]["published"]["source"], "metadata");
+    let times = docs[0]["times"].as_array().unwrap();
+    assert_eq!(
+        (times[0]["text"].as_str(), times[0]["start"].as_str()),
+        (Some("yesterday"), Some("2017-10-16"))
+    );
+    // "four months after the battle began" restates when the stadium fell.
+    assert_eq!(times[0]["mentions"][1]["text"], "four months after", "{times:?}");
+    assert_eq!(docs[1]["times"][0]["start"], "2017-07-09");
+}

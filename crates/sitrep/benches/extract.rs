@@ -70,7 +70,25 @@ fn places(bencher: Bencher) {
     });
 }
 
-/// Full extraction (places and actors) over the whole corpus: the difference from `places` is
+/// The time stage alone (tokens, expressions, publication date, sentence dates).
+#[divan::bench(sample_count = 10)]
+fn times(bencher: Bencher) {
+    let bytes: usize = CORPUS.iter().map(|d| d.text.len()).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let found: usize = CORPUS
+            .iter()
+            .map(|d| {
+                let tokens = sitrep::text::tokens::tokenize(black_box(&d.text));
+                let t = sitrep::time::analyze(&d.text, &tokens, Some("2018-03-31"));
+                t.times.iter().map(|t| t.mentions.len()).sum::<usize>()
+            })
+            .sum();
+        assert!(found > 5_000, "only {found} time expressions: the time grammar is broken");
+        found
+    });
+}
+
+/// Full extraction (places, actors and time) over the whole corpus: the difference from `places` is
 /// what actor matching costs.
 #[divan::bench(sample_count = 10)]
 fn extract(bencher: Bencher) {

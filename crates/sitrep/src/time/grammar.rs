@@ -149,6 +149,8 @@ pub enum Value {
         n: i32,
         /// "more than two months after": open up to the publication date.
         more_than: bool,
+        /// "after ..."/"before ..." (an event follows), not "later"/"earlier".
+        to_event: bool,
     },
     /// "since 2014": from the start of the inner expression up to the publication date.
     Since(Box<Value>),
@@ -318,13 +320,21 @@ impl<'a> Grammar<'a> {
             }
             Lex::After if self.tokens[i].arabic => {
                 let (end, count, unit) = self.count_unit(i + 1)?;
-                Some((end, Value::Shift { unit, n: count.high() as i32, more_than: false }))
+                Some((
+                    end,
+                    Value::Shift {
+                        unit,
+                        n: count.high() as i32,
+                        more_than: false,
+                        to_event: false,
+                    },
+                ))
             }
             Lex::More if self.is(i + 1, Lex::Than) => {
                 let (end, value) = self.counted(i + 2)?;
                 Some(match value {
-                    Value::Shift { unit, n, .. } if n > 0 => {
-                        (end, Value::Shift { unit, n, more_than: true })
+                    Value::Shift { unit, n, to_event, .. } if n > 0 => {
+                        (end, Value::Shift { unit, n, more_than: true, to_event })
                     }
                     other => (end, other),
                 })
@@ -389,9 +399,10 @@ impl<'a> Grammar<'a> {
                     Lex::Deictic(d) if self.linked(i + 3) && d != 0 && d.signum() == sign as i8 => {
                         Some((i + 4, Value::Relative { unit: Unit::Day, offset: d as i32 + sign }))
                     }
-                    _ if sign == 1 => {
-                        Some((i + 3, Value::Shift { unit: Unit::Day, n: 1, more_than: false }))
-                    }
+                    _ if sign == 1 => Some((
+                        i + 3,
+                        Value::Shift { unit: Unit::Day, n: 1, more_than: false, to_event: false },
+                    )),
                     _ => None,
                 }
             }
@@ -443,7 +454,12 @@ impl<'a> Grammar<'a> {
                 let sign = if self.lex(end) == Lex::Later { 1 } else { -1 };
                 Some((
                     end + 1,
-                    Value::Shift { unit, n: sign * count.high() as i32, more_than: false },
+                    Value::Shift {
+                        unit,
+                        n: sign * count.high() as i32,
+                        more_than: false,
+                        to_event: false,
+                    },
                 ))
             }
             // "two days after the attack"; not a bare "days after", which says too little, nor
@@ -460,7 +476,12 @@ impl<'a> Grammar<'a> {
                 let sign = if self.lex(end) == Lex::After { 1 } else { -1 };
                 Some((
                     end + 1,
-                    Value::Shift { unit, n: sign * count.high() as i32, more_than: false },
+                    Value::Shift {
+                        unit,
+                        n: sign * count.high() as i32,
+                        more_than: false,
+                        to_event: true,
+                    },
                 ))
             }
             _ => match count {
@@ -606,20 +627,17 @@ impl<'a> Grammar<'a> {
                 let s = self.season(i, 2, qualified)?;
                 (s.0 > i + 1).then_some(s)
             }
-            Lex::Meridiem => self.clock(i + 1),
+            // "11am"; a separate "am" is the verb unless a number comes before it.
+            Lex::Meridiem if self.word(i).starts_with(|c: char| c.is_ascii_digit()) => {
+                self.clock(i + 1)
+            }
             _ => None,
         }
     }
 
     /// After a clock time: "11am on Thursday 28 July" is the date; "at 10 a.m." alone is the
     /// same day as the previous expression.
-    fn clock(&self, mut j: usize) -> Step {
-        // "a.m." is the tokens "a" "m".
-        if self.tight(j, &["."])
-            && self.text[self.tokens[j].start..self.tokens[j].end].eq_ignore_ascii_case("m")
-        {
-            j += 1;
-        }
+    fn clock(&self, j: usize) -> Step {
         let k = if self.is(j, Lex::TimePrep) { j + 1 } else { j };
         if self.linked(k)
             && let Some(found) = self.point(k, false)
@@ -913,6 +931,18 @@ impl<'a> Grammar<'a> {
             _ => return None,
         };
         let digits = self.digit_count(i);
+        // A clock time: "10 am", "10 a.m.".
+        if !ordinal && (1..=12).contains(&n) && self.linked(i + 1) {
+            if self.lex(i + 1) == Lex::Meridiem {
+                return self.clock(i + 2);
+            }
+            if self.lex(i + 1) == Lex::A
+                && self.tight(i + 2, &["."])
+                && matches!(self.word(i + 2), "m" | "M")
+            {
+                return self.clock(i + 3);
+            }
+        }
         // Day [-Day] [of] Month [Year]
         if (1..=31).contains(&n) && (digits <= 2 || ordinal) {
             let mut j = i + 1;
@@ -1019,7 +1049,16 @@ impl<'a> Grammar<'a> {
             if self.gap(i).ends_with('(') {
                 return true;
             }
-            if self.tokens[i - 1].cap || self.tokens[i - 1].arabic {
+            // "the 2003 war", "a 2008 raid": a year naming what follows; not "a 2000-strong".
+            if matches!(prev, Lex::The | Lex::A)
+                && self.gap(i) == " "
+                && i + 1 < self.tokens.len()
+                && self.linked(i + 1)
+                && self.gap(i + 1) == " "
+            {
+                return true;
+            }
+            if self.tokens[i - 1].arabic || self.tokens[i - 1].cap && self.names_a_number(i - 1) {
                 return false;
             }
         }
@@ -1029,6 +1068,49 @@ impl<'a> Grammar<'a> {
             &self.text[t.end..]
         };
         after.is_empty() || after.starts_with(['.', ',', ';', ')', '،'])
+    }
+
+    /// Whether the word at `i` names things by number ("Resolution 2254", "Brigade 313"),
+    /// or is an Arabic word: then a four-digit number after it is no year.
+    fn names_a_number(&self, i: usize) -> bool {
+        const NAMING: &[&str] = &[
+            "resolution",
+            "brigade",
+            "division",
+            "regiment",
+            "battalion",
+            "no",
+            "number",
+            "article",
+            "route",
+            "highway",
+            "road",
+            "flight",
+            "unit",
+            "hill",
+            "camp",
+            "force",
+            "committee",
+            "decree",
+            "law",
+            "code",
+            "room",
+            "block",
+            "building",
+            "sector",
+            "base",
+            "point",
+            "checkpoint",
+            "group",
+            "task",
+            "operation",
+            "model",
+            "type",
+            "class",
+            "list",
+        ];
+        let w = self.word(i);
+        w.len() <= 12 && NAMING.iter().any(|n| n.eq_ignore_ascii_case(w))
     }
 
     /// Whether the word at `i` is a noun a number would count ("fighters").

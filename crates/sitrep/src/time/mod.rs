@@ -238,8 +238,10 @@ pub fn analyze(text: &str, tokens: &[Token], metadata: Option<&str>) -> TimeAnal
     }
 
     // Place each expression, in text order, against the publication date and the previous one.
+    let spans = sentences(text, tokens);
+    let sentence_of = |token: usize| spans.partition_point(|s| s.tokens.end <= token);
     let mut placed: Vec<Placed> = Vec::with_capacity(parsed.len());
-    let mut previous: Option<Interval> = None;
+    let mut previous: Option<(Interval, usize)> = None;
     for p in parsed {
         if let Value::Impossible(why) = &p.value {
             out.diagnostics.push(Diagnostic::warning(format!(
@@ -248,13 +250,18 @@ pub fn analyze(text: &str, tokens: &[Token], metadata: Option<&str>) -> TimeAnal
             )));
             continue;
         }
-        let anchors = resolve::Anchors { published, previous };
+        let sentence = sentence_of(p.first);
+        let anchors = resolve::Anchors {
+            published,
+            previous: previous.map(|(i, _)| i),
+            previous_in_sentence: previous.is_some_and(|(_, s)| s == sentence),
+        };
         let (interval, anchor) = match resolve::resolve(&p.value, &anchors) {
             Some((i, a)) => (Some(i), a),
             None => (None, None),
         };
-        if interval.is_some() {
-            previous = interval;
+        if let Some(i) = interval {
+            previous = Some((i, sentence));
         }
         placed.push(Placed { parsed: p, interval, anchor });
     }
@@ -311,7 +318,7 @@ pub fn analyze(text: &str, tokens: &[Token], metadata: Option<&str>) -> TimeAnal
         let start = p.checked_sub(jiff::Span::new().days(6)).ok()?;
         Some(Interval::new(start, p, Precision::Week))
     });
-    for s in sentences(text, tokens) {
+    for s in spans {
         let mut own = None;
         while next < placed.len() && placed[next].parsed.first < s.tokens.end {
             if placed[next].interval.is_some() && own.is_none() {

@@ -15,6 +15,8 @@ pub struct Anchors {
     pub published: Option<Date>,
     /// The interval of the previous expression in the text, if any.
     pub previous: Option<Interval>,
+    /// Whether that previous expression is in the same sentence.
+    pub previous_in_sentence: bool,
 }
 
 /// Places a value; `None` when it needs an anchor that is missing or falls off the calendar.
@@ -111,8 +113,14 @@ pub fn resolve(value: &Value, anchors: &Anchors) -> Option<(Interval, Option<Anc
             let (a, anchor) = previous(anchors)?;
             Some((relative(a.start, *unit, *offset)?, Some(anchor)))
         }
-        Value::Shift { unit, n, more_than } => {
+        Value::Shift { unit, n, more_than, to_event } => {
             let (a, anchor) = previous(anchors)?;
+            // "took the stadium yesterday, four months after the battle began": the earlier
+            // expression of the same sentence already dates it; the event after "after" is
+            // the one that is four months earlier.
+            if *to_event && anchors.previous_in_sentence {
+                return Some((a, Some(anchor)));
+            }
             let mut shifted = shift(a, *unit, *n)?;
             if *more_than
                 && let Some(p) = p
