@@ -106,6 +106,9 @@ struct EvalArgs {
     /// Time-expression tables (publication date, text, expression, expected interval).
     #[arg(long, value_name = "TSV")]
     times: Vec<PathBuf>,
+    /// Event-location linking records (JSON Lines with VERB and LOCATION spans).
+    #[arg(long, value_name = "JSONL")]
+    event_location: Vec<PathBuf>,
     /// Use the data sets of `../shared/data` that exist (gold files of this repository included).
     #[arg(long)]
     all: bool,
@@ -314,6 +317,7 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
     let mut acled = args.acled.clone();
     let mut re3d = args.re3d.clone();
     let mut times = args.times.clone();
+    let mut event_location = args.event_location.clone();
     if args.all {
         let shared = Path::new("../shared/data");
         if !shared.exists() {
@@ -328,14 +332,21 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         acled.push(shared.join("acled-2018-03/acled-syria-iraq-2018-03.csv"));
         re3d.push(shared.join("re3d"));
         times.push(PathBuf::from("crates/sitrep/tests/data/time/expressions.tsv"));
+        event_location.push(
+            shared.join("event-location/labeled_text_syria_iraq_plus_all_RELABEL_gold.jsonl"),
+        );
     }
     if gold.is_empty()
         && geoparsing.is_empty()
         && acled.is_empty()
         && re3d.is_empty()
         && times.is_empty()
+        && event_location.is_empty()
     {
-        bail!("nothing to evaluate: give --gold, --geoparsing, --acled, --re3d, --times or --all");
+        bail!(
+            "nothing to evaluate: give --gold, --geoparsing, --acled, --re3d, --times, \
+             --event-location or --all"
+        );
     }
 
     let mut report = sitrep::eval::Report::default();
@@ -367,6 +378,12 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         report.times.push(
             sitrep::eval::times::evaluate(path)
                 .with_context(|| format!("time table {}", path.display()))?,
+        );
+    }
+    for path in &event_location {
+        report.event_location.push(
+            sitrep::eval::event_location::evaluate(&extractor, path)
+                .with_context(|| format!("event-location {}", path.display()))?,
         );
     }
     let mut out = std::io::stdout().lock();

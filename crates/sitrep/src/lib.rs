@@ -27,6 +27,7 @@
 pub mod actors;
 pub mod diagnostic;
 pub mod eval;
+pub mod events;
 
 pub mod gazetteer;
 pub mod text;
@@ -73,6 +74,8 @@ pub struct Analysis {
     pub times: Vec<time::Time>,
     /// Every sentence with its date.
     pub sentences: Vec<time::Sentence>,
+    /// Events: who did what to whom, where, when.
+    pub events: Vec<events::Event>,
     /// What the stages noticed.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -176,6 +179,16 @@ impl Extractor {
             }
         }
         actors_found.retain(|a| !a.mentions.is_empty());
+        let sentence_spans = text::sentences::sentences(text, &tokens);
+        let events = events::extract(&events::Input {
+            text,
+            tokens: &tokens,
+            sentences: &sentence_spans,
+            dates: &timing.sentences,
+            places: &places,
+            actors: &actors_found,
+            relations: &actors.relations,
+        });
         Analysis {
             doc: DocumentMeta {
                 id: doc.id.clone(),
@@ -191,6 +204,7 @@ impl Extractor {
             relations: actors.relations,
             times: timing.times,
             sentences: timing.sentences,
+            events,
             diagnostics,
         }
     }

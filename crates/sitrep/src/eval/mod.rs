@@ -6,6 +6,7 @@
 //! uses it.
 
 pub mod acled;
+pub mod event_location;
 pub mod geoparsing;
 pub mod gold;
 pub mod re3d;
@@ -140,6 +141,8 @@ pub struct Report {
     pub re3d: Vec<re3d::Re3dReport>,
     /// Time-expression tables.
     pub times: Vec<times::TimeTableReport>,
+    /// Event-location linking records.
+    pub event_location: Vec<event_location::EventLocationReport>,
 }
 
 impl Report {
@@ -212,6 +215,20 @@ impl Report {
             s.push_str(&r.person.row("Person"));
             s.push_str(&r.temporal.row("Temporal"));
             s.push_str(&r.temporal_exact.row("Temporal exact"));
+            s.push('\n');
+        }
+        for e in &self.event_location {
+            let _ = writeln!(s, "event-location: {}", e.path);
+            for (name, c) in [("all", &e.all), ("RELABEL", &e.relabel)] {
+                let _ = writeln!(
+                    s,
+                    "  {name:<8} records {:>5}  event found {:.3}  place right | found {:.3}  place right | all {:.3}",
+                    c.records,
+                    ratio(c.events_found, c.records),
+                    c.accuracy_found(),
+                    c.accuracy_all()
+                );
+            }
             s.push('\n');
         }
         for t in &self.times {

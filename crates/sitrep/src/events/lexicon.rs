@@ -1,0 +1,124 @@
+//! The trigger lexicon: words and phrases that name an event, each with its PLOVER type and
+//! mode, CAMEO root and ACLED types. Read from `data/events/triggers.toml` (embedded), a readable
+//! file analysts can extend.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use sitrep_lexicon::normalize::spelling;
+
+/// One entry of the lexicon.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Trigger {
+    /// Every form, lower case.
+    pub phrases: Vec<String>,
+    /// "en" or "ar".
+    pub lang: String,
+    /// "verb" or "noun".
+    pub pos: String,
+    /// PLOVER event type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// PLOVER mode, or empty.
+    pub mode: String,
+    /// CAMEO root code.
+    pub cameo: String,
+    /// ACLED event type.
+    pub acled_event_type: String,
+    /// ACLED sub-event type.
+    pub acled_sub_event_type: String,
+    /// "gained", "lost" or empty: territory for actor 1.
+    pub outcome: String,
+    /// Movement toward an objective.
+    pub movement: bool,
+}
+
+#[derive(Deserialize)]
+struct File {
+    trigger: Vec<Trigger>,
+}
+
+/// The lexicon, indexed by the first word of each phrase.
+pub struct Lexicon {
+    /// Entries.
+    pub triggers: Vec<Trigger>,
+    /// First word (lower case, Arabic folded) → (the phrase's words, entry index), longest first.
+    by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,
+}
+
+/// The PLOVER types the lexicon may use.
+pub const PLOVER_TYPES: &[&str] = &[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
+
+impl Lexicon {
+    /// The embedded lexicon.
+    pub fn embedded() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            Lexicon::parse(include_str!("../../../../data/events/triggers.toml"))
+                .expect("the embedded trigger lexicon is checked by the tests")
+        })
+    }
+
+    /// Parses a lexicon, checking its types.
+    pub fn parse(toml_text: &str) -> Result<Lexicon, String> {
+        let file: File = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+        let mut by_first_word: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        for (k, t) in file.trigger.iter().enumerate() {
+            if !PLOVER_TYPES.contains(&t.kind.as_str()) {
+                return Err(format!("trigger {:?}: unknown PLOVER type {}", t.phrases, t.kind));
+            }
+            for phrase in &t.phrases {
+                let words: Vec<String> = key_words(phrase);
+                if let Some(first) = words.first() {
+                    by_first_word.entry(first.clone()).or_default().push((words, k));
+                }
+            }
+        }
+        for v in by_first_word.values_mut() {
+            v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        Ok(Lexicon { triggers: file.trigger, by_first_word })
+    }
+
+    /// The longest phrase starting at word `i` of `words` (already keyed with [`key`]): the
+    /// number of words and the entry.
+    pub fn match_at(&self, words: &[String], i: usize) -> Option<(usize, usize)> {
+        let candidates = self.by_first_word.get(&words[i])?;
+        candidates.iter().find_map(|(phrase, k)| {
+            let end = i + phrase.len();
+            (end <= words.len() && words[i..end] == phrase[..]).then_some((phrase.len(), *k))
+        })
+    }
+
+    /// Whether a keyed word begins some phrase.
+    pub fn starts_phrase(&self, word: &str) -> bool {
+        self.by_first_word.contains_key(word)
+    }
+}
+
+/// The key of one word: lower case; Arabic folded (hamza seats, ta marbuta).
+pub fn key(word: &str) -> String {
+    if word.is_ascii() { word.to_ascii_lowercase() } else { spelling(word) }
+}
+
+fn key_words(phrase: &str) -> Vec<String> {
+    sitrep_lexicon::normalize::words(phrase).map(|w| key(&phrase[w.start..w.end])).collect()
+}

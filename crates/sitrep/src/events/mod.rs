@@ -1,0 +1,723 @@
+//! Events: who did what to whom, where and when, sentence by sentence.
+//!
+//! A trigger word or phrase from the lexicon ([`lexicon`], `data/events/triggers.toml`) names
+//! the event and its PLOVER type; the words around it give the roles:
+//!
+//! - `actor1`, who acts: the actor named after "by" in a passive or after a noun trigger
+//!   ("air strikes by the coalition"), else the nearest actor before the trigger in the sentence,
+//!   or the adjective before a noun trigger ("Iraqi air strikes"). Actors joined to it by "and"
+//!   or "in cooperation with" are `assoc_actor1`.
+//! - `actor2`, on whom: the first actor after the trigger in its clause, or before it in a
+//!   passive ("IS fighters were killed by ...").
+//! - places: those after the trigger introduced by a preposition, with a role: "from" →
+//!   `origin`, "to", "towards", "into" → `destination`, others → `location`; else the nearest
+//!   place before the trigger in the sentence.
+//! - `date`: the sentence's date from the time stage.
+//! - `status`: from the words before the trigger in the sentence: negation, hedges, threats,
+//!   plans, claims, "began to" (ongoing); else occurred.
+//! - `reported_by`: "according to X", "X reported/said/announced".
+
+pub mod lexicon;
+
+use serde::Serialize;
+
+use crate::actors::{Actor, Relation};
+use crate::gazetteer::Place;
+use crate::text::sentences::SentenceSpan;
+use crate::text::tokens::Token;
+use crate::time::{Interval, Sentence};
+use lexicon::{Lexicon, Trigger, key};
+
+/// What the text says of whether the event happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Happened.
+    Occurred,
+    /// Under way.
+    Ongoing,
+    /// Intended, prepared, announced for later.
+    Planned,
+    /// Threatened.
+    Threatened,
+    /// Someone claims it happened.
+    Claimed,
+    /// Someone denies it happened.
+    Denied,
+    /// The text says it did not happen.
+    Negated,
+    /// The text speculates ("likely", "may").
+    Hypothetical,
+}
+
+/// A place's part in an event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventPlace {
+    /// Place id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// `location`, `origin` or `destination`.
+    pub role: &'static str,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// Character offset of the mention that ties it to the event.
+    pub start: usize,
+    /// Character offset one past the mention's end.
+    pub end: usize,
+}
+
+/// Territory changing hands.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outcome {
+    /// `gained` or `lost`.
+    pub territory: String,
+    /// The actor that gained or lost it.
+    pub controller: String,
+}
+
+/// ACLED's classification of an event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AcledType {
+    /// One of ACLED's six event types.
+    pub event_type: String,
+    /// One of its sub-event types.
+    pub sub_event_type: String,
+}
+
+/// A span of the text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    /// Character offset of the first character.
+    pub start: usize,
+    /// Character offset one past the last.
+    pub end: usize,
+    /// The words.
+    pub text: String,
+}
+
+/// One event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    /// PLOVER event type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// PLOVER mode, when the trigger implies one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// Who acts (actor id).
+    pub actor1: Option<String>,
+    /// Actors acting with actor 1.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assoc_actor1: Vec<String>,
+    /// On whom (actor id).
+    pub actor2: Option<String>,
+    /// Places with their roles.
+    pub places: Vec<EventPlace>,
+    /// The main place: the destination of a movement, else the location, else the origin.
+    pub place: Option<EventPlace>,
+    /// When, from the sentence's date.
+    pub date: Option<Interval>,
+    /// Whether it happened.
+    pub status: Status,
+    /// Who the text says reported it (actor id, or the words).
+    pub reported_by: Option<String>,
+    /// Territory gained or lost by actor 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    /// CAMEO root code.
+    pub cameo: String,
+    /// ACLED event and sub-event type.
+    pub acled: AcledType,
+    /// The trigger words.
+    pub trigger: Evidence,
+    /// The sentence.
+    pub evidence: Evidence,
+    /// 0–1: how much of the event the text states.
+    pub confidence: f32,
+}
+
+/// A mention of an actor or place, as token indices.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    first: usize,
+    end: usize,
+    /// Index into the actors or places.
+    item: usize,
+}
+
+/// What event extraction reads.
+pub struct Input<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Its sentences (token ranges), in order; `dates` gives each one's date.
+    pub sentences: &'a [SentenceSpan],
+    /// The sentences' dates, one per sentence.
+    pub dates: &'a [Sentence],
+    /// Resolved places.
+    pub places: &'a [Place],
+    /// Actors.
+    pub actors: &'a [Actor],
+    /// Relations between actors.
+    pub relations: &'a [Relation],
+}
+
+/// Finds the events of a text.
+pub fn extract(input: &Input<'_>) -> Vec<Event> {
+    let lexicon = Lexicon::embedded();
+    let tokens = input.tokens;
+    let keys: Vec<String> = tokens
+        .iter()
+        .map(|t| {
+            let k = key(&input.text[t.start..t.end]);
+            if t.arabic && !lexicon.starts_phrase(&k) {
+                for prefix in ["و", "ف"] {
+                    if let Some(rest) = k.strip_prefix(prefix)
+                        && lexicon.starts_phrase(rest)
+                    {
+                        return rest.to_string();
+                    }
+                }
+            }
+            k
+        })
+        .collect();
+    let token_at = |c: usize| tokens.partition_point(|t| t.cstart < c);
+    let to_spans = |mentions: Vec<(usize, usize, usize)>| -> Vec<Span> {
+        let mut spans: Vec<Span> = mentions
+            .into_iter()
+            .map(|(s, e, item)| Span {
+                first: token_at(s),
+                end: token_at(e).max(token_at(s) + 1),
+                item,
+            })
+            .collect();
+        spans.sort_by_key(|s| s.first);
+        spans
+    };
+    // A backer inside "US-backed SDF" holds no role in the SDF's events; the backed one does.
+    let is_backer = |a: &Actor, start: usize, end: usize| {
+        input.relations.iter().any(|r| {
+            r.kind != "member_of"
+                && r.from == a.id
+                && r.evidence.start <= start
+                && end <= r.evidence.end
+                && end < r.evidence.end
+        })
+    };
+    let actor_spans = to_spans(
+        input
+            .actors
+            .iter()
+            .enumerate()
+            .flat_map(|(k, a)| {
+                a.mentions
+                    .iter()
+                    .filter(move |m| !is_backer(a, m.start, m.end))
+                    .map(move |m| (m.start, m.end, k))
+            })
+            .collect(),
+    );
+    let place_spans = to_spans(
+        input
+            .places
+            .iter()
+            .enumerate()
+            .flat_map(|(k, p)| p.mentions.iter().map(move |m| (m.start, m.end, k)))
+            .collect(),
+    );
+
+    let mut events = Vec::new();
+    for (s, sentence) in input.sentences.iter().enumerate() {
+        let range = sentence.tokens.clone();
+        let mut triggers: Vec<(usize, usize, usize)> = Vec::new(); // (first, end, entry)
+        let mut i = range.start;
+        while i < range.end {
+            // Words of a name are not triggers ("5th Assault Corps", "Ban Ki-moon"), nor is
+            // the month "March".
+            if inside(&actor_spans, i)
+                || inside(&place_spans, i)
+                || &input.text[tokens[i].start..tokens[i].end] == "March"
+            {
+                i += 1;
+                continue;
+            }
+            if let Some((n, k)) = lexicon.match_at(&keys[..range.end], i) {
+                triggers.push((i, i + n, k));
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        for (t, &(first, end, k)) in triggers.iter().enumerate() {
+            let trigger = &lexicon.triggers[k];
+            // The trigger's clause: up to the next trigger or the end of the sentence.
+            let clause_end = triggers.get(t + 1).map_or(range.end, |n| n.0);
+            let clause_start = if t == 0 { range.start } else { triggers[t - 1].1 };
+            let roles = Roles::find(
+                input,
+                &actor_spans,
+                range.start,
+                clause_start,
+                first,
+                end,
+                clause_end,
+                trigger,
+            );
+            let places = find_places(input, &place_spans, range.clone(), first, end, trigger);
+            let place = places
+                .iter()
+                .find(|p| trigger.movement && p.role == "destination")
+                .or_else(|| places.iter().find(|p| p.role == "location"))
+                .or_else(|| places.first())
+                .cloned();
+            let status = status(range.start, first, end, clause_end, &keys);
+            let actor_id = |k: usize| input.actors[k].id.clone();
+            let actor1 = roles.actor1.map(actor_id);
+            let outcome = match (trigger.outcome.as_str(), &actor1) {
+                ("gained" | "lost", Some(a))
+                    if status == Status::Occurred || status == Status::Ongoing =>
+                {
+                    Some(Outcome { territory: trigger.outcome.clone(), controller: a.clone() })
+                }
+                _ => None,
+            };
+            let mut confidence = 0.4;
+            if actor1.is_some() {
+                confidence += 0.25;
+            }
+            if place.is_some() {
+                confidence += 0.2;
+            }
+            if roles.actor2.is_some() {
+                confidence += 0.1;
+            }
+            let span = |a: usize, b: usize| Evidence {
+                start: tokens[a].cstart,
+                end: tokens[b - 1].cend,
+                text: input.text[tokens[a].start..tokens[b - 1].end].to_string(),
+            };
+            events.push(Event {
+                kind: trigger.kind.clone(),
+                mode: (!trigger.mode.is_empty()).then(|| trigger.mode.clone()),
+                actor1,
+                assoc_actor1: roles.assoc.into_iter().map(actor_id).collect(),
+                actor2: roles.actor2.map(actor_id),
+                places,
+                place,
+                date: input.dates.get(s).and_then(|d| d.date),
+                status,
+                reported_by: reported_by(input, &actor_spans, range.start, range.end, &keys),
+                outcome,
+                cameo: trigger.cameo.clone(),
+                acled: AcledType {
+                    event_type: trigger.acled_event_type.clone(),
+                    sub_event_type: trigger.acled_sub_event_type.clone(),
+                },
+                trigger: span(first, end),
+                evidence: span(range.start, range.end),
+                confidence,
+            });
+        }
+    }
+    events
+}
+
+/// Whether token `i` lies inside one of the (sorted) spans.
+fn inside(spans: &[Span], i: usize) -> bool {
+    let upto = spans.partition_point(|s| s.first <= i);
+    spans[..upto].iter().rev().take(8).any(|s| i < s.end)
+}
+
+/// The actors of one trigger.
+#[derive(Default)]
+struct Roles {
+    actor1: Option<usize>,
+    actor2: Option<usize>,
+    assoc: Vec<usize>,
+}
+
+/// Words after which an actor is the one reporting, not acting.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "reported",
+    "reports",
+    "announced",
+    "added",
+    "confirmed",
+    "stated",
+    "claimed",
+    "told",
+    "according",
+];
+
+impl Roles {
+    #[allow(clippy::too_many_arguments)]
+    fn find(
+        input: &Input<'_>,
+        actors: &[Span],
+        sentence_start: usize,
+        clause_start: usize,
+        first: usize,
+        end: usize,
+        clause_end: usize,
+        trigger: &Trigger,
+    ) -> Roles {
+        let word =
+            |i: usize| input.text[input.tokens[i].start..input.tokens[i].end].to_ascii_lowercase();
+        let mut roles = Roles::default();
+        let in_range =
+            |a: usize, b: usize| actors.iter().filter(move |s| s.first >= a && s.end <= b);
+        // Skip actors that are reporters: "Fox News reported", "according to X".
+        let reporter = |s: &Span| {
+            (s.end < input.tokens.len() && REPORTING.contains(&word(s.end).as_str()))
+                || (s.first >= 2 && word(s.first - 1) == "to" && word(s.first - 2) == "according")
+        };
+        // "by X" after the trigger: X acts (passive, or a noun trigger).
+        let by = (end..clause_end.min(end + 6)).find(|&i| word(i) == "by");
+        let after_by = by.and_then(|b| in_range(b + 1, clause_end).find(|s| s.first <= b + 3));
+        let before: Vec<&Span> = in_range(sentence_start, first).filter(|s| !reporter(s)).collect();
+        let after: Vec<&Span> = in_range(end, clause_end).filter(|s| !reporter(s)).collect();
+        let passive = by.is_some_and(|b| b == end || (b == end + 1 && word(end) != "the"))
+            || (first > 0 && matches!(word(first - 1).as_str(), "was" | "were" | "been" | "being"));
+        if let Some(a) = after_by {
+            roles.actor1 = Some(a.item);
+            if passive || trigger.pos == "verb" {
+                roles.actor2 = before.last().map(|s| s.item);
+            } else {
+                roles.actor2 =
+                    after.iter().find(|s| s.item != a.item && s.first < a.first).map(|s| s.item);
+            }
+        } else if passive {
+            roles.actor2 = before.last().map(|s| s.item);
+        } else {
+            // The adjective of a noun trigger ("Iraqi air strikes"), else the subject before it.
+            let adjacent = before.last().filter(|s| s.end == first || s.end + 1 == first);
+            roles.actor1 = adjacent
+                .or_else(|| before.iter().rev().find(|s| s.first >= clause_start).or(before.last()))
+                .map(|s| s.item);
+            roles.actor2 = after.iter().find(|s| Some(s.item) != roles.actor1).map(|s| s.item);
+        }
+        // Partners joined to actor 1: "X and Y", "in cooperation with Y", "with the help of Y".
+        if let Some(a1) = roles.actor1 {
+            for s in in_range(sentence_start, clause_end) {
+                if s.item == a1 || Some(s.item) == roles.actor2 || roles.assoc.contains(&s.item) {
+                    continue;
+                }
+                let prev = if s.first > 0 { word(s.first - 1) } else { String::new() };
+                let joined = matches!(prev.as_str(), "and" | "with" | "alongside")
+                    && actors
+                        .iter()
+                        .any(|o| o.item == a1 && (o.end + 1 == s.first || o.end + 2 == s.first))
+                    || prev == "with"
+                        && s.first >= 2
+                        && matches!(
+                            word(s.first - 2).as_str(),
+                            "cooperation" | "coordination" | "help" | "participation" | "together"
+                        );
+                if joined && !reporter(s) {
+                    roles.assoc.push(s.item);
+                }
+            }
+        }
+        roles
+    }
+}
+
+/// Prepositions before an event's place, and the role they give it.
+fn place_role(prep: &str, movement: bool) -> Option<&'static str> {
+    Some(match prep {
+        "from" => "origin",
+        "to" | "towards" | "toward" | "into" => "destination",
+        "on" | "against" if movement => "destination",
+        // "against" names a target, not where it happened.
+        "against" => return None,
+        "in" | "near" | "at" | "on" | "around" | "outside" | "of" | "across" | "inside"
+        | "within" | "over" | "off" | "along" => "location",
+        // Arabic: في (in), إلى (to), من (from), نحو (towards), على (on).
+        "في" | "بالقرب" | "قرب" | "داخل" | "على" => "location",
+        "الى" | "نحو" | "باتجاه" => "destination",
+        "من" => "origin",
+        _ => return None,
+    })
+}
+
+fn find_places(
+    input: &Input<'_>,
+    places: &[Span],
+    sentence: std::ops::Range<usize>,
+    first: usize,
+    end: usize,
+    trigger: &Trigger,
+) -> Vec<EventPlace> {
+    let word = |i: usize| key(&input.text[input.tokens[i].start..input.tokens[i].end]);
+    let make = |s: &Span, role: &'static str| {
+        let p = &input.places[s.item];
+        EventPlace {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            role,
+            lat: p.lat,
+            lon: p.lon,
+            start: input.tokens[s.first].cstart,
+            end: input.tokens[s.end - 1].cend,
+        }
+    };
+    // The trigger's clause: from the last clause break before it to the first after it.
+    let breaks = |i: usize| clause_break(input, i);
+    let clause_start =
+        (sentence.start + 1..=first).rev().find(|&i| breaks(i)).unwrap_or(sentence.start);
+    let clause_end = (end + 1..sentence.end).find(|&i| breaks(i)).unwrap_or(sentence.end);
+    // A place after "north of", "110 kilometres east of" is a reference point, not where the
+    // event happened: "in Amara, south of Baghdad".
+    let reference_point = |s: &Span| {
+        s.first >= 2
+            && word(s.first - 1) == "of"
+            && DIRECTIONS.contains(&word(s.first - 2).as_str())
+    };
+    let all: Vec<&Span> =
+        places.iter().filter(|s| s.first >= sentence.start && s.end <= sentence.end).collect();
+    let in_sentence: Vec<&Span> = if all.iter().any(|s| !reference_point(s)) {
+        all.into_iter().filter(|s| !reference_point(s)).collect()
+    } else {
+        all
+    };
+    // "the Belarus capital Minsk", "Syria's Raqqa": the more specific of two places written
+    // together.
+    let specific = |k: usize| -> usize {
+        use sitrep_lexicon::place::PlaceKind as K;
+        let breadth = |s: &Span| match input.places[s.item].kind {
+            K::Country => 3,
+            K::Admin1 | K::Region => 2,
+            K::Admin2 => 1,
+            _ => 0,
+        };
+        // Up to four words between: "Iraq's northern city of Mosul".
+        match in_sentence.get(k + 1) {
+            Some(n)
+                if breadth(n) < breadth(in_sentence[k])
+                    && n.first <= in_sentence[k].end + 4
+                    && !(in_sentence[k].end..n.first).any(|i| clause_break(input, i)) =>
+            {
+                k + 1
+            }
+            _ => k,
+        }
+    };
+    let mut out: Vec<EventPlace> = Vec::new();
+    let mut k = 0;
+    while k < in_sentence.len() {
+        let s = in_sentence[k];
+        if s.first < end || s.end > clause_end {
+            k += 1;
+            continue;
+        }
+        // A preposition within five words before the place ("in the southern countryside of
+        // X"), or the verb's object ("captured Kabul", "captured the Golan").
+        let object = trigger.pos == "verb"
+            && s.first <= end + 2
+            && (end..s.first).all(|i| {
+                matches!(
+                    word(i).as_str(),
+                    "the" | "eastern" | "western" | "northern" | "southern" | "central"
+                )
+            });
+        let role = (s.first.saturating_sub(6).max(first)..s.first)
+            .rev()
+            .find_map(|i| place_role(&word(i), trigger.movement))
+            .or(object.then_some(if trigger.movement { "destination" } else { "location" }));
+        let Some(role) = role else {
+            k += 1;
+            continue;
+        };
+        let chosen = specific(k);
+        let c = in_sentence[chosen];
+        if !out.iter().any(|p| p.id == input.places[c.item].id) {
+            out.push(make(c, role));
+        }
+        k = chosen + 1;
+    }
+    if out.is_empty() {
+        // The nearest place before the trigger in its clause ("In Samarra, a merchant was
+        // killed"), else in the sentence, else the nearest after it.
+        let before =
+            |from: usize| in_sentence.iter().rposition(|s| s.end <= first && s.first >= from);
+        let after = in_sentence.iter().position(|s| s.first >= end);
+        if let Some(k) = before(clause_start).or_else(|| before(sentence.start)).or(after) {
+            out.push(make(in_sentence[specific(k)], "location"));
+        }
+    }
+    out
+}
+
+/// Compass words before "of" that make the following place a reference point.
+const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+];
+
+/// Whether a new clause starts at token `i`: after a semicolon or a dash, or at a conjunction
+/// or relative word that follows a comma.
+fn clause_break(input: &Input<'_>, i: usize) -> bool {
+    if i == 0 || i >= input.tokens.len() {
+        return false;
+    }
+    let gap = &input.text[input.tokens[i - 1].end..input.tokens[i].start];
+    if gap.contains([';', '—', '–']) || gap.contains(" - ") {
+        return true;
+    }
+    let w = &input.text[input.tokens[i].start..input.tokens[i].end];
+    gap.contains([',', '،'])
+        && ["and", "but", "while", "as", "when", "which", "who", "whereas", "after", "before"]
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(w))
+}
+
+/// The status from the words of the sentence before the trigger (at most eight), and a
+/// future right after it ("an operation that would begin", "an attack to be launched").
+fn status(
+    sentence_start: usize,
+    first: usize,
+    end: usize,
+    clause_end: usize,
+    keys: &[String],
+) -> Status {
+    let from = first.saturating_sub(8).max(sentence_start);
+    let words = &keys[from..first];
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let after = &keys[end..clause_end.min(end + 4)];
+    let future_after = after.windows(2).any(|w| {
+        matches!(w[0].as_str(), "that" | "which" | "to")
+            && matches!(w[1].as_str(), "would" | "will" | "be")
+    });
+    if has(&["not", "never", "didn't", "no", "without", "لم", "لن"]) {
+        Status::Negated
+    } else if has(&["denied", "denies", "deny", "نفى", "نفت"]) {
+        Status::Denied
+    } else if has(&[
+        "likely",
+        "may",
+        "might",
+        "could",
+        "possibility",
+        "possible",
+        "if",
+        "perhaps",
+        "ربما",
+        "قد",
+    ]) {
+        Status::Hypothetical
+    } else if has(&[
+        "threatened",
+        "threatens",
+        "threaten",
+        "vowed",
+        "vows",
+        "warned",
+        "هدد",
+        "هددت",
+    ]) {
+        Status::Threatened
+    } else if has(&[
+        "will",
+        "would",
+        "intends",
+        "intend",
+        "plans",
+        "plan",
+        "planned",
+        "preparing",
+        "prepare",
+        "aims",
+        "aimed",
+        "aiming",
+        "equiped",
+        "equipped",
+        "ready",
+        "expected",
+        "سوف",
+        "تعتزم",
+        "يعتزم",
+    ]) || future_after
+    {
+        Status::Planned
+    } else if has(&["claimed", "claims", "claim", "زعم", "زعمت"]) {
+        Status::Claimed
+    } else if has(&[
+        "began",
+        "begun",
+        "begin",
+        "continue",
+        "continues",
+        "continued",
+        "continuing",
+        "ongoing",
+        "بدأ",
+        "بدأت",
+        "تواصل",
+        "يواصل",
+    ]) {
+        Status::Ongoing
+    } else {
+        Status::Occurred
+    }
+}
+
+/// Who the sentence says reported it: the actor before "said", "reported", "announced", or
+/// after "according to".
+fn reported_by(
+    input: &Input<'_>,
+    actors: &[Span],
+    start: usize,
+    end: usize,
+    keys: &[String],
+) -> Option<String> {
+    for s in actors.iter().filter(|s| s.first >= start && s.end <= end) {
+        let next = keys.get(s.end).map(String::as_str).unwrap_or("");
+        let after_according =
+            s.first >= start + 2 && keys[s.first - 1] == "to" && keys[s.first - 2] == "according";
+        let reporting = [
+            "said",
+            "says",
+            "reported",
+            "reports",
+            "announced",
+            "added",
+            "confirmed",
+            "stated",
+            "claimed",
+            "told",
+        ];
+        if after_according || reporting.contains(&next) {
+            return Some(input.actors[s.item].id.clone());
+        }
+    }
+    // "according to US sources": the words, when no actor is named.
+    let at =
+        (start..end.saturating_sub(2)).find(|&i| keys[i] == "according" && keys[i + 1] == "to")?;
+    let last = (at + 2..end.min(at + 6)).take_while(|&i| !input.tokens[i].sentence_start).last()?;
+    let text = &input.text[input.tokens[at + 2].start..input.tokens[last].end];
+    Some(text.to_string())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,70 @@
+use super::*;
+use crate::{Document, Extractor, Gazetteer};
+
+fn events(text: &str) -> Vec<Event> {
+    static EXTRACTOR: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+    let x = EXTRACTOR.get_or_init(|| Extractor::new(Gazetteer::embedded()));
+    x.extract(&Document {
+        text: text.into(),
+        published: Some("2017-05-19".into()),
+        ..Document::default()
+    })
+    .events
+}
+
+fn summary(e: &Event) -> String {
+    let places: Vec<String> = e.places.iter().map(|p| format!("{}:{}", p.role, p.name)).collect();
+    format!(
+        "{} {} -> {} [{}] {:?}",
+        e.kind,
+        e.actor1.as_deref().unwrap_or("-"),
+        e.actor2.as_deref().unwrap_or("-"),
+        places.join(","),
+        e.status
+    )
+}
+
+#[test]
+fn lexicon_parses_and_uses_known_types() {
+    let l = Lexicon::embedded();
+    assert!(l.triggers.len() >= 100);
+    assert!(l.triggers.iter().any(|t| t.lang == "ar"));
+}
+
+#[test]
+fn movement_from_origin_to_destination() {
+    let e = events("The SDF moved fighters from Raqqa to Deir ez-Zor last week.");
+    assert_eq!(
+        summary(&e[0]),
+        "MOBILIZE sdf -> - [origin:Ar Raqqah,destination:Deir ez-Zor] Occurred"
+    );
+    assert_eq!(e[0].place.as_ref().unwrap().name, "Deir ez-Zor");
+    assert_eq!(e[0].date.unwrap().start.to_string(), "2017-05-08");
+}
+
+#[test]
+fn passive_voice_puts_the_agent_first() {
+    let e = events("Islamic State fighters were killed by Iraqi air strikes near Al-Qaim.");
+    let e = e.iter().find(|e| e.kind == "ASSAULT").unwrap();
+    assert_eq!(e.actor2.as_deref(), Some("islamic-state"), "{}", summary(e));
+    assert!(
+        e.actor1.as_deref().is_some_and(|a| a.starts_with("ir") || a.contains("iraq")),
+        "{}",
+        summary(e)
+    );
+}
+
+#[test]
+fn capture_gains_territory_and_plans_are_not_facts() {
+    let e = events("Syrian government forces captured Palmyra from Islamic State.");
+    let e0 = &e[0];
+    assert_eq!(
+        e0.outcome.as_ref().map(|o| o.territory.as_str()),
+        Some("gained"),
+        "{}",
+        summary(e0)
+    );
+    let e = events("The army intends to capture Mayadin.");
+    assert_eq!(e[0].status, Status::Planned, "{}", summary(&e[0]));
+    assert!(e[0].outcome.is_none());
+}
