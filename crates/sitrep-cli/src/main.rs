@@ -87,6 +87,12 @@ enum OutputFormat {
     Jsonl,
     /// A readable summary.
     Text,
+    /// Events as ACLED CSV rows (ACLED's columns).
+    AcledCsv,
+    /// Events as POLECAT-style PLOVER JSON Lines.
+    Plover,
+    /// Placed events as one GeoJSON FeatureCollection.
+    Geojson,
 }
 
 #[derive(Args)]
@@ -147,9 +153,16 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
+            // A closed pipe (`sitrep extract ... | head`) ends the run quietly, whichever
+            // writer (io, serde_json, csv) saw it.
+            let broken = |k: Option<std::io::ErrorKind>| k == Some(std::io::ErrorKind::BrokenPipe);
             if err.chain().any(|e| {
-                e.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                broken(e.downcast_ref::<std::io::Error>().map(std::io::Error::kind))
+                    || broken(e.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()))
+                    || e.downcast_ref::<csv::Error>().is_some_and(|c| match c.kind() {
+                        csv::ErrorKind::Io(io) => broken(Some(io.kind())),
+                        _ => false,
+                    })
             }) {
                 return ExitCode::SUCCESS;
             }
@@ -245,6 +258,18 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut all = Vec::new();
+    let exporter = sitrep::export::Exporter::new(&extractor);
+    let mut features = Vec::new();
+    // ACLED rows go through a CSV writer per document, so quoting is the csv crate's.
+    let csv_rows =
+        |write: &dyn Fn(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>| -> Result<Vec<u8>> {
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+            write(&mut w)?;
+            w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+        };
+    if let OutputFormat::AcledCsv = args.format {
+        out.write_all(&csv_rows(&|w| w.write_record(sitrep::export::ACLED_COLUMNS))?)?;
+    }
     for input in &args.inputs {
         let (name, bytes) = match read_bytes(input) {
             Ok(v) => v,
@@ -270,11 +295,26 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                 }
                 OutputFormat::Text => output::write_text(&mut out, doc, &analysis)?,
                 OutputFormat::Json => all.push(analysis),
+                OutputFormat::AcledCsv => {
+                    out.write_all(&csv_rows(&|w| exporter.write_acled(w, &analysis))?)?;
+                }
+                OutputFormat::Plover => {
+                    for record in exporter.plover(&analysis) {
+                        serde_json::to_writer(&mut out, &record)?;
+                        out.write_all(b"\n")?;
+                    }
+                }
+                OutputFormat::Geojson => features.extend(exporter.geojson_features(&analysis)),
             }
         }
         progress.inc();
     }
     progress.finish();
+    if let OutputFormat::Geojson = args.format {
+        let collection = serde_json::json!({"type": "FeatureCollection", "features": features});
+        serde_json::to_writer_pretty(&mut out, &collection)?;
+        out.write_all(b"\n")?;
+    }
     if let OutputFormat::Json = args.format {
         if all.len() == 1 {
             serde_json::to_writer_pretty(&mut out, &all[0])?;

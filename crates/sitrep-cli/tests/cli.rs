@@ -234,3 +234,29 @@ fn rss_feed_items_are_dated() {
     assert_eq!(times[0]["mentions"][1]["text"], "four months after", "{times:?}");
     assert_eq!(docs[1]["times"][0]["start"], "2017-07-09");
 }
+
+/// Events export as ACLED CSV (ACLED's columns, one row per event) and GeoJSON. See: #5
+#[test]
+fn events_export_as_acled_csv_and_geojson() {
+    let article = repo("examples/sample-article.txt");
+    let o = sitrep(&["extract", "--format", "acled-csv", &article]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut rows = csv::Reader::from_reader(&o.stdout[..]);
+    let header: Vec<String> = rows.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        header[..6],
+        ["event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type"]
+    );
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert!(!records.is_empty());
+    let notes = header.iter().position(|h| h == "notes").unwrap();
+    assert!(records.iter().all(|r| !r[notes].is_empty() && r.len() == header.len()));
+    let o = sitrep(&["extract", "--format", "geojson", &article]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["type"], "FeatureCollection");
+    let f = &v["features"][0];
+    assert_eq!(f["geometry"]["type"], "Point");
+    assert!(
+        f["geometry"]["coordinates"][0].as_f64().is_some_and(|lon| (-180.0..=180.0).contains(&lon))
+    );
+}

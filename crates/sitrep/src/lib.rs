@@ -28,6 +28,7 @@ pub mod actors;
 pub mod diagnostic;
 pub mod eval;
 pub mod events;
+pub mod export;
 
 pub mod gazetteer;
 pub mod text;

@@ -136,7 +136,7 @@ pub struct Event {
     /// The sentence.
     pub evidence: Evidence,
     /// 0–1: how much of the event the text states.
-    pub confidence: f32,
+    pub confidence: f64,
 }
 
 /// A mention of an actor or place, as token indices.
@@ -199,14 +199,14 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         spans.sort_by_key(|s| s.first);
         spans
     };
-    // A backer inside "US-backed SDF" holds no role in the SDF's events; the backed one does.
+    // A backer inside "US-backed SDF" or "army units backed by Russian warplanes" holds no
+    // role in the events of the one it backs.
     let is_backer = |a: &Actor, start: usize, end: usize| {
         input.relations.iter().any(|r| {
             r.kind != "member_of"
                 && r.from == a.id
                 && r.evidence.start <= start
                 && end <= r.evidence.end
-                && end < r.evidence.end
         })
     };
     let actor_spans = to_spans(
@@ -320,7 +320,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 },
                 trigger: span(first, end),
                 evidence: span(range.start, range.end),
-                confidence,
+                confidence: (confidence * 100.0_f64).round() / 100.0,
             });
         }
     }
@@ -380,7 +380,7 @@ impl Roles {
         };
         // "by X" after the trigger: X acts (passive, or a noun trigger).
         let by = (end..clause_end.min(end + 6)).find(|&i| word(i) == "by");
-        let after_by = by.and_then(|b| in_range(b + 1, clause_end).find(|s| s.first <= b + 3));
+        let after_by = by.and_then(|b| in_range(b + 1, clause_end).find(|s| s.first <= b + 5));
         let before: Vec<&Span> = in_range(sentence_start, first).filter(|s| !reporter(s)).collect();
         let after: Vec<&Span> = in_range(end, clause_end).filter(|s| !reporter(s)).collect();
         let passive = by.is_some_and(|b| b == end || (b == end + 1 && word(end) != "the"))
@@ -395,6 +395,17 @@ impl Roles {
             }
         } else if passive {
             roles.actor2 = before.last().map(|s| s.item);
+        } else if let Some(mover) = after
+            .iter()
+            .find(|s| {
+                (trigger.movement || trigger.kind == "RETREAT")
+                    && word(end) == "of"
+                    && s.first <= end + 3
+            })
+            .copied()
+        {
+            // "the transfer of the organization", "the withdrawal of IS": who moves.
+            roles.actor1 = Some(mover.item);
         } else {
             // The adjective of a noun trigger ("Iraqi air strikes"), else the subject before it.
             let adjacent = before.last().filter(|s| s.end == first || s.end + 1 == first);
@@ -527,8 +538,12 @@ fn find_places(
                     "the" | "eastern" | "western" | "northern" | "southern" | "central"
                 )
             });
-        let role = (s.first.saturating_sub(6).max(first)..s.first)
+        // "of" after a place noun ("to the city of X") gives no role; the word before does.
+        let place_noun =
+            |i: usize| i > 0 && PLACE_NOUNS.contains(&word(i - 1).as_str()) && word(i) == "of";
+        let role = (s.first.saturating_sub(7).max(first)..s.first)
             .rev()
+            .filter(|&i| !place_noun(i))
             .find_map(|i| place_role(&word(i), trigger.movement))
             .or(object.then_some(if trigger.movement { "destination" } else { "location" }));
         let Some(role) = role else {
@@ -554,6 +569,25 @@ fn find_places(
     }
     out
 }
+
+/// Nouns of a kind of place: "the city of X".
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "province",
+    "district",
+    "governorate",
+    "region",
+    "area",
+    "neighbourhood",
+    "neighborhood",
+    "countryside",
+    "suburb",
+    "suburbs",
+    "camp",
+    "capital",
+];
 
 /// Compass words before "of" that make the following place a reference point.
 const DIRECTIONS: &[&str] = &[

@@ -81,6 +81,16 @@ impl Gazetteer {
         &self.layers[layer as usize].records[id]
     }
 
+    /// Country names by ISO 3166-1 alpha-2 code.
+    pub fn country_names(&self) -> std::collections::HashMap<String, String> {
+        self.layers
+            .iter()
+            .flat_map(|l| l.records.iter())
+            .filter(|r| r.kind == sitrep_lexicon::place::PlaceKind::Country)
+            .map(|r| (r.country.clone(), r.name.clone()))
+            .collect()
+    }
+
     /// Number of records over all layers.
     pub fn len(&self) -> usize {
         self.layers.iter().map(|l| l.records.len()).sum()

@@ -2,6 +2,7 @@
 //! binary, so the 2-core CI links once.
 
 mod articles;
+mod events;
 mod quality;
 mod robustness;
 mod time;

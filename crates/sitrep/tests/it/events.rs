@@ -1,0 +1,120 @@
+//! Events of the reference article, and the event-location linking floor. See: #5
+
+use sitrep::Document;
+use sitrep::eval::gold::read_gold;
+use sitrep::events::{Event, Status};
+
+use crate::{extractor, shared, test_data};
+
+fn reference() -> sitrep::Analysis {
+    let (_, text) = read_gold(&test_data("gold/race-to-deir-al-zour.json")).unwrap();
+    extractor().extract(&Document { text, ..Document::default() })
+}
+
+fn describe(e: &Event) -> String {
+    let places: Vec<String> = e.places.iter().map(|p| format!("{}:{}", p.role, p.name)).collect();
+    format!(
+        "{} {:?} {} -> {} [{}] {:?} {:?}",
+        e.kind,
+        e.trigger.text,
+        e.actor1.as_deref().unwrap_or("-"),
+        e.actor2.as_deref().unwrap_or("-"),
+        places.join(", "),
+        e.date.map(|d| (d.start.to_string(), d.end.to_string())),
+        e.status
+    )
+}
+
+/// The first event whose trigger is written `trigger` and that satisfies `f`.
+fn find<'a>(a: &'a sitrep::Analysis, trigger: &str, f: impl Fn(&Event) -> bool) -> &'a Event {
+    a.events.iter().find(|e| e.trigger.text == trigger && f(e)).unwrap_or_else(|| {
+        let all: Vec<String> = a.events.iter().map(describe).collect();
+        panic!("no {trigger:?} event as expected among:\n{}", all.join("\n"))
+    })
+}
+
+fn start(e: &Event) -> String {
+    e.date.map(|d| d.start.to_string()).unwrap_or_default()
+}
+
+#[test]
+fn is_moves_from_raqqa_to_deir_ez_zor_and_mayadin() {
+    let a = reference();
+    // "transfer ... from Raqqa to Deir al-Zour late last month, April, according to US sources"
+    let e = find(&a, "transfer", |e| e.actor1.as_deref() == Some("islamic-state"));
+    assert_eq!(e.kind, "MOBILIZE");
+    assert_eq!(e.place.as_ref().unwrap().name, "Deir ez-Zor", "{}", describe(e));
+    assert!(
+        e.places.iter().any(|p| p.role == "origin" && p.name == "Ar Raqqah"),
+        "{}",
+        describe(e)
+    );
+    assert_eq!(start(e), "2017-04-20");
+    assert_eq!(e.reported_by.as_deref(), Some("US sources"));
+    // "IS organization intends to move its capital from Raqqa to Deir al-Zour", Fox News
+    let e = find(&a, "move", |e| e.actor1.as_deref() == Some("islamic-state"));
+    assert_eq!((e.status, e.reported_by.as_deref()), (Status::Planned, Some("fox-news")));
+    // "a total transfer of the organization from Raqqa to the city of Mayadeen"
+    let e = find(&a, "transfer", |e| e.place.as_ref().is_some_and(|p| p.name == "Al Mayādīn"));
+    assert_eq!(e.actor1.as_deref(), Some("islamic-state"), "{}", describe(e));
+}
+
+#[test]
+fn the_race_toward_deir_ez_zor() {
+    let a = reference();
+    for actor in ["fsa", "syria-government"] {
+        let e = find(&a, "move towards", |e| e.actor1.as_deref() == Some(actor));
+        assert_eq!(e.kind, "MOBILIZE");
+        assert_eq!(
+            e.place.as_ref().map(|p| p.name.as_str()),
+            Some("Deir ez-Zor"),
+            "{}",
+            describe(e)
+        );
+        assert_eq!(start(e), "2017-05-13");
+    }
+    // The SDF attacking Raqqa (the US is its backer, not the attacker).
+    let e = find(&a, "attacks", |_| true);
+    assert_eq!((e.kind.as_str(), e.actor1.as_deref()), ("ASSAULT", Some("sdf")), "{}", describe(e));
+    assert_eq!(e.place.as_ref().unwrap().name, "Ar Raqqah");
+}
+
+#[test]
+fn iraqi_air_strikes_reported_by_the_pentagon() {
+    let a = reference();
+    let e = find(&a, "air strikes", |e| e.actor1.as_deref() == Some("iraqi-air-force"));
+    assert_eq!((e.kind.as_str(), e.mode.as_deref()), ("ASSAULT", Some("aerial")));
+    assert_eq!(e.actor2.as_deref(), Some("islamic-state"));
+    assert_eq!(start(e), "2017-02-01");
+    assert_eq!(e.reported_by.as_deref(), Some("us-dod"));
+    assert_eq!(e.acled.sub_event_type, "Air/drone strike");
+}
+
+#[test]
+fn plans_and_speculation_are_not_facts() {
+    let a = reference();
+    // The Russian channel's operation "that would begin in the coming period", 24 hours ago.
+    let e = find(&a, "military operation", |e| start(e) == "2017-05-18");
+    assert_eq!(e.status, Status::Planned, "{}", describe(e));
+    // The Commanders of the Revolution Army "equiped to start a battle".
+    let e = find(&a, "battle", |e| e.actor1.as_deref() == Some("mat"));
+    assert_eq!(e.status, Status::Planned, "{}", describe(e));
+    // Izvestia: a joint operation "likely to began".
+    let e = find(&a, "cooperated", |_| true);
+    assert_eq!(e.status, Status::Hypothetical, "{}", describe(e));
+    assert_eq!(e.reported_by.as_deref(), Some("izvestia"));
+}
+
+/// Is the event's place the place the gold says it happened? See: #5
+#[test]
+fn event_location_linking() {
+    let r = sitrep::eval::event_location::evaluate(
+        extractor(),
+        &shared("event-location/labeled_text_syria_iraq_plus_all_RELABEL_gold.jsonl"),
+    )
+    .unwrap();
+    assert!(r.relabel.records >= 300, "{:?}", r.relabel);
+    assert!(r.relabel.events_found as f64 >= 0.95 * r.relabel.records as f64, "{:?}", r.relabel);
+    assert!(r.relabel.accuracy_all() >= 0.60, "{:?}", r.relabel);
+    assert!(r.all.accuracy_found() >= 0.57, "{:?}", r.all);
+}
