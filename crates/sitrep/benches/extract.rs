@@ -79,7 +79,8 @@ fn times(bencher: Bencher) {
             .iter()
             .map(|d| {
                 let tokens = sitrep::text::tokens::tokenize(black_box(&d.text));
-                let t = sitrep::time::analyze(&d.text, &tokens, Some("2018-03-31"));
+                let spans = sitrep::text::sentences::sentences(&d.text, &tokens);
+                let t = sitrep::time::analyze(&d.text, &tokens, &spans, Some("2018-03-31"));
                 t.times.iter().map(|t| t.mentions.len()).sum::<usize>()
             })
             .sum();

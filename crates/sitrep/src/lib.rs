@@ -133,7 +133,8 @@ impl Extractor {
         let text = &doc.text;
         let tokens = text::tokens::tokenize(text);
         let mut folds = text::tokens::Folds::new(text, &tokens);
-        let timing = time::analyze(text, &tokens, doc.published.as_deref());
+        let sentence_spans = text::sentences::sentences(text, &tokens);
+        let timing = time::analyze(text, &tokens, &sentence_spans, doc.published.as_deref());
         let published_iso = timing.published.as_ref().map(|p| p.date.to_string());
         let published = published_iso.as_deref();
         let recognized = self.gazetteer.recognize_tokens(text, &tokens, &mut folds);
@@ -180,7 +181,6 @@ impl Extractor {
             }
         }
         actors_found.retain(|a| !a.mentions.is_empty());
-        let sentence_spans = text::sentences::sentences(text, &tokens);
         let events = events::extract(&events::Input {
             text,
             tokens: &tokens,

@@ -59,7 +59,8 @@ pub fn evaluate(path: &Path) -> Result<TimeTableReport, Error> {
         };
         let (cstart, cend) = (text[..at].chars().count(), text[..at + span.len()].chars().count());
         let tokens = tokenize(text);
-        let analysis = time::analyze(text, &tokens, Some(anchor));
+        let spans = crate::text::sentences::sentences(text, &tokens);
+        let analysis = time::analyze(text, &tokens, &spans, Some(anchor));
         let found = analysis.times.iter().find_map(|t| {
             let m = t.mentions.iter().find(|m| m.start < cend && cstart < m.end)?;
             Some((t, m))

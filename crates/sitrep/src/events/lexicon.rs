@@ -100,11 +100,12 @@ impl Lexicon {
 
     /// The longest phrase starting at word `i` of `words` (already keyed with [`key`]): the
     /// number of words and the entry.
-    pub fn match_at(&self, words: &[String], i: usize) -> Option<(usize, usize)> {
-        let candidates = self.by_first_word.get(&words[i])?;
+    pub fn match_at(&self, words: &[&str], i: usize) -> Option<(usize, usize)> {
+        let candidates = self.by_first_word.get(words[i])?;
         candidates.iter().find_map(|(phrase, k)| {
             let end = i + phrase.len();
-            (end <= words.len() && words[i..end] == phrase[..]).then_some((phrase.len(), *k))
+            (end <= words.len() && words[i..end].iter().zip(phrase).all(|(a, b)| a == b))
+                .then_some((phrase.len(), *k))
         })
     }
 

@@ -170,22 +170,30 @@ pub struct Input<'a> {
 pub fn extract(input: &Input<'_>) -> Vec<Event> {
     let lexicon = Lexicon::embedded();
     let tokens = input.tokens;
-    let keys: Vec<String> = tokens
-        .iter()
-        .map(|t| {
-            let k = key(&input.text[t.start..t.end]);
-            if t.arabic && !lexicon.starts_phrase(&k) {
-                for prefix in ["و", "ف"] {
-                    if let Some(rest) = k.strip_prefix(prefix)
-                        && lexicon.starts_phrase(rest)
-                    {
-                        return rest.to_string();
-                    }
+    // Every token's key in one buffer: one allocation, not one per word.
+    let mut arena = String::with_capacity(input.text.len());
+    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let word = &input.text[t.start..t.end];
+        let start = arena.len();
+        if word.is_ascii() {
+            arena.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+            bounds.push((start, arena.len()));
+            continue;
+        }
+        let k = key(word);
+        let mut from = 0;
+        if t.arabic && !lexicon.starts_phrase(&k) {
+            for prefix in ["و", "ف"] {
+                if k.strip_prefix(prefix).is_some_and(|rest| lexicon.starts_phrase(rest)) {
+                    from = prefix.len();
                 }
             }
-            k
-        })
-        .collect();
+        }
+        arena.push_str(&k[from..]);
+        bounds.push((start, arena.len()));
+    }
+    let keys: Vec<&str> = bounds.iter().map(|&(a, b)| &arena[a..b]).collect();
     let token_at = |c: usize| tokens.partition_point(|t| t.cstart < c);
     let to_spans = |mentions: Vec<(usize, usize, usize)>| -> Vec<Span> {
         let mut spans: Vec<Span> = mentions
@@ -231,6 +239,11 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             .collect(),
     );
 
+    // Tokens inside an actor's or a place's name, marked in one pass.
+    let mut in_name = vec![false; tokens.len()];
+    for s in actor_spans.iter().chain(&place_spans) {
+        in_name[s.first..s.end.min(tokens.len())].fill(true);
+    }
     let mut events = Vec::new();
     for (s, sentence) in input.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
@@ -239,10 +252,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         while i < range.end {
             // Words of a name are not triggers ("5th Assault Corps", "Ban Ki-moon"), nor is
             // the month "March".
-            if inside(&actor_spans, i)
-                || inside(&place_spans, i)
-                || &input.text[tokens[i].start..tokens[i].end] == "March"
-            {
+            if in_name[i] || &input.text[tokens[i].start..tokens[i].end] == "March" {
                 i += 1;
                 continue;
             }
@@ -253,6 +263,17 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 i += 1;
             }
         }
+        if triggers.is_empty() {
+            continue;
+        }
+        // The sentence's actor and place mentions, and its reporter, once for all triggers.
+        let within = |spans: &[Span]| -> Vec<Span> {
+            let a = spans.partition_point(|s| s.first < range.start);
+            let b = spans.partition_point(|s| s.first < range.end);
+            spans[a..b].to_vec()
+        };
+        let (sentence_actors, sentence_places) = (within(&actor_spans), within(&place_spans));
+        let reporter = reported_by(input, &sentence_actors, range.start, range.end, &keys);
         for (t, &(first, end, k)) in triggers.iter().enumerate() {
             let trigger = &lexicon.triggers[k];
             // The trigger's clause: up to the next trigger or the end of the sentence.
@@ -260,7 +281,8 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             let clause_start = if t == 0 { range.start } else { triggers[t - 1].1 };
             let roles = Roles::find(
                 input,
-                &actor_spans,
+                &keys,
+                &sentence_actors,
                 range.start,
                 clause_start,
                 first,
@@ -268,7 +290,8 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 clause_end,
                 trigger,
             );
-            let places = find_places(input, &place_spans, range.clone(), first, end, trigger);
+            let places =
+                find_places(input, &keys, &sentence_places, range.clone(), first, end, trigger);
             let place = places
                 .iter()
                 .find(|p| trigger.movement && p.role == "destination")
@@ -311,7 +334,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 place,
                 date: input.dates.get(s).and_then(|d| d.date),
                 status,
-                reported_by: reported_by(input, &actor_spans, range.start, range.end, &keys),
+                reported_by: reporter.clone(),
                 outcome,
                 cameo: trigger.cameo.clone(),
                 acled: AcledType {
@@ -325,12 +348,6 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         }
     }
     events
-}
-
-/// Whether token `i` lies inside one of the (sorted) spans.
-fn inside(spans: &[Span], i: usize) -> bool {
-    let upto = spans.partition_point(|s| s.first <= i);
-    spans[..upto].iter().rev().take(8).any(|s| i < s.end)
 }
 
 /// The actors of one trigger.
@@ -360,6 +377,7 @@ impl Roles {
     #[allow(clippy::too_many_arguments)]
     fn find(
         input: &Input<'_>,
+        keys: &[&str],
         actors: &[Span],
         sentence_start: usize,
         clause_start: usize,
@@ -368,14 +386,13 @@ impl Roles {
         clause_end: usize,
         trigger: &Trigger,
     ) -> Roles {
-        let word =
-            |i: usize| input.text[input.tokens[i].start..input.tokens[i].end].to_ascii_lowercase();
+        let word = |i: usize| keys[i];
         let mut roles = Roles::default();
         let in_range =
             |a: usize, b: usize| actors.iter().filter(move |s| s.first >= a && s.end <= b);
         // Skip actors that are reporters: "Fox News reported", "according to X".
         let reporter = |s: &Span| {
-            (s.end < input.tokens.len() && REPORTING.contains(&word(s.end).as_str()))
+            (s.end < input.tokens.len() && REPORTING.contains(&word(s.end)))
                 || (s.first >= 2 && word(s.first - 1) == "to" && word(s.first - 2) == "according")
         };
         // "by X" after the trigger: X acts (passive, or a noun trigger).
@@ -384,7 +401,7 @@ impl Roles {
         let before: Vec<&Span> = in_range(sentence_start, first).filter(|s| !reporter(s)).collect();
         let after: Vec<&Span> = in_range(end, clause_end).filter(|s| !reporter(s)).collect();
         let passive = by.is_some_and(|b| b == end || (b == end + 1 && word(end) != "the"))
-            || (first > 0 && matches!(word(first - 1).as_str(), "was" | "were" | "been" | "being"));
+            || (first > 0 && matches!(word(first - 1), "was" | "were" | "been" | "being"));
         if let Some(a) = after_by {
             roles.actor1 = Some(a.item);
             if passive || trigger.pos == "verb" {
@@ -420,15 +437,15 @@ impl Roles {
                 if s.item == a1 || Some(s.item) == roles.actor2 || roles.assoc.contains(&s.item) {
                     continue;
                 }
-                let prev = if s.first > 0 { word(s.first - 1) } else { String::new() };
-                let joined = matches!(prev.as_str(), "and" | "with" | "alongside")
+                let prev = if s.first > 0 { word(s.first - 1) } else { "" };
+                let joined = matches!(prev, "and" | "with" | "alongside")
                     && actors
                         .iter()
                         .any(|o| o.item == a1 && (o.end + 1 == s.first || o.end + 2 == s.first))
                     || prev == "with"
                         && s.first >= 2
                         && matches!(
-                            word(s.first - 2).as_str(),
+                            word(s.first - 2),
                             "cooperation" | "coordination" | "help" | "participation" | "together"
                         );
                 if joined && !reporter(s) {
@@ -460,13 +477,14 @@ fn place_role(prep: &str, movement: bool) -> Option<&'static str> {
 
 fn find_places(
     input: &Input<'_>,
+    keys: &[&str],
     places: &[Span],
     sentence: std::ops::Range<usize>,
     first: usize,
     end: usize,
     trigger: &Trigger,
 ) -> Vec<EventPlace> {
-    let word = |i: usize| key(&input.text[input.tokens[i].start..input.tokens[i].end]);
+    let word = |i: usize| keys[i];
     let make = |s: &Span, role: &'static str| {
         let p = &input.places[s.item];
         EventPlace {
@@ -487,9 +505,7 @@ fn find_places(
     // A place after "north of", "110 kilometres east of" is a reference point, not where the
     // event happened: "in Amara, south of Baghdad".
     let reference_point = |s: &Span| {
-        s.first >= 2
-            && word(s.first - 1) == "of"
-            && DIRECTIONS.contains(&word(s.first - 2).as_str())
+        s.first >= 2 && word(s.first - 1) == "of" && DIRECTIONS.contains(&word(s.first - 2))
     };
     let all: Vec<&Span> =
         places.iter().filter(|s| s.first >= sentence.start && s.end <= sentence.end).collect();
@@ -534,17 +550,16 @@ fn find_places(
             && s.first <= end + 2
             && (end..s.first).all(|i| {
                 matches!(
-                    word(i).as_str(),
+                    word(i),
                     "the" | "eastern" | "western" | "northern" | "southern" | "central"
                 )
             });
         // "of" after a place noun ("to the city of X") gives no role; the word before does.
-        let place_noun =
-            |i: usize| i > 0 && PLACE_NOUNS.contains(&word(i - 1).as_str()) && word(i) == "of";
+        let place_noun = |i: usize| i > 0 && PLACE_NOUNS.contains(&word(i - 1)) && word(i) == "of";
         let role = (s.first.saturating_sub(7).max(first)..s.first)
             .rev()
             .filter(|&i| !place_noun(i))
-            .find_map(|i| place_role(&word(i), trigger.movement))
+            .find_map(|i| place_role(word(i), trigger.movement))
             .or(object.then_some(if trigger.movement { "destination" } else { "location" }));
         let Some(role) = role else {
             k += 1;
@@ -633,15 +648,14 @@ fn status(
     first: usize,
     end: usize,
     clause_end: usize,
-    keys: &[String],
+    keys: &[&str],
 ) -> Status {
     let from = first.saturating_sub(8).max(sentence_start);
     let words = &keys[from..first];
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
     let after = &keys[end..clause_end.min(end + 4)];
     let future_after = after.windows(2).any(|w| {
-        matches!(w[0].as_str(), "that" | "which" | "to")
-            && matches!(w[1].as_str(), "would" | "will" | "be")
+        matches!(w[0], "that" | "which" | "to") && matches!(w[1], "would" | "will" | "be")
     });
     if has(&["not", "never", "didn't", "no", "without", "لم", "لن"]) {
         Status::Negated
@@ -723,10 +737,10 @@ fn reported_by(
     actors: &[Span],
     start: usize,
     end: usize,
-    keys: &[String],
+    keys: &[&str],
 ) -> Option<String> {
     for s in actors.iter().filter(|s| s.first >= start && s.end <= end) {
-        let next = keys.get(s.end).map(String::as_str).unwrap_or("");
+        let next = keys.get(s.end).copied().unwrap_or("");
         let after_according =
             s.first >= start + 2 && keys[s.first - 1] == "to" && keys[s.first - 2] == "according";
         let reporting = [

@@ -34,7 +34,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::text::sentences::sentences;
+use crate::text::sentences::SentenceSpan;
 use crate::text::tokens::Token;
 use grammar::{Count, Grammar, Parsed, Value, YearRef};
 use lexicon::Unit;
@@ -202,9 +202,15 @@ struct Placed {
     anchor: Option<Anchor>,
 }
 
-/// Finds the publication date, the time expressions and the sentence dates of a text.
-/// `metadata` is the publication date the document came with, if any (ISO 8601).
-pub fn analyze(text: &str, tokens: &[Token], metadata: Option<&str>) -> TimeAnalysis {
+/// Finds the publication date, the time expressions and the sentence dates of a text, whose
+/// sentences are `spans` (from [`crate::text::sentences::sentences`]). `metadata` is the
+/// publication date the document came with, if any (ISO 8601).
+pub fn analyze(
+    text: &str,
+    tokens: &[Token],
+    spans: &[SentenceSpan],
+    metadata: Option<&str>,
+) -> TimeAnalysis {
     let mut out = TimeAnalysis::default();
     let mut lex = Vec::new();
     lexicon::classify(text, tokens, &mut lex);
@@ -238,7 +244,6 @@ pub fn analyze(text: &str, tokens: &[Token], metadata: Option<&str>) -> TimeAnal
     }
 
     // Place each expression, in text order, against the publication date and the previous one.
-    let spans = sentences(text, tokens);
     let sentence_of = |token: usize| spans.partition_point(|s| s.tokens.end <= token);
     let mut placed: Vec<Placed> = Vec::with_capacity(parsed.len());
     let mut previous: Option<(Interval, usize)> = None;

@@ -3,7 +3,8 @@ use crate::text::tokens::tokenize;
 
 fn times(text: &str, published: &str) -> Vec<(String, String)> {
     let tokens = tokenize(text);
-    let a = analyze(text, &tokens, Some(published));
+    let spans = crate::text::sentences::sentences(text, &tokens);
+    let a = analyze(text, &tokens, &spans, Some(published));
     a.times
         .iter()
         .flat_map(|t| {
