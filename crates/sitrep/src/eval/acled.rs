@@ -39,6 +39,27 @@ pub struct AcledReport {
     pub failures: Vec<String>,
     /// Actors: how often the coded named actors are among the actors found in the notes.
     pub actors: ActorCoverage,
+    /// Events: the main event of each row's notes against the row.
+    pub events: EventScores,
+}
+
+/// The main event found in each row's notes (the most complete one, the first among equals)
+/// against the row's coding.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EventScores {
+    /// Share of rows with at least one event.
+    pub rows_with_event: f64,
+    /// Share of rows whose main event's place is within 25 km of the row's point.
+    pub place_within_25km: f64,
+    /// Within 161 km.
+    pub place_within_161km: f64,
+    /// Rows whose coded actor1 the dictionary knows.
+    pub actor1_rows: usize,
+    /// Share of those whose main event's actor1 is that actor (or part of it, or what it is
+    /// part of).
+    pub actor1_right: f64,
+    /// Share of those whose main event has it as actor2 instead: roles swapped.
+    pub actor1_as_actor2: f64,
 }
 
 /// How often ACLED's coded actors are found in the notes.
@@ -158,6 +179,8 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
     let dict = extractor.actors();
     let (mut actor_rows, mut rows_all, mut slots, mut slots_found, mut unmapped) = (0, 0, 0, 0, 0);
     let mut misses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let (mut with_event, mut ev25, mut ev161) = (0, 0, 0);
+    let (mut a1_rows, mut a1_right, mut a1_swapped) = (0, 0, 0);
     for row in &rows {
         let doc = Document {
             text: row.notes.clone(),
@@ -194,6 +217,34 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
                 }
             }
             rows_all += usize::from(all);
+        }
+        // The main event: the most complete, the first among equals.
+        let main =
+            analysis.events.iter().fold(
+                None,
+                |best: Option<&crate::events::Event>, e| match best {
+                    Some(b) if b.confidence >= e.confidence => Some(b),
+                    _ => Some(e),
+                },
+            );
+        if let Some(e) = main {
+            with_event += 1;
+            if let Some(p) = &e.place {
+                let d = distance_km(p.lat, p.lon, row.latitude, row.longitude);
+                ev25 += usize::from(d <= 25.0);
+                ev161 += usize::from(d <= 161.0);
+            }
+        }
+        let coded1 = dict.by_acled_name(row.actor1.trim());
+        if named(&row.actor1) && !coded1.is_empty() {
+            a1_rows += 1;
+            let is = |id: &Option<String>| {
+                id.as_deref().and_then(|a| dict.by_id(a)).is_some_and(|f| {
+                    coded1.iter().any(|&m| dict.is_within(f, m) || dict.is_within(m, f))
+                })
+            };
+            a1_right += usize::from(main.is_some_and(|e| is(&e.actor1)));
+            a1_swapped += usize::from(main.is_some_and(|e| !is(&e.actor1) && is(&e.actor2)));
         }
         let best = analysis.best_place();
         let d = best.map(|p| distance_km(p.lat, p.lon, row.latitude, row.longitude));
@@ -239,12 +290,21 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
         slots_unmapped: ratio(unmapped, slots),
         frequent_misses,
     };
+    let events = EventScores {
+        rows_with_event: ratio(with_event, rows.len()),
+        place_within_25km: ratio(ev25, rows.len()),
+        place_within_161km: ratio(ev161, rows.len()),
+        actor1_rows: a1_rows,
+        actor1_right: ratio(a1_right, a1_rows),
+        actor1_as_actor2: ratio(a1_swapped, a1_rows),
+    };
     Ok(AcledReport {
         path: path.display().to_string(),
         rows: rows.len(),
         by_precision,
         failures,
         actors,
+        events,
     })
 }
 

@@ -268,6 +268,18 @@ impl Report {
                 "  actors: rows with named actors {}: all found {:.3}; actor slots {}: found {:.3}, unmapped {:.3}",
                 c.rows, c.rows_all_found, c.slots, c.slots_found, c.slots_unmapped
             );
+            let e = &a.events;
+            let _ = writeln!(
+                s,
+                "  events: rows with an event {:.3}; main event's place <=25 km {:.3}, <=161 km {:.3}; \
+                 rows with a known actor1 {}: actor1 right {:.3}, as actor2 {:.3}",
+                e.rows_with_event,
+                e.place_within_25km,
+                e.place_within_161km,
+                e.actor1_rows,
+                e.actor1_right,
+                e.actor1_as_actor2
+            );
             for (name, n) in c.frequent_misses.iter().filter(|_| verbose) {
                 let _ = writeln!(s, "      {n:>4} × not found: {name}");
             }

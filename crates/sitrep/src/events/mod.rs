@@ -290,8 +290,34 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 clause_end,
                 trigger,
             );
-            let places =
+            let mut places =
                 find_places(input, &keys, &sentence_places, range.clone(), first, end, trigger);
+            // A sentence that names no place happened where its paragraph last said: the
+            // nearest place before it in the paragraph, else the first after it.
+            if places.is_empty() {
+                let para = sentence.paragraph;
+                let para_start = input.sentences[..s]
+                    .iter()
+                    .rev()
+                    .take_while(|x| x.paragraph == para)
+                    .last()
+                    .map_or(range.start, |x| x.tokens.start);
+                let para_end = input.sentences[s..]
+                    .iter()
+                    .take_while(|x| x.paragraph == para)
+                    .last()
+                    .map_or(range.end, |x| x.tokens.end);
+                let near = place_spans
+                    .iter()
+                    .rev()
+                    .find(|p| p.first >= para_start && p.end <= range.start)
+                    .or_else(|| {
+                        place_spans.iter().find(|p| p.first >= range.end && p.end <= para_end)
+                    });
+                if let Some(p) = near {
+                    places.push(event_place(input, p, "location"));
+                }
+            }
             let place = places
                 .iter()
                 .find(|p| trigger.movement && p.role == "destination")
@@ -430,6 +456,20 @@ impl Roles {
                 .or_else(|| before.iter().rev().find(|s| s.first >= clause_start).or(before.last()))
                 .map(|s| s.item);
             roles.actor2 = after.iter().find(|s| Some(s.item) != roles.actor1).map(|s| s.item);
+            // A noun trigger with no actor before it: "Clashes between X and Y", "Agreement:
+            // Hezbollah exchanged ...": the first actor after it acts, the next is acted on.
+            // Not one after "on" or "against", which is a target.
+            if roles.actor1.is_none() && trigger.pos == "noun" {
+                let target = |s: &Span| {
+                    (s.first.saturating_sub(2)..s.first)
+                        .any(|i| matches!(word(i), "on" | "against"))
+                };
+                if let Some(first_after) = after.iter().find(|s| !target(s)) {
+                    roles.actor1 = Some(first_after.item);
+                    roles.actor2 =
+                        after.iter().find(|s| s.item != first_after.item).map(|s| s.item);
+                }
+            }
         }
         // Partners joined to actor 1: "X and Y", "in cooperation with Y", "with the help of Y".
         if let Some(a1) = roles.actor1 {
@@ -485,18 +525,7 @@ fn find_places(
     trigger: &Trigger,
 ) -> Vec<EventPlace> {
     let word = |i: usize| keys[i];
-    let make = |s: &Span, role: &'static str| {
-        let p = &input.places[s.item];
-        EventPlace {
-            id: p.id.clone(),
-            name: p.name.clone(),
-            role,
-            lat: p.lat,
-            lon: p.lon,
-            start: input.tokens[s.first].cstart,
-            end: input.tokens[s.end - 1].cend,
-        }
-    };
+    let make = |s: &Span, role: &'static str| event_place(input, s, role);
     // The trigger's clause: from the last clause break before it to the first after it.
     let breaks = |i: usize| clause_break(input, i);
     let clause_start =
@@ -623,6 +652,19 @@ const DIRECTIONS: &[&str] = &[
     "شرق",
     "غرب",
 ];
+
+fn event_place(input: &Input<'_>, s: &Span, role: &'static str) -> EventPlace {
+    let p = &input.places[s.item];
+    EventPlace {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        role,
+        lat: p.lat,
+        lon: p.lon,
+        start: input.tokens[s.first].cstart,
+        end: input.tokens[s.end - 1].cend,
+    }
+}
 
 /// Whether a new clause starts at token `i`: after a semicolon or a dash, or at a conjunction
 /// or relative word that follows a comma.
