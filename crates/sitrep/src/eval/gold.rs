@@ -1,6 +1,6 @@
 //! The document-level gold format: one JSON file per document with the places, countries,
-//! actors and events it names. Sections a file lacks are skipped; sections sitrep does not
-//! extract yet (actors, events) are read and left unscored.
+//! actors and events it names. Sections a file lacks are skipped. Events are scored by recall
+//! only: a gold file lists the events that matter, not every one.
 //!
 //! Scoring: a predicted non-country place matches a gold place within the gold tolerance, one
 //! to one, nearest pairs first; countries match by ISO code. Optional gold items never count
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use sitrep_lexicon::place::PlaceKind;
 
 use super::{Counts, Error, read};
+use crate::events::Status;
 use crate::gazetteer::distance_km;
 use crate::{Document, Extractor};
 
@@ -44,6 +45,42 @@ pub struct GoldDocument {
     /// Actors named.
     #[serde(default)]
     pub actors: Option<Vec<GoldActor>>,
+    /// Events the text tells (not necessarily every one).
+    #[serde(default)]
+    pub events: Option<Vec<GoldEvent>>,
+}
+
+/// A gold event.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldEvent {
+    /// PLOVER type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Who acts: an English Wikipedia title of the actor (or of what it is part of).
+    pub actor1: String,
+    /// On whom, likewise (not scored).
+    #[serde(default)]
+    pub actor2: Option<String>,
+    /// Where, with a tolerance.
+    #[serde(default)]
+    pub place: Option<GoldEventPlace>,
+    /// When: "2017-05", "2017-05-18" or "2017-04-20/2017-04-30".
+    #[serde(default)]
+    pub date: Option<String>,
+    /// What the text says, for people.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Where a gold event happened.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldEventPlace {
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// How far the event's place may be, km.
+    pub tolerance_km: f64,
 }
 
 /// A gold actor.
@@ -92,6 +129,10 @@ pub struct DocumentScore {
     pub countries: Counts,
     /// Actors.
     pub actors: Counts,
+    /// Gold events found (true positives) and missed (false negatives): same type, actor1 the
+    /// gold actor or part of it, place within tolerance, dates overlapping. The gold lists the
+    /// events that matter, not every one, so other predicted events are not counted against.
+    pub events: Counts,
     /// Gold items not found.
     pub missed: Vec<String>,
     /// Predictions not in the gold.
@@ -109,6 +150,8 @@ pub struct GoldReport {
     pub countries: Counts,
     /// Actors over all documents.
     pub actors: Counts,
+    /// Events over all documents.
+    pub events: Counts,
     /// Per document.
     pub documents: Vec<DocumentScore>,
 }
@@ -149,6 +192,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GoldReport, Error>
         places: Counts::default(),
         countries: Counts::default(),
         actors: Counts::default(),
+        events: Counts::default(),
         documents: Vec::new(),
     };
     for file in files {
@@ -164,6 +208,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GoldReport, Error>
         report.places.add(score.places);
         report.countries.add(score.countries);
         report.actors.add(score.actors);
+        report.events.add(score.events);
         report.documents.push(score);
     }
     Ok(report)
@@ -200,6 +245,7 @@ fn score_document(extractor: &Extractor, gold: &GoldDocument, doc: &Document) ->
         places: Counts::default(),
         countries: Counts::default(),
         actors: Counts::default(),
+        events: Counts::default(),
         missed: Vec::new(),
         spurious: Vec::new(),
     };
@@ -289,7 +335,96 @@ fn score_document(extractor: &Extractor, gold: &GoldDocument, doc: &Document) ->
     if let Some(gold_actors) = &gold.actors {
         score_actors(&analysis.actors, gold_actors, &mut score);
     }
+    if let Some(gold_events) = &gold.events {
+        score_events(extractor, &analysis, gold_events, &mut score);
+    }
     score
+}
+
+/// The days a gold date covers: a day, a month ("2017-05") or a range ("A/B").
+fn gold_days(date: &str) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
+    let one = |d: &str| -> Option<(jiff::civil::Date, jiff::civil::Date)> {
+        if d.len() == 7 {
+            let first: jiff::civil::Date = format!("{d}-01").parse().ok()?;
+            Some((first, first.last_of_month()))
+        } else {
+            let day: jiff::civil::Date = d.parse().ok()?;
+            Some((day, day))
+        }
+    };
+    match date.split_once('/') {
+        Some((a, b)) => Some((one(a)?.0, one(b)?.1)),
+        None => one(date),
+    }
+}
+
+/// Matches gold events one to one with predicted ones.
+fn score_events(
+    extractor: &Extractor,
+    analysis: &crate::Analysis,
+    gold: &[GoldEvent],
+    score: &mut DocumentScore,
+) {
+    let dict = extractor.actors();
+    // Dictionary records by Wikipedia title.
+    let titled = |title: &str| -> Vec<u32> {
+        (0..dict.len() as u32).filter(|&i| dict.record(i).wiki == title).collect()
+    };
+    let fits: Vec<Vec<usize>> = analysis
+        .events
+        .iter()
+        .map(|e| {
+            let actor = e.actor1.as_deref().and_then(|a| dict.by_id(a));
+            (0..gold.len())
+                .filter(|&j| {
+                    let g = &gold[j];
+                    let actor_ok = actor.is_some_and(|a| {
+                        titled(&g.actor1)
+                            .iter()
+                            .any(|&t| dict.is_within(a, t) || dict.is_within(t, a))
+                    });
+                    let place_ok = match (&g.place, &e.place) {
+                        (None, _) => true,
+                        (Some(gp), Some(p)) => {
+                            distance_km(p.lat, p.lon, gp.lat, gp.lon) <= gp.tolerance_km
+                        }
+                        (Some(_), None) => false,
+                    };
+                    let date_ok = match (g.date.as_deref().and_then(gold_days), e.date) {
+                        (None, _) => true,
+                        (Some((a, b)), Some(d)) => d.start <= b && a <= d.end,
+                        (Some(_), None) => false,
+                    };
+                    // A force that says it will attack threatens: sitrep writes that as the
+                    // attack with status planned or threatened, PLOVER as THREATEN.
+                    let threat = g.kind == "THREATEN"
+                        && matches!(e.kind.as_str(), "ASSAULT" | "COERCE")
+                        && matches!(e.status, Status::Planned | Status::Threatened);
+                    (e.kind == g.kind || threat) && actor_ok && place_ok && date_ok
+                })
+                .collect()
+        })
+        .collect();
+    let mut gold_of = vec![None; analysis.events.len()];
+    let mut pred_of = vec![None; gold.len()];
+    let allowed = vec![true; gold.len()];
+    for i in 0..analysis.events.len() {
+        let mut seen = vec![false; gold.len()];
+        augment(i, &fits, &allowed, &mut seen, &mut gold_of, &mut pred_of);
+    }
+    for (j, g) in gold.iter().enumerate() {
+        if pred_of[j].is_some() {
+            score.events.true_positives += 1;
+        } else {
+            score.events.false_negatives += 1;
+            score.missed.push(format!(
+                "event {} {} {}",
+                g.kind,
+                g.actor1,
+                g.date.as_deref().unwrap_or("")
+            ));
+        }
+    }
 }
 
 /// A predicted actor matches a gold actor with one of its Wikipedia titles, or whose name (or

@@ -155,6 +155,16 @@ impl Report {
             s.push_str(&g.places.row("places"));
             s.push_str(&g.countries.row("countries"));
             s.push_str(&g.actors.row("actors"));
+            if g.events.true_positives + g.events.false_negatives > 0 {
+                let _ = writeln!(
+                    s,
+                    "  {:<24} R {:.3}   (found {} of {} gold events; the gold lists the events that matter, not all)",
+                    "events",
+                    g.events.recall(),
+                    g.events.true_positives,
+                    g.events.true_positives + g.events.false_negatives
+                );
+            }
             for d in &g.documents {
                 let _ = writeln!(
                     s,

@@ -118,3 +118,15 @@ fn event_location_linking() {
     assert!(r.relabel.accuracy_all() >= 0.60, "{:?}", r.relabel);
     assert!(r.all.accuracy_found() >= 0.57, "{:?}", r.all);
 }
+
+/// The gold files' events: same type, actor1, place within tolerance and overlapping dates.
+#[test]
+fn gold_events_are_found() {
+    let r = sitrep::eval::gold::evaluate(extractor(), &test_data("gold")).unwrap();
+    let n = r.events.true_positives + r.events.false_negatives;
+    assert!(n >= 50, "{n} gold events");
+    // FIXME(#5): a quarter of the gold events; see the closing note for what is missing
+    // (threats coded as planned attacks are accepted as THREATEN; relocations coded MOBILIZE
+    // where the gold says RETREAT are not).
+    assert!(r.events.recall() >= 0.25, "{:?}", r.events);
+}
