@@ -189,6 +189,8 @@ impl Extractor {
             places: &places,
             actors: &actors_found,
             relations: &actors.relations,
+            times: &timing.times,
+            published: timing.published.as_ref().map(|p| p.date),
         });
         Analysis {
             doc: DocumentMeta {

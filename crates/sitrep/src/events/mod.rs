@@ -25,7 +25,7 @@ use crate::actors::{Actor, Relation};
 use crate::gazetteer::Place;
 use crate::text::sentences::SentenceSpan;
 use crate::text::tokens::Token;
-use crate::time::{Interval, Sentence};
+use crate::time::{Interval, Precision, Sentence, Time};
 use lexicon::{Lexicon, Trigger, key};
 
 /// What the text says of whether the event happened.
@@ -164,6 +164,10 @@ pub struct Input<'a> {
     pub actors: &'a [Actor],
     /// Relations between actors.
     pub relations: &'a [Relation],
+    /// Time expressions placed on the calendar.
+    pub times: &'a [Time],
+    /// The publication date.
+    pub published: Option<jiff::civil::Date>,
 }
 
 /// Finds the events of a text.
@@ -358,7 +362,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 actor2: roles.actor2.map(actor_id),
                 places,
                 place,
-                date: input.dates.get(s).and_then(|d| d.date),
+                date: event_date(input, s, first, end),
                 status,
                 reported_by: reporter.clone(),
                 outcome,
@@ -653,6 +657,60 @@ const DIRECTIONS: &[&str] = &[
     "غرب",
 ];
 
+/// The date of the event at tokens `first..end` of sentence `s`: the time expression of its
+/// own clause (the nearest), else the last one before it in the sentence, else, when the
+/// sentence's expressions all lie in later clauses ("counter-attacks by IS, ... where its
+/// commander a few days ago said"), the last one before the sentence in its paragraph or the
+/// week up to publication; else the sentence's date.
+fn event_date(input: &Input<'_>, s: usize, first: usize, end: usize) -> Option<Interval> {
+    let tokens = input.tokens;
+    let sentence = &input.sentences[s];
+    let (sa, sb) = (tokens[sentence.tokens.start].cstart, tokens[sentence.tokens.end - 1].cend);
+    let clause_start = (sentence.tokens.start + 1..=first)
+        .rev()
+        .find(|&i| clause_break(input, i))
+        .unwrap_or(sentence.tokens.start);
+    let clause_end = (end + 1..sentence.tokens.end)
+        .find(|&i| clause_break(input, i))
+        .unwrap_or(sentence.tokens.end);
+    let (ca, cb) = (tokens[clause_start].cstart, tokens[clause_end - 1].cend);
+    let (ta, tb) = (tokens[first].cstart, tokens[end - 1].cend);
+    let placed = input.times.iter().filter_map(|t| {
+        let interval = Interval::new(t.start?, t.end?, t.precision?);
+        Some(t.mentions.iter().map(move |m| (m.start, m.end, interval)))
+    });
+    let mentions: Vec<(usize, usize, Interval)> = placed.flatten().collect();
+    let in_sentence: Vec<&(usize, usize, Interval)> =
+        mentions.iter().filter(|m| m.0 >= sa && m.1 <= sb).collect();
+    if in_sentence.is_empty() {
+        return input.dates.get(s).and_then(|d| d.date);
+    }
+    let distance =
+        |m: &(usize, usize, Interval)| if m.1 <= ta { ta - m.1 } else { m.0.saturating_sub(tb) };
+    if let Some(m) =
+        in_sentence.iter().filter(|m| m.0 >= ca && m.1 <= cb).min_by_key(|m| distance(m))
+    {
+        return Some(m.2);
+    }
+    if let Some(m) = in_sentence.iter().filter(|m| m.1 <= ta).max_by_key(|m| m.0) {
+        return Some(m.2);
+    }
+    // Every expression of the sentence belongs to a later clause.
+    let paragraph_start = input.sentences[..s]
+        .iter()
+        .rev()
+        .take_while(|x| x.paragraph == sentence.paragraph)
+        .last()
+        .map_or(sa, |x| tokens[x.tokens.start].cstart);
+    if let Some(m) =
+        mentions.iter().filter(|m| m.0 >= paragraph_start && m.1 <= sa).max_by_key(|m| m.0)
+    {
+        return Some(m.2);
+    }
+    let p = input.published?;
+    Some(Interval::new(p.checked_sub(jiff::Span::new().days(6)).ok()?, p, Precision::Week))
+}
+
 fn event_place(input: &Input<'_>, s: &Span, role: &'static str) -> EventPlace {
     let p = &input.places[s.item];
     EventPlace {
@@ -699,22 +757,27 @@ fn status(
     let future_after = after.windows(2).any(|w| {
         matches!(w[0], "that" | "which" | "to") && matches!(w[1], "would" | "will" | "be")
     });
+    // "a joint operation likely to begin": the hedge right after the trigger.
+    let hedged_after =
+        after.iter().take(2).any(|w| matches!(*w, "likely" | "possible" | "possibly"));
     if has(&["not", "never", "didn't", "no", "without", "لم", "لن"]) {
         Status::Negated
     } else if has(&["denied", "denies", "deny", "نفى", "نفت"]) {
         Status::Denied
-    } else if has(&[
-        "likely",
-        "may",
-        "might",
-        "could",
-        "possibility",
-        "possible",
-        "if",
-        "perhaps",
-        "ربما",
-        "قد",
-    ]) {
+    } else if hedged_after
+        || has(&[
+            "likely",
+            "may",
+            "might",
+            "could",
+            "possibility",
+            "possible",
+            "if",
+            "perhaps",
+            "ربما",
+            "قد",
+        ])
+    {
         Status::Hypothetical
     } else if has(&[
         "threatened",

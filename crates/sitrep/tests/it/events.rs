@@ -100,9 +100,24 @@ fn plans_and_speculation_are_not_facts() {
     let e = find(&a, "battle", |e| e.actor1.as_deref() == Some("mat"));
     assert_eq!(e.status, Status::Planned, "{}", describe(e));
     // Izvestia: a joint operation "likely to began".
-    let e = find(&a, "cooperated", |_| true);
-    assert_eq!(e.status, Status::Hypothetical, "{}", describe(e));
-    assert_eq!(e.reported_by.as_deref(), Some("izvestia"));
+    for trigger in ["joint military operation", "cooperated"] {
+        let e = find(&a, trigger, |_| true);
+        assert_eq!(e.status, Status::Hypothetical, "{}", describe(e));
+        assert_eq!(e.reported_by.as_deref(), Some("izvestia"));
+    }
+}
+
+/// The New Syria Army, "supported by the United States and Britain", heads for the border in
+/// June 2016: its backers hold no role.
+#[test]
+fn backers_are_not_actors_and_clauses_keep_their_dates() {
+    let a = reference();
+    let e = find(&a, "headed to", |_| true);
+    assert_eq!(e.actor1.as_deref(), Some("new-syrian-army"), "{}", describe(e));
+    assert_eq!(start(e), "2016-06-01");
+    // The counter-attacks are not dated by "a few days ago", which belongs to a later clause.
+    let e = find(&a, "counter-attacks", |_| true);
+    assert!(e.date.is_some_and(|d| d.end.to_string() != "2017-05-17"), "{}", describe(e));
 }
 
 /// Is the event's place the place the gold says it happened? See: #5
