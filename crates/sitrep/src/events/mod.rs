@@ -12,7 +12,8 @@
 //! - places: those after the trigger introduced by a preposition, with a role: "from" →
 //!   `origin`, "to", "towards", "into" → `destination`, others → `location`; else the nearest
 //!   place before the trigger in the sentence.
-//! - `date`: the sentence's date from the time stage.
+//! - `date`: the time expression of the trigger's own clause, else the sentence's date from the
+//!   time stage.
 //! - `status`: from the words before the trigger in the sentence: negation, hedges, threats,
 //!   plans, claims, "began to" (ongoing); else occurred.
 //! - `reported_by`: "according to X", "X reported/said/announced".
@@ -118,7 +119,7 @@ pub struct Event {
     pub places: Vec<EventPlace>,
     /// The main place: the destination of a movement, else the location, else the origin.
     pub place: Option<EventPlace>,
-    /// When, from the sentence's date.
+    /// When: the date of the trigger's clause, else of its sentence.
     pub date: Option<Interval>,
     /// Whether it happened.
     pub status: Status,
