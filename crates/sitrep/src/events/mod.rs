@@ -20,7 +20,7 @@
 
 pub mod lexicon;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::actors::{Actor, Relation};
 use crate::gazetteer::Place;
@@ -30,7 +30,7 @@ use crate::time::{Interval, Precision, Sentence, Time};
 use lexicon::{Lexicon, Trigger, key};
 
 /// What the text says of whether the event happened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Happened.
@@ -52,14 +52,15 @@ pub enum Status {
 }
 
 /// A place's part in an event.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventPlace {
     /// Place id.
     pub id: String,
     /// Name.
     pub name: String,
     /// `location`, `origin` or `destination`.
-    pub role: &'static str,
+    #[serde(deserialize_with = "role_from_str")]
+    pub role: Role,
     /// Latitude.
     pub lat: f64,
     /// Longitude.
@@ -70,8 +71,24 @@ pub struct EventPlace {
     pub end: usize,
 }
 
+/// A place's role: one of [`PLACE_ROLES`]. (An alias, not `&'static str` written out, so that
+/// serde's derive does not try to borrow it from the input.)
+pub type Role = &'static str;
+
+/// The place roles an event knows; reading a stored event maps its role back onto one of them.
+pub const PLACE_ROLES: [&str; 3] = ["location", "origin", "destination"];
+
+fn role_from_str<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let role = String::deserialize(d)?;
+    PLACE_ROLES.into_iter().find(|r| *r == role).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "unknown place role {role:?}; expected one of {PLACE_ROLES:?}"
+        ))
+    })
+}
+
 /// Territory changing hands.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     /// `gained` or `lost`.
     pub territory: String,
@@ -80,7 +97,7 @@ pub struct Outcome {
 }
 
 /// ACLED's classification of an event.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AcledType {
     /// One of ACLED's six event types.
     pub event_type: String,
@@ -89,7 +106,7 @@ pub struct AcledType {
 }
 
 /// A span of the text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Character offset of the first character.
     pub start: usize,
@@ -100,18 +117,18 @@ pub struct Evidence {
 }
 
 /// One event.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// PLOVER event type.
     #[serde(rename = "type")]
     pub kind: String,
     /// PLOVER mode, when the trigger implies one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// Who acts (actor id).
     pub actor1: Option<String>,
     /// Actors acting with actor 1.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assoc_actor1: Vec<String>,
     /// On whom (actor id).
     pub actor2: Option<String>,
@@ -126,7 +143,7 @@ pub struct Event {
     /// Who the text says reported it (actor id, or the words).
     pub reported_by: Option<String>,
     /// Territory gained or lost by actor 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
     /// CAMEO root code.
     pub cameo: String,

@@ -68,3 +68,22 @@ fn capture_gains_territory_and_plans_are_not_facts() {
     assert_eq!(e[0].status, Status::Planned, "{}", summary(&e[0]));
     assert!(e[0].outcome.is_none());
 }
+
+#[test]
+fn events_survive_a_json_round_trip() {
+    // The store keeps events as JSON and reads them back for `sitrep show` and the exports.
+    let found = events(
+        "Syrian government forces advanced from Palmyra towards Deir ez-Zor on Thursday. \
+         IS fighters attacked an SDF position near al-Mayadin, the group's Amaq agency claimed.",
+    );
+    assert!(found.len() >= 2, "{found:?}");
+    assert!(found.iter().any(|e| e.places.iter().any(|p| p.role == "destination")));
+    for event in &found {
+        let json = serde_json::to_string(event).unwrap();
+        let back: Event = serde_json::from_str(&json).unwrap();
+        assert_eq!(&back, event);
+    }
+    let bad = serde_json::to_string(&found[0]).unwrap().replace("\"destination\"", "\"nowhere\"");
+    let err = serde_json::from_str::<Event>(&bad).unwrap_err().to_string();
+    assert!(err.contains("unknown place role \"nowhere\""), "{err}");
+}

@@ -184,6 +184,7 @@ fn finish(
         iso
     });
     Some(Document {
+        synthetic_id: en.id.is_none() && en.url.is_none(),
         id: en.id.or_else(|| en.url.clone()).or_else(|| Some(format!("{name}#{}", index + 1))),
         title: en.title,
         source: channel.map(str::to_string),

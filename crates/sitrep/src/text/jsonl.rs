@@ -75,6 +75,7 @@ pub(super) fn read_jsonl(
             p => p,
         };
         docs.push(Document {
+            synthetic_id: parsed.id.is_none(),
             id: parsed.id.or_else(|| Some(format!("{}:{n}", super::file_stem(name)))),
             title: parsed.title,
             source: parsed.source,

@@ -32,6 +32,10 @@ pub struct Document {
     pub language: Option<String>,
     /// The article text. Offsets in the output count Unicode scalar values of this string.
     pub text: String,
+    /// Whether the reader made `id` up (from the file name, line or entry number) because the
+    /// input gave none. The store then identifies the document by its content instead.
+    #[serde(skip)]
+    pub synthetic_id: bool,
 }
 
 /// Input formats `sitrep extract` reads.
@@ -158,6 +162,7 @@ pub fn read_input(
             let mut doc = doc;
             if doc.id.is_none() {
                 doc.id = Some(file_stem(name));
+                doc.synthetic_id = true;
             }
             finish(&mut doc);
             out.documents.push(doc);

@@ -31,7 +31,7 @@ pub mod lexicon;
 pub mod resolve;
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::text::sentences::SentenceSpan;
@@ -40,7 +40,7 @@ use grammar::{Count, Grammar, Parsed, Value, YearRef};
 use lexicon::Unit;
 
 /// How fine a time is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     /// A day (or a few named days).
@@ -66,7 +66,7 @@ pub enum Anchor {
 }
 
 /// A stretch of whole days.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Interval {
     /// First day.
     pub start: Date,
