@@ -1,0 +1,177 @@
+//! Store benchmarks. Run with `cargo bench -p sitrep-store`.
+//!
+//! - `ingest_4kb_news`: the whole ingest (read, extract on every core, write to a fresh SQLite
+//!   file) of the Wikipedia campaign articles of `../shared/data/wikipedia` cut into news-sized
+//!   documents of about 4 KB at paragraph breaks. Counted in documents.
+//! - `near_*`: `sitrep events --near "Deir ez-Zor" --radius 50` against a generated database of
+//!   one million events spread over Syria and Iraq, a fifth of them clustered around fifty
+//!   towns (Deir ez-Zor among them), as conflict data is.
+//!
+//! Each benchmark checks its answer, so a fast but broken build fails.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use divan::counter::ItemsCount;
+use sitrep::events::Event;
+use sitrep::{Document, Extractor, Gazetteer};
+use sitrep_store::{EventFilter, IngestConfig, Near, Quiet, SqliteStore, Store};
+
+fn main() {
+    divan::main();
+}
+
+fn shared(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel)
+}
+
+static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Gazetteer::embedded()));
+
+/// The campaign articles cut into documents of about 4 KB, as one JSON Lines file.
+static NEWS: LazyLock<(tempfile::TempDir, PathBuf, usize)> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("news.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("news.jsonl"));
+    let mut count = 0;
+    for sub in ["wikipedia/frontlines-website", "wikipedia/frontlines-astro"] {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(shared(sub))
+            .expect("../shared/data/wikipedia")
+            .map(|e| e.expect("readable folder").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).expect("UTF-8 article");
+            let mut chunk = String::new();
+            for para in text.split("\n\n") {
+                chunk.push_str(para);
+                chunk.push_str("\n\n");
+                if chunk.len() >= 4000 {
+                    count += 1;
+                    let doc = serde_json::json!({"id": format!("news-{count}"), "text": chunk,
+                                                 "published": "2017-06-01", "source": "bench"});
+                    writeln!(out, "{doc}").expect("write");
+                    chunk.clear();
+                }
+            }
+        }
+    }
+    out.flush().expect("flush");
+    drop(out);
+    (dir, path, count)
+});
+
+#[divan::bench(sample_count = 5)]
+fn ingest_4kb_news(bencher: Bencher) {
+    let (_, path, count) = &*NEWS;
+    let _ = &*EXTRACTOR;
+    bencher.counter(ItemsCount::new(*count)).bench(|| {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let mut store = SqliteStore::open(&dir.path().join("bench.db")).expect("store");
+        let summary = sitrep_store::ingest(
+            &mut store,
+            &EXTRACTOR,
+            std::slice::from_ref(path),
+            IngestConfig::default(),
+            &Quiet,
+        )
+        .expect("ingest");
+        assert_eq!(summary.stored.new, *count);
+        assert!(summary.stored.reports > *count, "{summary:?}");
+    });
+}
+
+const DEIR_EZ_ZOR: (f64, f64) = (35.336, 40.140);
+
+/// A database of one million events, built once.
+static MILLION: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("million.db");
+    let mut store = SqliteStore::open(&path).expect("store");
+    let template = EXTRACTOR
+        .extract(&Document {
+            text: "Government forces shelled IS positions in Deir ez-Zor on Tuesday.".into(),
+            published: Some("2017-05-19".into()),
+            ..Document::default()
+        })
+        .events
+        .into_iter()
+        .next()
+        .expect("an event");
+    // Fifty towns: Deir ez-Zor and points spread over the region.
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        // xorshift64*: a fixed, dependency-free stream, so every run builds the same database.
+        rng ^= rng >> 12;
+        rng ^= rng << 25;
+        rng ^= rng >> 27;
+        (rng.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut towns = vec![DEIR_EZ_ZOR];
+    while towns.len() < 50 {
+        towns.push((29.0 + 8.5 * next(), 35.5 + 13.0 * next()));
+    }
+    let conn = store.connection();
+    let tx = conn.transaction().expect("transaction");
+    {
+        let mut event = tx
+            .prepare(
+                "INSERT INTO events (id, type, actor1, actor2, place, lat, lon, date_start,
+                   date_end, status, reports, documents, sources, json)
+                 VALUES (?1, 'ASSAULT', 'syria-government', 'islamic-state', 'p', ?2, ?3, ?4, ?4,
+                         'occurred', 1, 1, 1, ?5)",
+            )
+            .expect("prepare");
+        let mut location = tx
+            .prepare("INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?4)")
+            .expect("prepare");
+        let epoch = jiff::civil::date(2014, 1, 1);
+        for id in 1..=1_000_000i64 {
+            let (lat, lon) = if next() < 0.2 {
+                let (tlat, tlon) = towns[(next() * 50.0) as usize % 50];
+                (tlat + (next() - 0.5) * 0.2, tlon + (next() - 0.5) * 0.2)
+            } else {
+                (29.0 + 8.5 * next(), 35.5 + 13.0 * next())
+            };
+            let day = (next() * 1800.0) as i64;
+            let date = epoch.checked_add(jiff::Span::new().days(day)).expect("date");
+            let mut e: Event = template.clone();
+            if let Some(p) = e.place.as_mut() {
+                (p.lat, p.lon) = (lat, lon);
+            }
+            let json = serde_json::to_string(&e).expect("json");
+            event.execute(rusqlite::params![id, lat, lon, date.to_string(), json]).expect("insert");
+            let days = date.since(jiff::civil::date(1970, 1, 1)).expect("days").get_days();
+            location.execute(rusqlite::params![id, lat, lon, days]).expect("insert");
+        }
+    }
+    tx.commit().expect("commit");
+    (dir, path)
+});
+
+fn near(limit: Option<usize>) -> EventFilter {
+    let (lat, lon) = DEIR_EZ_ZOR;
+    EventFilter { near: Some(Near { lat, lon, km: 50.0 }), limit, ..EventFilter::default() }
+}
+
+/// The first page (100 newest), as `sitrep events` prints by default.
+#[divan::bench(sample_count = 50)]
+fn near_deir_ez_zor_50km_first_100(bencher: Bencher) {
+    let mut store = SqliteStore::open_read_only(&MILLION.1).expect("store");
+    bencher.bench_local(|| {
+        let events = store.events(&near(Some(100))).expect("query");
+        assert_eq!(events.len(), 100);
+    });
+}
+
+/// Every event within 50 km.
+#[divan::bench(sample_count = 10)]
+fn near_deir_ez_zor_50km_all(bencher: Bencher) {
+    let mut store = SqliteStore::open_read_only(&MILLION.1).expect("store");
+    bencher.bench_local(|| {
+        let events = store.events(&near(None)).expect("query");
+        assert!(events.len() > 5_000, "{}", events.len());
+    });
+}

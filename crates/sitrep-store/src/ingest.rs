@@ -1,0 +1,269 @@
+//! Ingest: files in, documents extracted in parallel, batches written by one writer.
+//!
+//! Reading is sequential and cheap; extraction runs on every core (rayon); the store writes
+//! one batch per transaction. While batch *n* is being written, batch *n + 1* is being
+//! extracted. Documents the store already holds are skipped before extraction, so re-running
+//! an ingest over the same archive costs little more than reading it.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use sitrep::text::{InputFormat, ReadConfig, read_input};
+use sitrep::{Document, Extractor, Severity};
+
+use crate::{BatchOutcome, Ingested, Result, Store, content_hash, document_key};
+
+/// How to ingest.
+#[derive(Clone, Copy, Debug)]
+pub struct IngestConfig {
+    /// Documents per transaction.
+    pub batch_size: usize,
+    /// Read every file in this format instead of detecting it.
+    pub input_format: Option<InputFormat>,
+    /// Limits on input.
+    pub read: ReadConfig,
+}
+
+impl Default for IngestConfig {
+    fn default() -> IngestConfig {
+        IngestConfig { batch_size: 256, input_format: None, read: ReadConfig::default() }
+    }
+}
+
+/// Where an ingest reports how far it has got. Called from the ingesting thread only.
+pub trait Progress {
+    /// The work ahead, in bytes of input.
+    fn start(&self, total_bytes: u64);
+    /// This many more bytes are done.
+    fn advance(&self, bytes: u64);
+    /// A problem with the input (a file that cannot be read, a malformed line).
+    fn warn(&self, message: &str);
+    /// The ingest is over.
+    fn finish(&self);
+}
+
+/// Progress reported nowhere.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn start(&self, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn warn(&self, _: &str) {}
+    fn finish(&self) {}
+}
+
+/// What an ingest did.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    /// Files read.
+    pub files: usize,
+    /// Documents read from them.
+    pub documents: usize,
+    /// Documents or files that could not be read (each has a warning).
+    pub failed: usize,
+    /// Warnings about the input (including the failures).
+    pub warnings: usize,
+    /// What the store did with the documents read.
+    #[serde(flatten)]
+    pub stored: BatchOutcome,
+    /// Bytes of input.
+    pub bytes: u64,
+    /// Wall-clock time.
+    #[serde(skip)]
+    pub elapsed: Duration,
+}
+
+/// File extensions ingest picks up when walking a directory.
+pub const EXTENSIONS: &[&str] =
+    &["txt", "text", "md", "html", "htm", "xhtml", "jsonl", "ndjson", "rss", "atom", "xml"];
+
+/// The files under the given paths: files as given, directories walked recursively for files
+/// with a known extension (see [`EXTENSIONS`]), each directory's files in name order so runs are
+/// repeatable. Paths that do not exist or cannot be walked are reported, not fatal.
+pub fn collect_files(paths: &[PathBuf], progress: &dyn Progress) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && has_known_extension(e.path()) => {
+                        files.push(e.into_path());
+                    }
+                    Ok(_) => {}
+                    Err(e) => progress.warn(&format!("{}: cannot read: {e}", path.display())),
+                }
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+}
+
+fn has_known_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// A document waiting to be extracted, with its share of its file's bytes for the progress bar.
+struct Queued {
+    origin: String,
+    document: Document,
+    weight: u64,
+}
+
+/// Reads files one after another and hands out batches of documents not yet stored.
+struct Reader<'a> {
+    files: std::slice::Iter<'a, PathBuf>,
+    config: IngestConfig,
+    queue: std::collections::VecDeque<Queued>,
+    seen: HashSet<String>,
+    summary: Summary,
+}
+
+impl Reader<'_> {
+    /// The next batch of documents to extract, with the bytes of documents skipped on the way.
+    fn next_batch(
+        &mut self,
+        store: &mut (dyn Store + Send),
+        progress: &dyn Progress,
+    ) -> Result<(Vec<(String, Queued)>, u64)> {
+        let mut batch = Vec::new();
+        let mut skipped = 0;
+        while batch.len() < self.config.batch_size {
+            if self.queue.is_empty() && !self.read_next_file(progress) {
+                break;
+            }
+            let want = self.config.batch_size - batch.len();
+            let candidates: Vec<Queued> = self.queue.drain(..want.min(self.queue.len())).collect();
+            let keyed: Vec<(String, String, Queued)> = candidates
+                .into_iter()
+                .map(|q| {
+                    let hash = content_hash(&q.document.text);
+                    (document_key(&q.document, &hash), hash, q)
+                })
+                .collect();
+            let keys: Vec<&str> = keyed.iter().map(|(k, ..)| k.as_str()).collect();
+            let stored = store.contains(&keys)?;
+            for ((key, _, queued), stored) in keyed.into_iter().zip(stored) {
+                if stored || !self.seen.insert(key.clone()) {
+                    self.summary.stored.present += 1;
+                    skipped += queued.weight;
+                } else {
+                    batch.push((key, queued));
+                }
+            }
+        }
+        Ok((batch, skipped))
+    }
+
+    /// Reads the next file into the queue; false when there are no more files.
+    fn read_next_file(&mut self, progress: &dyn Progress) -> bool {
+        let Some(path) = self.files.next() else { return false };
+        let name = path.display().to_string();
+        self.summary.files += 1;
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                progress.warn(&format!("{name}: cannot read: {e}"));
+                self.summary.failed += 1;
+                self.summary.warnings += 1;
+                return true;
+            }
+        };
+        let size = bytes.len() as u64;
+        self.summary.bytes += size;
+        let out = read_input(&name, &bytes, self.config.input_format, &self.config.read);
+        for d in &out.diagnostics {
+            progress.warn(&d.message);
+            self.summary.warnings += 1;
+            if d.severity == Severity::Error {
+                self.summary.failed += 1;
+            }
+        }
+        let n = out.documents.len() as u64;
+        if n == 0 {
+            progress.advance(size);
+        }
+        let multi = out.documents.len() > 1;
+        for (i, document) in out.documents.into_iter().enumerate() {
+            let i = i as u64;
+            // Each document carries an equal share of the file; the last one the remainder.
+            let weight = if i + 1 == n { size - (size / n) * (n - 1) } else { size / n };
+            let origin = if multi {
+                format!("{name}#{}", document.id.as_deref().unwrap_or(&(i + 1).to_string()))
+            } else {
+                name.clone()
+            };
+            self.summary.documents += 1;
+            self.queue.push_back(Queued { origin, document, weight });
+        }
+        true
+    }
+}
+
+fn extract_batch(extractor: &Extractor, batch: Vec<(String, Queued)>) -> (Vec<Ingested>, u64) {
+    let weight = batch.iter().map(|(_, q)| q.weight).sum();
+    let items = batch
+        .into_par_iter()
+        .map(|(key, q)| {
+            let analysis = extractor.extract(&q.document);
+            let content_hash = content_hash(&q.document.text);
+            Ingested { key, content_hash, origin: q.origin, document: q.document, analysis }
+        })
+        .collect();
+    (items, weight)
+}
+
+/// Ingests files into a store. Input problems are reported through `progress` and counted;
+/// a store error (read-only database, full disk) ends the ingest, with every batch before it
+/// committed.
+pub fn ingest(
+    store: &mut (dyn Store + Send),
+    extractor: &Extractor,
+    files: &[PathBuf],
+    config: IngestConfig,
+    progress: &dyn Progress,
+) -> Result<Summary> {
+    let started = Instant::now();
+    let total = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    progress.start(total);
+    let config = IngestConfig { batch_size: config.batch_size.max(1), ..config };
+    let mut reader = Reader {
+        files: files.iter(),
+        config,
+        queue: Default::default(),
+        seen: HashSet::new(),
+        summary: Summary::default(),
+    };
+    let mut pending: Option<(Vec<Ingested>, u64)> = None;
+    loop {
+        let (next, skipped) = reader.next_batch(store, progress)?;
+        progress.advance(skipped);
+        if next.is_empty() && pending.is_none() {
+            break;
+        }
+        // Extract the next batch while the previous one is written.
+        let (extracted, written) = rayon::join(
+            || extract_batch(extractor, next),
+            || pending.take().map(|(batch, weight)| store.write_batch(&batch).map(|o| (o, weight))),
+        );
+        if let Some(written) = written {
+            let (outcome, weight) = written?;
+            reader.summary.stored += outcome;
+            progress.advance(weight);
+        }
+        if !extracted.0.is_empty() {
+            pending = Some(extracted);
+        }
+    }
+    progress.finish();
+    let mut summary = reader.summary;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}

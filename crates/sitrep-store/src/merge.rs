@@ -1,0 +1,101 @@
+//! When two reports describe the same happening.
+//!
+//! A report joins an existing event when all of these hold:
+//! - the same PLOVER type;
+//! - statuses of one kind: what happened (occurred, ongoing, claimed), what was intended
+//!   (planned, threatened), what did not happen (denied, negated), or speculation;
+//! - compatible actors: actor 1 the same or unknown on one side, and likewise actor 2;
+//! - both placed, within `radius_km` of each other;
+//! - both dated, the report's dates widened by `days` on either side overlapping the event's;
+//! - the event has no report from the same document yet: one article's two sentences about
+//!   strikes on one town are two strikes until another article says otherwise.
+//!
+//! Among several matching events the nearest wins, then the oldest.
+
+use serde::Serialize;
+use sitrep::events::{Event, Status};
+
+/// Merge thresholds, kept in the store's settings.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct MergeSettings {
+    /// Whether reports are merged at all; off, every report is its own event.
+    pub enabled: bool,
+    /// Largest distance between the places of two reports of one event, in km.
+    pub radius_km: f64,
+    /// Largest gap between the dates of two reports of one event, in days.
+    pub days: i64,
+}
+
+impl Default for MergeSettings {
+    fn default() -> MergeSettings {
+        MergeSettings { enabled: true, radius_km: 25.0, days: 2 }
+    }
+}
+
+/// Statuses that can describe the same happening.
+pub fn status_group(status: Status) -> u8 {
+    match status {
+        Status::Occurred | Status::Ongoing | Status::Claimed => 0,
+        Status::Planned | Status::Threatened => 1,
+        Status::Denied | Status::Negated => 2,
+        Status::Hypothetical => 3,
+    }
+}
+
+/// Two actor slots agree when they name the same actor or one is unknown.
+pub fn actors_compatible(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+/// Whether a report could describe an event, on everything but place and date (which the
+/// store's spatial index checks).
+pub fn compatible(event: &Event, report: &Event) -> bool {
+    event.kind == report.kind
+        && status_group(event.status) == status_group(report.status)
+        && actors_compatible(event.actor1.as_deref(), report.actor1.as_deref())
+        && actors_compatible(event.actor2.as_deref(), report.actor2.as_deref())
+}
+
+/// A box around a point that holds every point within `km` of it: (min lat, max lat, min lon,
+/// max lon).
+pub fn bounding_box(lat: f64, lon: f64, km: f64) -> (f64, f64, f64, f64) {
+    let dlat = km / 111.0;
+    // Longitude degrees shrink towards the poles; near them the box spans every longitude.
+    let cos = lat.to_radians().cos();
+    let dlon = if cos < 0.01 { 180.0 } else { (km / (111.320 * cos)).min(180.0) };
+    (lat - dlat, lat + dlat, lon - dlon, lon + dlon)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::haversine_km;
+
+    #[test]
+    fn statuses_group_by_what_they_say_happened() {
+        assert_eq!(status_group(Status::Occurred), status_group(Status::Claimed));
+        assert_ne!(status_group(Status::Occurred), status_group(Status::Planned));
+        assert_ne!(status_group(Status::Occurred), status_group(Status::Denied));
+        assert!(actors_compatible(Some("sdf"), None));
+        assert!(!actors_compatible(Some("sdf"), Some("islamic-state")));
+    }
+
+    #[test]
+    fn boxes_hold_their_circle() {
+        for &(lat, lon) in &[(35.33, 40.14), (0.0, 0.0), (-60.0, 170.0), (89.9, 10.0)] {
+            let (a, b, c, d) = bounding_box(lat, lon, 50.0);
+            for i in 0..72 {
+                let bearing = (i as f64 * 5.0).to_radians();
+                // A point about 49.9 km away along the bearing.
+                let (dlat, dlon) = (49.9 / 111.2 * bearing.cos(), 49.9 / 111.2 * bearing.sin());
+                let (plat, plon) = (lat + dlat, lon + dlon / lat.to_radians().cos().max(0.01));
+                if haversine_km(lat, lon, plat, plon) <= 50.0 {
+                    assert!(a <= plat && plat <= b && c <= plon && plon <= d, "{lat},{lon} {i}");
+                }
+            }
+        }
+    }
+}

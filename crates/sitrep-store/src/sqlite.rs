@@ -1,0 +1,829 @@
+//! The SQLite backend: one file, WAL journal, schema migrations from `migrations/`.
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use rusqlite::types::Value;
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
+use sitrep::events::{Event, Status};
+
+use crate::merge::{self, MergeSettings};
+use crate::{
+    ActorRow, BatchOutcome, Counts, DocumentFilter, DocumentRow, Error, EventDetail, EventFilter,
+    Ingested, PlaceRow, Report, Result, Store, StoredEvent, haversine_km,
+};
+
+/// The schema migrations, in order; the database's `user_version` is how many have run.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+
+/// The day number of events without a date in the spatial index: below any real date, so a
+/// `--since` filter leaves them out and merging never matches them.
+const NO_DAY: f64 = -10_000_000.0;
+
+/// Days since 1970-01-01.
+fn day_number(date: Date) -> f64 {
+    const EPOCH: Date = Date::constant(1970, 1, 1);
+    date.since(EPOCH).map_or(0.0, |span| f64::from(span.get_days()))
+}
+
+/// A store in one SQLite file.
+pub struct SqliteStore {
+    conn: Connection,
+    path: String,
+    settings: Option<MergeSettings>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").field("path", &self.path).finish()
+    }
+}
+
+impl SqliteStore {
+    /// Opens the database at `path`, creating it if missing and bringing its schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        let name = path.display().to_string();
+        let conn = Connection::open(path).map_err(|e| classify(&name, e))?;
+        SqliteStore::setup(conn, name, true)
+    }
+
+    /// Opens an existing database for reading; a missing file is an error, not a new database.
+    pub fn open_read_only(path: &Path) -> Result<SqliteStore> {
+        let name = path.display().to_string();
+        if !path.exists() {
+            return Err(Error::Sqlite {
+                path: name,
+                source: rusqlite::Error::InvalidPath(path.to_path_buf()),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(&name, e))?;
+        SqliteStore::setup(conn, name, false)
+    }
+
+    /// A store in memory, for tests and one-off runs.
+    pub fn in_memory() -> Result<SqliteStore> {
+        let conn = Connection::open_in_memory().map_err(|e| classify(":memory:", e))?;
+        SqliteStore::setup(conn, ":memory:".into(), true)
+    }
+
+    /// The path it was opened with.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The underlying connection, for benchmarks that build large databases quickly.
+    #[doc(hidden)]
+    pub fn connection(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    fn setup(conn: Connection, path: String, writable: bool) -> Result<SqliteStore> {
+        let err = |e| classify(&path, e);
+        // Checks the file is a database before anything else touches it.
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(Error::NewerSchema { path, found: version, known });
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
+        // 64 MiB of page cache: the merge lookups and indexes stay in memory during an ingest.
+        conn.pragma_update(None, "cache_size", -65536).map_err(err)?;
+        if writable {
+            // WAL: readers do not block the writer; NORMAL sync is durable across a process kill
+            // (a commit is in the WAL before `commit` returns) and loses at most the last
+            // transactions on power loss, never consistency.
+            conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
+            conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
+        }
+        let mut store = SqliteStore { conn, path, settings: None };
+        if version < known {
+            if !writable {
+                return Err(Error::Corrupt {
+                    path: store.path,
+                    detail: format!(
+                        "schema version {version} is older than this sitrep's ({known}); open it \
+                         for writing (e.g. `sitrep ingest`) to upgrade it"
+                    ),
+                });
+            }
+            store.migrate(version as usize)?;
+        }
+        Ok(store)
+    }
+
+    fn migrate(&mut self, from: usize) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| classify(&path, e))?;
+        for (n, sql) in MIGRATIONS.iter().enumerate().skip(from) {
+            tx.execute_batch(sql).map_err(|e| classify(&path, e))?;
+            tx.pragma_update(None, "user_version", n as i64 + 1).map_err(|e| classify(&path, e))?;
+        }
+        tx.commit().map_err(|e| classify(&path, e))
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
+        |e| classify(&self.path, e)
+    }
+
+    fn corrupt(&self, detail: String) -> Error {
+        Error::Corrupt { path: self.path.clone(), detail }
+    }
+
+    fn load_event(&self, id: i64) -> Result<Option<StoredEvent>> {
+        let row = self
+            .conn
+            .prepare_cached("SELECT json, reports, documents, sources FROM events WHERE id = ?1")
+            .and_then(|mut st| {
+                st.query_row([id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, i64>(3)?,
+                    ))
+                })
+                .optional()
+            })
+            .map_err(self.err())?;
+        let Some((json, reports, documents, sources)) = row else { return Ok(None) };
+        let event: Event =
+            serde_json::from_str(&json).map_err(|e| self.corrupt(format!("event {id}: {e}")))?;
+        Ok(Some(StoredEvent {
+            id,
+            event,
+            reports: reports as u64,
+            documents: documents as u64,
+            sources: sources as u64,
+        }))
+    }
+
+    fn load_events(&self, ids: &[i64]) -> Result<Vec<StoredEvent>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            out.extend(self.load_event(id)?);
+        }
+        Ok(out)
+    }
+
+    /// Events near a point, using the spatial index alone: the query `--near` with at most a
+    /// date range answers without reading the events table.
+    fn events_near_by_index(&self, filter: &EventFilter, near: crate::Near) -> Result<Vec<i64>> {
+        let (min_lat, max_lat, min_lon, max_lon) = merge::bounding_box(near.lat, near.lon, near.km);
+        let low = match (filter.since, filter.until) {
+            (Some(since), _) => day_number(since),
+            (None, Some(_)) => NO_DAY + 1.0,
+            (None, None) => f64::MIN,
+        };
+        let high = filter.until.map_or(f64::MAX, day_number);
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT id, min_lat, max_lat, min_lon, max_lon, min_day FROM event_locations
+                 WHERE max_lat >= ?1 AND min_lat <= ?2 AND max_lon >= ?3 AND min_lon <= ?4
+                   AND max_day >= ?5 AND min_day <= ?6",
+            )
+            .map_err(self.err())?;
+        let rows = st
+            .query_map(params![min_lat, max_lat, min_lon, max_lon, low, high], |r| {
+                let lat = (r.get::<_, f64>(1)? + r.get::<_, f64>(2)?) / 2.0;
+                let lon = (r.get::<_, f64>(3)? + r.get::<_, f64>(4)?) / 2.0;
+                Ok((r.get::<_, i64>(0)?, lat, lon, r.get::<_, f64>(5)?))
+            })
+            .map_err(self.err())?;
+        let mut hits: Vec<(f64, i64)> = Vec::new();
+        for row in rows {
+            let (id, lat, lon, day) = row.map_err(self.err())?;
+            if haversine_km(near.lat, near.lon, lat, lon) <= near.km {
+                hits.push((day, id));
+            }
+        }
+        Ok(newest(hits, filter.limit))
+    }
+}
+
+/// The ids of the newest `limit` of (day, id) pairs, newest first; a partial sort, since a
+/// `--near` query may match a large part of the database and want only its first page.
+fn newest(mut hits: Vec<(f64, i64)>, limit: Option<usize>) -> Vec<i64> {
+    let order = |a: &(f64, i64), b: &(f64, i64)| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1));
+    if let Some(n) = limit.filter(|&n| n < hits.len()) {
+        if n == 0 {
+            return Vec::new();
+        }
+        hits.select_nth_unstable_by(n - 1, order);
+        hits.truncate(n);
+    }
+    hits.sort_unstable_by(order);
+    hits.into_iter().map(|(_, id)| id).collect()
+}
+
+/// Maps SQLite's errors onto the ones a user can act on.
+fn classify(path: &str, e: rusqlite::Error) -> Error {
+    let path = path.to_string();
+    if let rusqlite::Error::SqliteFailure(f, ref msg) = e {
+        match f.code {
+            ErrorCode::ReadOnly => {
+                let detail = msg.clone().unwrap_or_else(|| "attempt to write".into());
+                return Error::ReadOnly { path, detail };
+            }
+            ErrorCode::DiskFull => return Error::DiskFull { path },
+            ErrorCode::NotADatabase => return Error::NotADatabase { path },
+            ErrorCode::DatabaseCorrupt => {
+                return Error::Corrupt { path, detail: e.to_string() };
+            }
+            _ => {}
+        }
+    }
+    Error::Sqlite { path, source: e }
+}
+
+const STATUSES: [(Status, &str); 8] = [
+    (Status::Occurred, "occurred"),
+    (Status::Ongoing, "ongoing"),
+    (Status::Planned, "planned"),
+    (Status::Threatened, "threatened"),
+    (Status::Claimed, "claimed"),
+    (Status::Denied, "denied"),
+    (Status::Negated, "negated"),
+    (Status::Hypothetical, "hypothetical"),
+];
+
+/// The status's name as stored (and as serialized).
+fn status_name(status: Status) -> &'static str {
+    STATUSES.iter().find(|(s, _)| *s == status).map_or("occurred", |(_, n)| n)
+}
+
+fn status_from_name(name: &str) -> Option<Status> {
+    STATUSES.iter().find(|(_, n)| *n == name).map(|(s, _)| *s)
+}
+
+/// Finds the event a report describes, or makes a new one. Returns the event id and whether
+/// the report was merged into an existing event.
+fn place_report(
+    tx: &Transaction<'_>,
+    document: i64,
+    event: &Event,
+    json: &str,
+    settings: &MergeSettings,
+) -> rusqlite::Result<(i64, bool)> {
+    let days = event.date.map(|d| (day_number(d.start), day_number(d.end)));
+    if let (true, Some(place), Some((start, end))) = (settings.enabled, &event.place, days) {
+        let (min_lat, max_lat, min_lon, max_lon) =
+            merge::bounding_box(place.lat, place.lon, settings.radius_km);
+        let slack = settings.days as f64;
+        let mut st = tx.prepare_cached(
+            "SELECT l.id, e.lat, e.lon, e.actor1, e.actor2, e.status FROM event_locations l
+             JOIN events e ON e.id = l.id
+             WHERE l.max_lat >= ?1 AND l.min_lat <= ?2 AND l.max_lon >= ?3 AND l.min_lon <= ?4
+               AND l.max_day >= ?5 AND l.min_day <= ?6 AND e.type = ?7
+               AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.event = l.id AND r.document = ?8)",
+        )?;
+        let mut rows = st.query(params![
+            min_lat,
+            max_lat,
+            min_lon,
+            max_lon,
+            start - slack,
+            end + slack,
+            event.kind,
+            document
+        ])?;
+        let mut best: Option<(f64, i64)> = None;
+        while let Some(r) = rows.next()? {
+            let (id, lat, lon): (i64, f64, f64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let (a1, a2): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
+            let status = status_from_name(&r.get::<_, String>(5)?);
+            let fits = status
+                .is_some_and(|s| merge::status_group(s) == merge::status_group(event.status))
+                && merge::actors_compatible(a1.as_deref(), event.actor1.as_deref())
+                && merge::actors_compatible(a2.as_deref(), event.actor2.as_deref());
+            let d = haversine_km(place.lat, place.lon, lat, lon);
+            if fits && d <= settings.radius_km && best.is_none_or(|(bd, bid)| (d, id) < (bd, bid)) {
+                best = Some((d, id));
+            }
+        }
+        if let Some((_, id)) = best {
+            return Ok((id, true));
+        }
+    }
+    tx.prepare_cached(
+        "INSERT INTO events (type, actor1, actor2, place, lat, lon, date_start, date_end, status,
+                             reports, documents, sources, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, 1, 1, ?10)",
+    )?
+    .execute(params![
+        event.kind,
+        event.actor1,
+        event.actor2,
+        event.place.as_ref().map(|p| &p.id),
+        event.place.as_ref().map(|p| p.lat),
+        event.place.as_ref().map(|p| p.lon),
+        event.date.map(|d| d.start.to_string()),
+        event.date.map(|d| d.end.to_string()),
+        status_name(event.status),
+        json,
+    ])?;
+    let id = tx.last_insert_rowid();
+    if let Some(place) = &event.place {
+        let (start, end) = days.unwrap_or((NO_DAY, NO_DAY));
+        tx.prepare_cached("INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)")?
+            .execute(params![id, place.lat, place.lon, start, end])?;
+    }
+    Ok((id, false))
+}
+
+/// Stores one report of an event and updates the event's counts.
+fn store_report(
+    tx: &Transaction<'_>,
+    document: i64,
+    seq: usize,
+    source: &str,
+    event: &Event,
+    settings: &MergeSettings,
+) -> rusqlite::Result<bool> {
+    let json = serde_json::to_string(event)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+    let (id, merged) = place_report(tx, document, event, &json, settings)?;
+    tx.prepare_cached(
+        "INSERT INTO reports (document, seq, event, source, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![document, seq as i64, id, source, json])?;
+    if merged {
+        recount(tx, id)?;
+    }
+    Ok(merged)
+}
+
+fn recount(tx: &Transaction<'_>, event: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "UPDATE events SET (reports, documents, sources) =
+           (SELECT count(*), count(DISTINCT document), count(DISTINCT source)
+            FROM reports WHERE event = ?1)
+         WHERE id = ?1",
+    )?
+    .execute([event])?;
+    Ok(())
+}
+
+fn store_document(tx: &Transaction<'_>, item: &Ingested, now: &str) -> rusqlite::Result<i64> {
+    let doc = &item.document;
+    let a = &item.analysis;
+    tx.prepare_cached(
+        "INSERT INTO documents (key, content_hash, ext_id, title, source, url, published,
+                                language, origin, text, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        item.key,
+        item.content_hash,
+        doc.id,
+        doc.title,
+        doc.source,
+        doc.url,
+        a.published.as_ref().map(|p| p.date.to_string()),
+        doc.language,
+        item.origin,
+        doc.text,
+        now,
+    ])?;
+    let id = tx.last_insert_rowid();
+    let mut place = tx.prepare_cached(
+        "INSERT OR IGNORE INTO places (id, name, kind, country, admin1, lat, lon, geonameid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut actor = tx.prepare_cached(
+        "INSERT OR IGNORE INTO actors (id, name, kind, country) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut mention = tx.prepare_cached(
+        "INSERT INTO mentions (document, kind, target, start, end, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for p in &a.places {
+        place.execute(params![
+            p.id,
+            p.name,
+            p.kind.as_str(),
+            p.country,
+            p.admin1,
+            p.lat,
+            p.lon,
+            p.geonameid
+        ])?;
+        for m in &p.mentions {
+            mention.execute(params![id, "place", p.id, m.start as i64, m.end as i64, m.text])?;
+        }
+    }
+    for x in &a.actors {
+        actor.execute(params![x.id, x.name, x.kind, x.country])?;
+        for m in &x.mentions {
+            mention.execute(params![id, "actor", x.id, m.start as i64, m.end as i64, m.text])?;
+        }
+    }
+    let mut time = tx.prepare_cached(
+        "INSERT INTO times (document, text, start, end, date_start, date_end, precision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for t in &a.times {
+        let Some(m) = t.mentions.first() else { continue };
+        let precision = t
+            .precision
+            .map(|p| serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)));
+        time.execute(params![
+            id,
+            t.text,
+            m.start as i64,
+            m.end as i64,
+            t.start.map(|d| d.to_string()),
+            t.end.map(|d| d.to_string()),
+            precision.flatten(),
+        ])?;
+    }
+    Ok(id)
+}
+
+fn document_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentRow> {
+    Ok(DocumentRow {
+        id: r.get(0)?,
+        ext_id: r.get(1)?,
+        title: r.get(2)?,
+        source: r.get(3)?,
+        url: r.get(4)?,
+        published: r.get(5)?,
+        language: r.get(6)?,
+        origin: r.get(7)?,
+        bytes: r.get::<_, i64>(8)? as u64,
+        reports: r.get::<_, i64>(9)? as u64,
+    })
+}
+
+const DOCUMENT_COLUMNS: &str = "d.id, d.ext_id, d.title, d.source, d.url, d.published,
+    d.language, d.origin, length(CAST(d.text AS BLOB)),
+    (SELECT count(*) FROM reports r WHERE r.document = d.id)";
+
+fn limit_value(limit: Option<usize>) -> i64 {
+    limit.map_or(-1, |n| n as i64)
+}
+
+impl Store for SqliteStore {
+    fn write_batch(&mut self, batch: &[Ingested]) -> Result<BatchOutcome> {
+        let settings = self.merge_settings()?;
+        let now = jiff::Timestamp::now().to_string();
+        let path = self.path.clone();
+        let err = |e| classify(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let mut out = BatchOutcome::default();
+        for item in batch {
+            let present = tx
+                .prepare_cached("SELECT 1 FROM documents WHERE key = ?1")
+                .and_then(|mut st| st.exists([&item.key]))
+                .map_err(err)?;
+            if present {
+                out.present += 1;
+                continue;
+            }
+            let id = store_document(&tx, item, &now).map_err(err)?;
+            let source = item.document.source.clone().unwrap_or_else(|| format!("document:{id}"));
+            for (seq, event) in item.analysis.events.iter().enumerate() {
+                let merged = store_report(&tx, id, seq, &source, event, &settings).map_err(err)?;
+                out.reports += 1;
+                if merged {
+                    out.merged += 1;
+                } else {
+                    out.events += 1;
+                }
+            }
+            out.new += 1;
+        }
+        tx.commit().map_err(err)?;
+        Ok(out)
+    }
+
+    fn contains(&mut self, keys: &[&str]) -> Result<Vec<bool>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT 1 FROM documents WHERE key = ?1")
+            .map_err(|e| classify(&self.path, e))?;
+        keys.iter().map(|k| st.exists([k]).map_err(|e| classify(&self.path, e))).collect()
+    }
+
+    fn merge_settings(&mut self) -> Result<MergeSettings> {
+        if let Some(s) = self.settings {
+            return Ok(s);
+        }
+        let mut s = MergeSettings::default();
+        let mut st = self
+            .conn
+            .prepare("SELECT key, value FROM settings WHERE key LIKE 'merge.%'")
+            .map_err(self.err())?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(self.err())?;
+        for row in rows {
+            let (key, value) = row.map_err(self.err())?;
+            let bad = || Error::Corrupt {
+                path: self.path.clone(),
+                detail: format!("setting {key} = {value:?} is not valid"),
+            };
+            match key.as_str() {
+                "merge.enabled" => s.enabled = value.parse().map_err(|_| bad())?,
+                "merge.radius_km" => s.radius_km = value.parse().map_err(|_| bad())?,
+                "merge.days" => s.days = value.parse().map_err(|_| bad())?,
+                _ => {}
+            }
+        }
+        drop(st);
+        self.settings = Some(s);
+        Ok(s)
+    }
+
+    fn remerge(&mut self, settings: MergeSettings) -> Result<Counts> {
+        let path = self.path.clone();
+        let err = |e| classify(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        tx.execute_batch(
+            "DELETE FROM events; DELETE FROM event_locations; UPDATE reports SET event = 0;",
+        )
+        .map_err(err)?;
+        let mut last = 0i64;
+        loop {
+            // Reports in the order they were stored, a chunk at a time, so memory stays flat
+            // on large databases.
+            let chunk: Vec<(i64, i64, String, String)> = tx
+                .prepare_cached(
+                    "SELECT id, document, source, json FROM reports WHERE id > ?1
+                     ORDER BY id LIMIT 10000",
+                )
+                .and_then(|mut st| {
+                    st.query_map([last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                        .collect()
+                })
+                .map_err(err)?;
+            let Some(&(end, ..)) = chunk.last() else { break };
+            for (id, document, _source, json) in chunk {
+                let event: Event = serde_json::from_str(&json).map_err(|e| Error::Corrupt {
+                    path: path.clone(),
+                    detail: format!("report {id}: {e}"),
+                })?;
+                let (event_id, merged) =
+                    place_report(&tx, document, &event, &json, &settings).map_err(err)?;
+                tx.prepare_cached("UPDATE reports SET event = ?1 WHERE id = ?2")
+                    .and_then(|mut st| st.execute([event_id, id]))
+                    .map_err(err)?;
+                if merged {
+                    recount(&tx, event_id).map_err(err)?;
+                }
+            }
+            last = end;
+        }
+        for (key, value) in [
+            ("merge.enabled", settings.enabled.to_string()),
+            ("merge.radius_km", settings.radius_km.to_string()),
+            ("merge.days", settings.days.to_string()),
+        ] {
+            tx.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
+                [key, &value],
+            )
+            .map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
+        self.settings = Some(settings);
+        self.counts()
+    }
+
+    fn counts(&mut self) -> Result<Counts> {
+        let count = |table: &str| -> Result<u64> {
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))
+                .map(|n| n as u64)
+                .map_err(self.err())
+        };
+        Ok(Counts {
+            documents: count("documents")?,
+            places: count("places")?,
+            actors: count("actors")?,
+            mentions: count("mentions")?,
+            times: count("times")?,
+            reports: count("reports")?,
+            events: count("events")?,
+        })
+    }
+
+    fn events(&mut self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
+        let only_space_and_time = filter.actors.is_empty()
+            && filter.types.is_empty()
+            && filter.statuses.is_empty()
+            && filter.source.is_none();
+        if let (Some(near), true) = (filter.near, only_space_and_time) {
+            let ids = self.events_near_by_index(filter, near)?;
+            return self.load_events(&ids);
+        }
+        let mut clauses: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        let mut list = |column: &str, items: &[String], clauses: &mut Vec<String>| {
+            let marks = vec!["?"; items.len()].join(", ");
+            clauses.push(format!("{column} IN ({marks})"));
+            values.extend(items.iter().map(|s| Value::Text(s.clone())));
+        };
+        if !filter.actors.is_empty() {
+            list("e.actor1", &filter.actors, &mut clauses);
+            list("e.actor2", &filter.actors, &mut clauses);
+            let a2 = clauses.pop().unwrap_or_default();
+            let a1 = clauses.pop().unwrap_or_default();
+            clauses.push(format!("({a1} OR {a2})"));
+        }
+        if !filter.types.is_empty() {
+            list("e.type", &filter.types, &mut clauses);
+        }
+        if !filter.statuses.is_empty() {
+            list("e.status", &filter.statuses, &mut clauses);
+        }
+        if let Some(since) = filter.since {
+            clauses.push("e.date_end >= ?".into());
+            values.push(Value::Text(since.to_string()));
+        }
+        if let Some(until) = filter.until {
+            clauses.push("e.date_start <= ?".into());
+            values.push(Value::Text(until.to_string()));
+        }
+        if let Some(source) = &filter.source {
+            clauses.push(
+                "EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND r.source = ?)".into(),
+            );
+            values.push(Value::Text(source.clone()));
+        }
+        if let Some(near) = filter.near {
+            let (a, b, c, d) = merge::bounding_box(near.lat, near.lon, near.km);
+            clauses.push(
+                "e.id IN (SELECT id FROM event_locations WHERE max_lat >= ? AND min_lat <= ?
+                          AND max_lon >= ? AND min_lon <= ?)"
+                    .into(),
+            );
+            values.extend([a, b, c, d].map(Value::Real));
+        }
+        let condition = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        let ids: Vec<i64> = match filter.near {
+            None => {
+                values.push(Value::Integer(limit_value(filter.limit)));
+                let sql = format!(
+                    "SELECT e.id FROM events e {condition}
+                     ORDER BY e.date_start DESC NULLS LAST, e.id DESC LIMIT ?"
+                );
+                let mut st = self.conn.prepare(&sql).map_err(self.err())?;
+                st.query_map(rusqlite::params_from_iter(values), |r| r.get(0))
+                    .and_then(|rows| rows.collect())
+                    .map_err(self.err())?
+            }
+            Some(near) => {
+                let sql =
+                    format!("SELECT e.id, e.lat, e.lon, e.date_start FROM events e {condition}");
+                let mut st = self.conn.prepare(&sql).map_err(self.err())?;
+                let rows: Vec<(i64, f64, f64, Option<String>)> = st
+                    .query_map(rusqlite::params_from_iter(values), |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    })
+                    .and_then(|rows| rows.collect())
+                    .map_err(self.err())?;
+                let hits = rows
+                    .into_iter()
+                    .filter(|&(_, lat, lon, _)| {
+                        haversine_km(near.lat, near.lon, lat, lon) <= near.km
+                    })
+                    .map(|(id, _, _, date)| {
+                        let day =
+                            date.and_then(|d| d.parse::<Date>().ok()).map_or(NO_DAY, day_number);
+                        (day, id)
+                    })
+                    .collect();
+                newest(hits, filter.limit)
+            }
+        };
+        self.load_events(&ids)
+    }
+
+    fn event(&mut self, id: i64) -> Result<Option<EventDetail>> {
+        let Some(event) = self.load_event(id)? else { return Ok(None) };
+        let sql = format!(
+            "SELECT r.json, {DOCUMENT_COLUMNS} FROM reports r JOIN documents d ON d.id = r.document
+             WHERE r.event = ?1 ORDER BY r.id"
+        );
+        let rows: Vec<(i64, String, DocumentRow)> = self
+            .conn
+            .prepare(&sql)
+            .and_then(|mut st| {
+                st.query_map([id], |r| {
+                    let json: String = r.get(0)?;
+                    // Row columns after the JSON are the document's.
+                    let doc = DocumentRow {
+                        id: r.get(1)?,
+                        ext_id: r.get(2)?,
+                        title: r.get(3)?,
+                        source: r.get(4)?,
+                        url: r.get(5)?,
+                        published: r.get(6)?,
+                        language: r.get(7)?,
+                        origin: r.get(8)?,
+                        bytes: r.get::<_, i64>(9)? as u64,
+                        reports: r.get::<_, i64>(10)? as u64,
+                    };
+                    Ok((doc.id, json, doc))
+                })?
+                .collect()
+            })
+            .map_err(self.err())?;
+        let mut report_list = Vec::with_capacity(rows.len());
+        for (doc_id, json, document) in rows {
+            let event: Event = serde_json::from_str(&json).map_err(|e| {
+                self.corrupt(format!("report of event {id} in document {doc_id}: {e}"))
+            })?;
+            report_list.push(Report { document, event });
+        }
+        Ok(Some(EventDetail { event, report_list }))
+    }
+
+    fn documents(&mut self, filter: &DocumentFilter) -> Result<Vec<DocumentRow>> {
+        let mut clauses = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(source) = &filter.source {
+            clauses.push("d.source = ?");
+            values.push(Value::Text(source.clone()));
+        }
+        if let Some(since) = filter.since {
+            clauses.push("d.published >= ?");
+            values.push(Value::Text(since.to_string()));
+        }
+        if let Some(until) = filter.until {
+            clauses.push("d.published <= ?");
+            values.push(Value::Text(until.to_string()));
+        }
+        values.push(Value::Integer(limit_value(filter.limit)));
+        let condition = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        let sql = format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents d {condition}
+             ORDER BY d.published DESC NULLS LAST, d.id DESC LIMIT ?"
+        );
+        let mut st = self.conn.prepare(&sql).map_err(self.err())?;
+        st.query_map(rusqlite::params_from_iter(values), document_row)
+            .and_then(|rows| rows.collect())
+            .map_err(self.err())
+    }
+
+    fn places(&mut self, limit: Option<usize>) -> Result<Vec<PlaceRow>> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT p.id, p.name, p.kind, p.country, p.admin1, p.lat, p.lon, p.geonameid,
+                        count(DISTINCT m.document), count(*) AS n
+                 FROM mentions m JOIN places p ON p.id = m.target
+                 WHERE m.kind = 'place' GROUP BY p.id ORDER BY n DESC, p.id LIMIT ?1",
+            )
+            .map_err(self.err())?;
+        st.query_map([limit_value(limit)], |r| {
+            Ok(PlaceRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                country: r.get(3)?,
+                admin1: r.get(4)?,
+                lat: r.get(5)?,
+                lon: r.get(6)?,
+                geonameid: r.get(7)?,
+                documents: r.get::<_, i64>(8)? as u64,
+                mentions: r.get::<_, i64>(9)? as u64,
+            })
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(self.err())
+    }
+
+    fn actors(&mut self, limit: Option<usize>) -> Result<Vec<ActorRow>> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT a.id, a.name, a.kind, a.country, count(DISTINCT m.document), count(*) AS n
+                 FROM mentions m JOIN actors a ON a.id = m.target
+                 WHERE m.kind = 'actor' GROUP BY a.id ORDER BY n DESC, a.id LIMIT ?1",
+            )
+            .map_err(self.err())?;
+        st.query_map([limit_value(limit)], |r| {
+            Ok(ActorRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                country: r.get(3)?,
+                documents: r.get::<_, i64>(4)? as u64,
+                mentions: r.get::<_, i64>(5)? as u64,
+            })
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(self.err())
+    }
+}
