@@ -40,17 +40,16 @@ CREATE TABLE actors (
     country TEXT
 ) WITHOUT ROWID;
 
--- Every mention of a place or actor: character offsets into the document's text.
+-- Where each document mentions each place and actor: one row per document and target, with
+-- the mentions' character offsets into the document's text as a JSON array of [start, end].
 CREATE TABLE mentions (
-    document INTEGER NOT NULL REFERENCES documents (id),
     kind     TEXT NOT NULL CHECK (kind IN ('place', 'actor')),
     target   TEXT NOT NULL,       -- places.id or actors.id
-    start    INTEGER NOT NULL,
-    end      INTEGER NOT NULL,
-    text     TEXT NOT NULL
-);
-CREATE INDEX mentions_document ON mentions (document);
-CREATE INDEX mentions_target ON mentions (kind, target);
+    document INTEGER NOT NULL REFERENCES documents (id),
+    count    INTEGER NOT NULL,
+    spans    TEXT NOT NULL,
+    PRIMARY KEY (kind, target, document)
+) WITHOUT ROWID;
 
 -- Time expressions placed on the calendar (first mention of each).
 CREATE TABLE times (
@@ -64,8 +63,9 @@ CREATE TABLE times (
 );
 CREATE INDEX times_document ON times (document);
 
--- Events: one row per happening. The row's fields are those of its first report; `reports`,
--- `documents` and `sources` count what was merged into it.
+-- Events: one row per happening. The row's fields are those of its first report (the one with
+-- the lowest id, whose JSON is the event's); `reports`, `documents` and `sources` count what
+-- was merged into it.
 CREATE TABLE events (
     id         INTEGER PRIMARY KEY,
     type       TEXT NOT NULL,
@@ -79,16 +79,14 @@ CREATE TABLE events (
     status     TEXT NOT NULL,
     reports    INTEGER NOT NULL,
     documents  INTEGER NOT NULL,
-    sources    INTEGER NOT NULL,
-    json       TEXT NOT NULL       -- the first report's event, as `sitrep extract` prints it
+    sources    INTEGER NOT NULL
 );
 CREATE INDEX events_date ON events (date_start);
-CREATE INDEX events_type ON events (type);
 CREATE INDEX events_actor1 ON events (actor1);
 CREATE INDEX events_actor2 ON events (actor2);
 
--- Where and when placed events are: (latitude, longitude, day number since 1970-01-01).
--- Events without a date sit at day -10,000,000. Used to find merge candidates and for --near.
+-- Where and when placed events are: latitude, longitude, day number since 1970-01-01. Events
+-- without a date sit at day -10,000,000. Used to find merge candidates and for --near.
 CREATE VIRTUAL TABLE event_locations USING rtree (
     id,
     min_lat, max_lat,
@@ -104,11 +102,10 @@ CREATE TABLE reports (
     seq      INTEGER NOT NULL,     -- the event's index in the document's analysis
     event    INTEGER NOT NULL,
     source   TEXT NOT NULL,        -- the document's outlet, else `document:<id>`
-    json     TEXT NOT NULL,
+    json     TEXT NOT NULL,        -- the event as `sitrep extract` prints it
     UNIQUE (document, seq)
 );
 CREATE INDEX reports_event ON reports (event);
-CREATE INDEX reports_source ON reports (source);
 
 -- Store settings (merge thresholds), as text.
 CREATE TABLE settings (

@@ -214,7 +214,7 @@ fn extract_batch(extractor: &Extractor, batch: Vec<(String, Queued)>) -> (Vec<In
         .map(|(key, q)| {
             let analysis = extractor.extract(&q.document);
             let content_hash = content_hash(&q.document.text);
-            Ingested { key, content_hash, origin: q.origin, document: q.document, analysis }
+            Ingested::keyed(key, content_hash, q.origin, q.document, analysis)
         })
         .collect();
     (items, weight)

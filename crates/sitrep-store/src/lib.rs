@@ -100,6 +100,9 @@ pub struct Ingested {
     pub document: Document,
     /// What extraction found in it.
     pub analysis: Analysis,
+    /// Its events as JSON, in order: serialized where the extraction runs, in parallel, so the
+    /// single writer only copies bytes.
+    pub reports: Vec<String>,
 }
 
 impl Ingested {
@@ -107,7 +110,25 @@ impl Ingested {
     pub fn new(origin: String, document: Document, analysis: Analysis) -> Ingested {
         let content_hash = content_hash(&document.text);
         let key = document_key(&document, &content_hash);
-        Ingested { key, content_hash, origin, document, analysis }
+        Ingested::keyed(key, content_hash, origin, document, analysis)
+    }
+
+    /// A document and analysis already keyed.
+    pub fn keyed(
+        key: String,
+        content_hash: String,
+        origin: String,
+        document: Document,
+        analysis: Analysis,
+    ) -> Ingested {
+        let reports = analysis
+            .events
+            .iter()
+            .map(|e| {
+                serde_json::to_string(e).expect("events serialize: no maps with non-string keys")
+            })
+            .collect();
+        Ingested { key, content_hash, origin, document, analysis, reports }
     }
 }
 

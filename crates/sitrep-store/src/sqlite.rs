@@ -95,6 +95,9 @@ impl SqliteStore {
             // transactions on power loss, never consistency.
             conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
             conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
+            // Checkpoint every 32 MiB of WAL rather than 4: fewer, larger copies into the
+            // database file during a long ingest.
+            conn.pragma_update(None, "wal_autocheckpoint", 8192).map_err(err)?;
         }
         let mut store = SqliteStore { conn, path, settings: None };
         if version < known {
@@ -133,11 +136,15 @@ impl SqliteStore {
     fn load_event(&self, id: i64) -> Result<Option<StoredEvent>> {
         let row = self
             .conn
-            .prepare_cached("SELECT json, reports, documents, sources FROM events WHERE id = ?1")
+            .prepare_cached(
+                "SELECT (SELECT r.json FROM reports r WHERE r.event = e.id ORDER BY r.id LIMIT 1),
+                        e.reports, e.documents, e.sources
+                 FROM events e WHERE e.id = ?1",
+            )
             .and_then(|mut st| {
                 st.query_row([id], |r| {
                     Ok((
-                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(0)?,
                         r.get::<_, i64>(1)?,
                         r.get::<_, i64>(2)?,
                         r.get::<_, i64>(3)?,
@@ -147,6 +154,7 @@ impl SqliteStore {
             })
             .map_err(self.err())?;
         let Some((json, reports, documents, sources)) = row else { return Ok(None) };
+        let json = json.ok_or_else(|| self.corrupt(format!("event {id} has no report")))?;
         let event: Event =
             serde_json::from_str(&json).map_err(|e| self.corrupt(format!("event {id}: {e}")))?;
         Ok(Some(StoredEvent {
@@ -263,7 +271,6 @@ fn place_report(
     tx: &Transaction<'_>,
     document: i64,
     event: &Event,
-    json: &str,
     settings: &MergeSettings,
 ) -> rusqlite::Result<(i64, bool)> {
     let days = event.date.map(|d| (day_number(d.start), day_number(d.end)));
@@ -272,8 +279,10 @@ fn place_report(
             merge::bounding_box(place.lat, place.lon, settings.radius_km);
         let slack = settings.days as f64;
         let mut st = tx.prepare_cached(
+            // CROSS JOIN keeps the spatial index as the outer loop; left to itself the planner
+            // may walk events by type and probe the index per row, which is far slower.
             "SELECT l.id, e.lat, e.lon, e.actor1, e.actor2, e.status FROM event_locations l
-             JOIN events e ON e.id = l.id
+             CROSS JOIN events e ON e.id = l.id
              WHERE l.max_lat >= ?1 AND l.min_lat <= ?2 AND l.max_lon >= ?3 AND l.min_lon <= ?4
                AND l.max_day >= ?5 AND l.min_day <= ?6 AND e.type = ?7
                AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.event = l.id AND r.document = ?8)",
@@ -286,7 +295,7 @@ fn place_report(
             start - slack,
             end + slack,
             event.kind,
-            document
+            document,
         ])?;
         let mut best: Option<(f64, i64)> = None;
         while let Some(r) = rows.next()? {
@@ -308,8 +317,8 @@ fn place_report(
     }
     tx.prepare_cached(
         "INSERT INTO events (type, actor1, actor2, place, lat, lon, date_start, date_end, status,
-                             reports, documents, sources, json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, 1, 1, ?10)",
+                             reports, documents, sources)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, 1, 1)",
     )?
     .execute(params![
         event.kind,
@@ -321,13 +330,14 @@ fn place_report(
         event.date.map(|d| d.start.to_string()),
         event.date.map(|d| d.end.to_string()),
         status_name(event.status),
-        json,
     ])?;
     let id = tx.last_insert_rowid();
     if let Some(place) = &event.place {
         let (start, end) = days.unwrap_or((NO_DAY, NO_DAY));
-        tx.prepare_cached("INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)")?
-            .execute(params![id, place.lat, place.lon, start, end])?;
+        tx.prepare_cached(
+            "INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)",
+        )?
+        .execute(params![id, place.lat, place.lon, start, end])?;
     }
     Ok((id, false))
 }
@@ -339,11 +349,10 @@ fn store_report(
     seq: usize,
     source: &str,
     event: &Event,
+    json: &str,
     settings: &MergeSettings,
 ) -> rusqlite::Result<bool> {
-    let json = serde_json::to_string(event)
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
-    let (id, merged) = place_report(tx, document, event, &json, settings)?;
+    let (id, merged) = place_report(tx, document, event, settings)?;
     tx.prepare_cached(
         "INSERT INTO reports (document, seq, event, source, json) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
@@ -395,9 +404,18 @@ fn store_document(tx: &Transaction<'_>, item: &Ingested, now: &str) -> rusqlite:
         "INSERT OR IGNORE INTO actors (id, name, kind, country) VALUES (?1, ?2, ?3, ?4)",
     )?;
     let mut mention = tx.prepare_cached(
-        "INSERT INTO mentions (document, kind, target, start, end, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT OR IGNORE INTO mentions (kind, target, document, count, spans)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
+    let spans = |offsets: &mut dyn Iterator<Item = (usize, usize)>| {
+        let mut out = String::from("[");
+        for (i, (start, end)) in offsets.enumerate() {
+            use std::fmt::Write;
+            let _ = write!(out, "{}[{start},{end}]", if i > 0 { "," } else { "" });
+        }
+        out.push(']');
+        out
+    };
     for p in &a.places {
         place.execute(params![
             p.id,
@@ -409,15 +427,13 @@ fn store_document(tx: &Transaction<'_>, item: &Ingested, now: &str) -> rusqlite:
             p.lon,
             p.geonameid
         ])?;
-        for m in &p.mentions {
-            mention.execute(params![id, "place", p.id, m.start as i64, m.end as i64, m.text])?;
-        }
+        let offsets = spans(&mut p.mentions.iter().map(|m| (m.start, m.end)));
+        mention.execute(params!["place", p.id, id, p.mentions.len() as i64, offsets])?;
     }
     for x in &a.actors {
         actor.execute(params![x.id, x.name, x.kind, x.country])?;
-        for m in &x.mentions {
-            mention.execute(params![id, "actor", x.id, m.start as i64, m.end as i64, m.text])?;
-        }
+        let offsets = spans(&mut x.mentions.iter().map(|m| (m.start, m.end)));
+        mention.execute(params!["actor", x.id, id, x.mentions.len() as i64, offsets])?;
     }
     let mut time = tx.prepare_cached(
         "INSERT INTO times (document, text, start, end, date_start, date_end, precision)
@@ -483,8 +499,9 @@ impl Store for SqliteStore {
             }
             let id = store_document(&tx, item, &now).map_err(err)?;
             let source = item.document.source.clone().unwrap_or_else(|| format!("document:{id}"));
-            for (seq, event) in item.analysis.events.iter().enumerate() {
-                let merged = store_report(&tx, id, seq, &source, event, &settings).map_err(err)?;
+            for (seq, (event, json)) in item.analysis.events.iter().zip(&item.reports).enumerate() {
+                let merged =
+                    store_report(&tx, id, seq, &source, event, json, &settings).map_err(err)?;
                 out.reports += 1;
                 if merged {
                     out.merged += 1;
@@ -565,7 +582,7 @@ impl Store for SqliteStore {
                     detail: format!("report {id}: {e}"),
                 })?;
                 let (event_id, merged) =
-                    place_report(&tx, document, &event, &json, &settings).map_err(err)?;
+                    place_report(&tx, document, &event, &settings).map_err(err)?;
                 tx.prepare_cached("UPDATE reports SET event = ?1 WHERE id = ?2")
                     .and_then(|mut st| st.execute([event_id, id]))
                     .map_err(err)?;
@@ -602,7 +619,12 @@ impl Store for SqliteStore {
             documents: count("documents")?,
             places: count("places")?,
             actors: count("actors")?,
-            mentions: count("mentions")?,
+            mentions: self
+                .conn
+                .query_row("SELECT coalesce(sum(count), 0) FROM mentions", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .map_err(self.err())? as u64,
             times: count("times")?,
             reports: count("reports")?,
             events: count("events")?,
@@ -781,7 +803,7 @@ impl Store for SqliteStore {
             .conn
             .prepare(
                 "SELECT p.id, p.name, p.kind, p.country, p.admin1, p.lat, p.lon, p.geonameid,
-                        count(DISTINCT m.document), count(*) AS n
+                        count(*), sum(m.count) AS n
                  FROM mentions m JOIN places p ON p.id = m.target
                  WHERE m.kind = 'place' GROUP BY p.id ORDER BY n DESC, p.id LIMIT ?1",
             )
@@ -808,7 +830,7 @@ impl Store for SqliteStore {
         let mut st = self
             .conn
             .prepare(
-                "SELECT a.id, a.name, a.kind, a.country, count(DISTINCT m.document), count(*) AS n
+                "SELECT a.id, a.name, a.kind, a.country, count(*), sum(m.count) AS n
                  FROM mentions m JOIN actors a ON a.id = m.target
                  WHERE m.kind = 'actor' GROUP BY a.id ORDER BY n DESC, a.id LIMIT ?1",
             )
