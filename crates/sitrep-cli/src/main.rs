@@ -1,5 +1,6 @@
 //! The `sitrep` command: parses arguments, calls the library, prints. No extraction logic here.
 
+mod db;
 mod output;
 
 use std::io::{Read, Write};
@@ -12,10 +13,13 @@ use rayon::prelude::*;
 use sitrep::text::{InputFormat, ReadConfig, read_input};
 use sitrep::{Dictionary, Document, Extractor, Gazetteer, Severity};
 
-/// sitrep reads war reporting and extracts places (later actors, times and events).
+/// sitrep reads war reporting and turns it into a geolocated, dated event database.
 #[derive(Parser)]
 #[command(name = "sitrep", version, about)]
 struct Cli {
+    /// The event database (SQLite; created by `ingest` when missing).
+    #[arg(long, global = true, value_name = "PATH", default_value = "sitrep.db")]
+    db: PathBuf,
     #[command(subcommand)]
     command: Command,
 }
@@ -29,9 +33,29 @@ enum Command {
     /// Manage the gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
-    /// Work with the actor dictionary.
+    /// Read files and directories into the event database: documents, mentions, events.
+    Ingest(db::IngestArgs),
+    /// List the database's events, filtered, as a table or in an export format.
+    Events(db::EventsArgs),
+    /// Print one event with every report's evidence sentence.
+    Show(db::ShowArgs),
+    /// List the database's documents.
+    Documents(db::DocumentsArgs),
+    /// List the places the database's documents mention, most mentioned first.
+    Places(db::ListArgs),
+    /// List the actors the database's documents mention; `actors suggest` finds unknown ones.
+    Actors(ActorsArgs),
+    /// Rebuild events from the stored reports under new merge settings.
+    Merge(db::MergeArgs),
+}
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+struct ActorsArgs {
     #[command(subcommand)]
-    Actors(ActorsCommand),
+    command: Option<ActorsCommand>,
+    #[command(flatten)]
+    list: db::ListArgs,
 }
 
 #[derive(Subcommand)]
@@ -176,7 +200,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract(args),
         Command::Eval(args) => eval(args),
-        Command::Actors(ActorsCommand::Suggest { inputs, top, gazetteer }) => {
+        Command::Ingest(args) => {
+            let extractor = load_extractor(&args.gazetteer)?;
+            db::ingest(&cli.db, args, extractor)
+        }
+        Command::Events(args) => {
+            let extractor = load_extractor(&args.gazetteer)?;
+            db::events(&cli.db, args, &extractor)
+        }
+        Command::Show(args) => db::show(&cli.db, args),
+        Command::Documents(args) => db::documents(&cli.db, args),
+        Command::Places(args) => db::places(&cli.db, args),
+        Command::Merge(args) => db::merge(&cli.db, args),
+        Command::Actors(ActorsArgs { command: None, list }) => db::actors(&cli.db, list),
+        Command::Actors(ActorsArgs {
+            command: Some(ActorsCommand::Suggest { inputs, top, gazetteer }),
+            ..
+        }) => {
             let extractor = load_extractor(&gazetteer)?;
             let mut documents = Vec::new();
             for input in &inputs {

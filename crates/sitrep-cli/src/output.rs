@@ -114,3 +114,53 @@ impl Progress {
         }
     }
 }
+
+/// The ingest's progress: a bar of bytes on standard error when it is a terminal; warnings
+/// printed above it (or plainly when there is no bar).
+pub struct BytesProgress {
+    bar: Option<ProgressBar>,
+}
+
+impl BytesProgress {
+    pub fn new() -> BytesProgress {
+        if !std::io::stderr().is_terminal() {
+            return BytesProgress { bar: None };
+        }
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {elapsed} (eta {eta})",
+            )
+            .expect("template literal is valid"),
+        );
+        BytesProgress { bar: Some(bar) }
+    }
+}
+
+impl sitrep_store::Progress for BytesProgress {
+    fn start(&self, total_bytes: u64) {
+        if let Some(b) = &self.bar {
+            b.set_length(total_bytes);
+        }
+    }
+
+    fn advance(&self, bytes: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(bytes);
+        }
+    }
+
+    fn warn(&self, message: &str) {
+        let line = format!("sitrep: warning: {message}");
+        match &self.bar {
+            Some(b) => b.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -77,6 +77,7 @@ CREATE TABLE events (
     date_start TEXT,
     date_end   TEXT,
     status     TEXT NOT NULL,
+    mergeable  INTEGER NOT NULL,  -- placed at a town and dated to the week: reports may join it
     reports    INTEGER NOT NULL,
     documents  INTEGER NOT NULL,
     sources    INTEGER NOT NULL

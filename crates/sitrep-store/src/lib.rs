@@ -248,6 +248,8 @@ pub struct StoredEvent {
     pub documents: u64,
     /// How many distinct sources (outlets; a document without one counts as its own).
     pub sources: u64,
+    /// The outlets named by its reports' documents, in order of first report.
+    pub source_names: Vec<String>,
 }
 
 /// One document's report of an event.

@@ -5,8 +5,10 @@
 //! - statuses of one kind: what happened (occurred, ongoing, claimed), what was intended
 //!   (planned, threatened), what did not happen (denied, negated), or speculation;
 //! - compatible actors: actor 1 the same or unknown on one side, and likewise actor 2;
-//! - both placed, within `radius_km` of each other;
-//! - both dated, the report's dates widened by `days` on either side overlapping the event's;
+//! - both placed at a town, village, facility or district (not a country, province or region,
+//!   whose centre says nothing of where it happened), within `radius_km` of each other;
+//! - both dated to the day or week (not a month or year), the report's dates widened by `days`
+//!   on either side overlapping the event's;
 //! - the event has no report from the same document yet: one article's two sentences about
 //!   strikes on one town are two strikes until another article says otherwise.
 //!
@@ -14,6 +16,7 @@
 
 use serde::Serialize;
 use sitrep::events::{Event, Status};
+use sitrep::time::Precision;
 
 /// Merge thresholds, kept in the store's settings.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -57,6 +60,15 @@ pub fn compatible(event: &Event, report: &Event) -> bool {
         && status_group(event.status) == status_group(report.status)
         && actors_compatible(event.actor1.as_deref(), report.actor1.as_deref())
         && actors_compatible(event.actor2.as_deref(), report.actor2.as_deref())
+}
+
+/// Whether a report is placed and dated finely enough to be matched with others: a place of
+/// one of the kinds `city`, `town`, `village`, `facility`, `admin2`, and a date to the day or
+/// week.
+pub fn precise_enough(event: &Event, place_kind: Option<&str>) -> bool {
+    let place = matches!(place_kind, Some("city" | "town" | "village" | "facility" | "admin2"));
+    let date = event.date.is_some_and(|d| matches!(d.precision, Precision::Day | Precision::Week));
+    place && date
 }
 
 /// A box around a point that holds every point within `km` of it: (min lat, max lat, min lon,

@@ -138,7 +138,11 @@ impl SqliteStore {
             .conn
             .prepare_cached(
                 "SELECT (SELECT r.json FROM reports r WHERE r.event = e.id ORDER BY r.id LIMIT 1),
-                        e.reports, e.documents, e.sources
+                        e.reports, e.documents, e.sources,
+                        (SELECT json_group_array(source) FROM
+                           (SELECT source, min(id) AS first FROM reports
+                            WHERE event = e.id AND source NOT LIKE 'document:%'
+                            GROUP BY source ORDER BY first))
                  FROM events e WHERE e.id = ?1",
             )
             .and_then(|mut st| {
@@ -148,21 +152,25 @@ impl SqliteStore {
                         r.get::<_, i64>(1)?,
                         r.get::<_, i64>(2)?,
                         r.get::<_, i64>(3)?,
+                        r.get::<_, String>(4)?,
                     ))
                 })
                 .optional()
             })
             .map_err(self.err())?;
-        let Some((json, reports, documents, sources)) = row else { return Ok(None) };
+        let Some((json, reports, documents, sources, names)) = row else { return Ok(None) };
         let json = json.ok_or_else(|| self.corrupt(format!("event {id} has no report")))?;
         let event: Event =
             serde_json::from_str(&json).map_err(|e| self.corrupt(format!("event {id}: {e}")))?;
+        let source_names = serde_json::from_str(&names)
+            .map_err(|e| self.corrupt(format!("sources of event {id}: {e}")))?;
         Ok(Some(StoredEvent {
             id,
             event,
             reports: reports as u64,
             documents: documents as u64,
             sources: sources as u64,
+            source_names,
         }))
     }
 
@@ -271,10 +279,12 @@ fn place_report(
     tx: &Transaction<'_>,
     document: i64,
     event: &Event,
+    place_kind: Option<&str>,
     settings: &MergeSettings,
 ) -> rusqlite::Result<(i64, bool)> {
     let days = event.date.map(|d| (day_number(d.start), day_number(d.end)));
-    if let (true, Some(place), Some((start, end))) = (settings.enabled, &event.place, days) {
+    let mergeable = settings.enabled && merge::precise_enough(event, place_kind);
+    if let (true, Some(place), Some((start, end))) = (mergeable, &event.place, days) {
         let (min_lat, max_lat, min_lon, max_lon) =
             merge::bounding_box(place.lat, place.lon, settings.radius_km);
         let slack = settings.days as f64;
@@ -284,7 +294,7 @@ fn place_report(
             "SELECT l.id, e.lat, e.lon, e.actor1, e.actor2, e.status FROM event_locations l
              CROSS JOIN events e ON e.id = l.id
              WHERE l.max_lat >= ?1 AND l.min_lat <= ?2 AND l.max_lon >= ?3 AND l.min_lon <= ?4
-               AND l.max_day >= ?5 AND l.min_day <= ?6 AND e.type = ?7
+               AND l.max_day >= ?5 AND l.min_day <= ?6 AND e.type = ?7 AND e.mergeable
                AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.event = l.id AND r.document = ?8)",
         )?;
         let mut rows = st.query(params![
@@ -317,8 +327,8 @@ fn place_report(
     }
     tx.prepare_cached(
         "INSERT INTO events (type, actor1, actor2, place, lat, lon, date_start, date_end, status,
-                             reports, documents, sources)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, 1, 1)",
+                             mergeable, reports, documents, sources)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, 1, 1)",
     )?
     .execute(params![
         event.kind,
@@ -330,37 +340,15 @@ fn place_report(
         event.date.map(|d| d.start.to_string()),
         event.date.map(|d| d.end.to_string()),
         status_name(event.status),
+        mergeable,
     ])?;
     let id = tx.last_insert_rowid();
     if let Some(place) = &event.place {
         let (start, end) = days.unwrap_or((NO_DAY, NO_DAY));
-        tx.prepare_cached(
-            "INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)",
-        )?
-        .execute(params![id, place.lat, place.lon, start, end])?;
+        tx.prepare_cached("INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)")?
+            .execute(params![id, place.lat, place.lon, start, end])?;
     }
     Ok((id, false))
-}
-
-/// Stores one report of an event and updates the event's counts.
-fn store_report(
-    tx: &Transaction<'_>,
-    document: i64,
-    seq: usize,
-    source: &str,
-    event: &Event,
-    json: &str,
-    settings: &MergeSettings,
-) -> rusqlite::Result<bool> {
-    let (id, merged) = place_report(tx, document, event, settings)?;
-    tx.prepare_cached(
-        "INSERT INTO reports (document, seq, event, source, json) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![document, seq as i64, id, source, json])?;
-    if merged {
-        recount(tx, id)?;
-    }
-    Ok(merged)
 }
 
 fn recount(tx: &Transaction<'_>, event: i64) -> rusqlite::Result<()> {
@@ -500,8 +488,20 @@ impl Store for SqliteStore {
             let id = store_document(&tx, item, &now).map_err(err)?;
             let source = item.document.source.clone().unwrap_or_else(|| format!("document:{id}"));
             for (seq, (event, json)) in item.analysis.events.iter().zip(&item.reports).enumerate() {
-                let merged =
-                    store_report(&tx, id, seq, &source, event, json, &settings).map_err(err)?;
+                let place = event.place.as_ref().map(|p| p.id.as_str());
+                let kind = item.analysis.places.iter().find(|p| Some(p.id.as_str()) == place);
+                let kind = kind.map(|p| p.kind.as_str());
+                let (event_id, merged) =
+                    place_report(&tx, id, event, kind, &settings).map_err(err)?;
+                tx.prepare_cached(
+                    "INSERT INTO reports (document, seq, event, source, json)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .and_then(|mut st| st.execute(params![id, seq as i64, event_id, source, json]))
+                .map_err(err)?;
+                if merged {
+                    recount(&tx, event_id).map_err(err)?;
+                }
                 out.reports += 1;
                 if merged {
                     out.merged += 1;
@@ -581,8 +581,15 @@ impl Store for SqliteStore {
                     path: path.clone(),
                     detail: format!("report {id}: {e}"),
                 })?;
+                let kind: Option<String> = match &event.place {
+                    Some(p) => tx
+                        .prepare_cached("SELECT kind FROM places WHERE id = ?1")
+                        .and_then(|mut st| st.query_row([&p.id], |r| r.get(0)).optional())
+                        .map_err(err)?,
+                    None => None,
+                };
                 let (event_id, merged) =
-                    place_report(&tx, document, &event, &settings).map_err(err)?;
+                    place_report(&tx, document, &event, kind.as_deref(), &settings).map_err(err)?;
                 tx.prepare_cached("UPDATE reports SET event = ?1 WHERE id = ?2")
                     .and_then(|mut st| st.execute([event_id, id]))
                     .map_err(err)?;

@@ -1,0 +1,613 @@
+//! The database commands: `ingest`, `events`, `show`, `documents`, `places`, `actors` (list)
+//! and `merge`. Parsing and printing only; the work is in `sitrep-store`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+use sitrep::text::{InputFormat, ReadConfig};
+use sitrep::{Analysis, DocumentMeta, Extractor};
+use sitrep_store::{
+    DocumentFilter, EventFilter, IngestConfig, MergeSettings, Near, SqliteStore, Store, StoredEvent,
+};
+
+use crate::GazetteerArgs;
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Files and directories (read recursively: .txt, .md, .html, .jsonl, .rss, .atom, .xml).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Read every file in this format instead of detecting it.
+    #[arg(long, value_name = "FORMAT", value_parser = ["txt", "html", "jsonl", "rss", "atom"])]
+    input_format: Option<String>,
+    /// Documents per transaction: a killed ingest loses at most the batch it was writing.
+    #[arg(long, default_value_t = 256)]
+    batch_size: usize,
+    /// Largest document accepted, in bytes; larger ones are reported and skipped.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_document_bytes: usize,
+    #[command(flatten)]
+    pub gazetteer: GazetteerArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EventFormat {
+    /// Aligned columns for people.
+    Table,
+    /// One event per line, with its counts of reports and sources.
+    Jsonl,
+    /// ACLED's CSV columns.
+    AcledCsv,
+    /// One GeoJSON FeatureCollection of the placed events.
+    Geojson,
+    /// POLECAT-style PLOVER JSON Lines.
+    Plover,
+}
+
+#[derive(Args)]
+pub struct EventsArgs {
+    /// Events with this actor (id or name) as actor 1 or 2, or any actor under it (its units,
+    /// members, components). Repeat for several.
+    #[arg(long, value_name = "ACTOR")]
+    actor: Vec<String>,
+    /// PLOVER type (ASSAULT, FIGHT, MOVE, ...). Repeat for several.
+    #[arg(long = "type", value_name = "TYPE")]
+    kind: Vec<String>,
+    /// Status (occurred, ongoing, planned, threatened, claimed, denied, negated, hypothetical).
+    #[arg(long, value_name = "STATUS")]
+    status: Vec<String>,
+    /// Events placed near a place (a name in any spelling or script) or "LAT,LON".
+    #[arg(long, value_name = "PLACE")]
+    near: Option<String>,
+    /// Radius for --near, in km.
+    #[arg(long, default_value_t = 25.0, value_name = "KM")]
+    radius: f64,
+    /// Events ending on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Events starting on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
+    /// Events with a report from this source (outlet).
+    #[arg(long, value_name = "SOURCE")]
+    source: Option<String>,
+    /// At most this many, newest first; 0 for all. Default: 100 for the table, all otherwise.
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EventFormat::Table)]
+    format: EventFormat,
+    #[command(flatten)]
+    pub gazetteer: GazetteerArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns.
+    Table,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    /// At most this many; 0 for all.
+    #[arg(long, default_value_t = 100)]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+#[derive(Args)]
+pub struct DocumentsArgs {
+    /// Only from this source.
+    #[arg(long)]
+    source: Option<String>,
+    /// Published on or after (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Published on or before (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
+    #[command(flatten)]
+    list: ListArgs,
+}
+
+#[derive(Args)]
+pub struct ShowArgs {
+    /// The event's id (the first column of `sitrep events`).
+    id: i64,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct MergeArgs {
+    /// Largest distance between two reports of one event, in km.
+    #[arg(long, value_name = "KM")]
+    radius_km: Option<f64>,
+    /// Largest gap between the dates of two reports of one event, in days.
+    #[arg(long)]
+    days: Option<i64>,
+    /// Keep every report as its own event.
+    #[arg(long, conflicts_with = "on")]
+    off: bool,
+    /// Merge again after --off.
+    #[arg(long)]
+    on: bool,
+}
+
+/// Opens the database for writing.
+fn open(db: &Path) -> Result<SqliteStore> {
+    Ok(SqliteStore::open(db)?)
+}
+
+/// Opens an existing database for reading.
+fn open_existing(db: &Path) -> Result<SqliteStore> {
+    if !db.exists() {
+        bail!(
+            "{}: no database here; run `sitrep ingest PATH...` first (or give --db)",
+            db.display()
+        );
+    }
+    Ok(SqliteStore::open_read_only(db)?)
+}
+
+fn no_limit(n: usize) -> Option<usize> {
+    (n > 0).then_some(n)
+}
+
+fn parse_date(flag: &str, s: Option<&str>) -> Result<Option<jiff::civil::Date>> {
+    s.map(|s| {
+        s.parse::<jiff::civil::Date>()
+            .with_context(|| format!("{flag} {s:?}: expected a date as YYYY-MM-DD"))
+    })
+    .transpose()
+}
+
+pub fn ingest(db: &Path, args: IngestArgs, extractor: Extractor) -> Result<ExitCode> {
+    let mut store = open(db)?;
+    let progress = crate::output::BytesProgress::new();
+    let files = sitrep_store::collect_files(&args.paths, &progress);
+    if files.is_empty() {
+        bail!("no files to ingest under {}", display_paths(&args.paths));
+    }
+    let config = IngestConfig {
+        batch_size: args.batch_size,
+        input_format: args.input_format.as_deref().and_then(InputFormat::parse),
+        read: ReadConfig { max_document_bytes: args.max_document_bytes },
+    };
+    let summary = sitrep_store::ingest(&mut store, &extractor, &files, config, &progress)?;
+    let counts = store.counts()?;
+    let s = &summary.stored;
+    eprintln!(
+        "sitrep: {} files, {} documents: {} new, {} already present, {} failed; \
+         {} reports: {} new events, {} merged into others; {:.1} MB in {:.2} s",
+        summary.files,
+        summary.documents,
+        s.new,
+        s.present,
+        summary.failed,
+        s.reports,
+        s.events,
+        s.merged,
+        summary.bytes as f64 / 1e6,
+        summary.elapsed.as_secs_f64(),
+    );
+    eprintln!(
+        "sitrep: {} holds {} documents, {} reports, {} events",
+        db.display(),
+        counts.documents,
+        counts.reports,
+        counts.events
+    );
+    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}
+
+/// The actor ids an `--actor` value stands for: the actor and every actor under it.
+fn actor_ids(extractor: &Extractor, query: &str) -> Result<Vec<String>> {
+    let dict = extractor.actors();
+    let found = dict.by_id(query).or_else(|| {
+        (0..dict.len() as u32).find(|&i| dict.record(i).name.eq_ignore_ascii_case(query))
+    });
+    let found = match found {
+        Some(i) => Some(i),
+        None => {
+            // A name in any spelling or script: let the recogniser read it.
+            let doc = sitrep::Document { text: query.to_string(), ..Default::default() };
+            extractor.extract(&doc).actors.first().and_then(|a| dict.by_id(&a.id))
+        }
+    };
+    let Some(root) = found else {
+        bail!("--actor {query:?}: no such actor in the dictionary (try an id like \"sdf\")");
+    };
+    Ok((0..dict.len() as u32)
+        .filter(|&i| dict.is_within(i, root))
+        .map(|i| dict.record(i).id.clone())
+        .collect())
+}
+
+/// A `--near` value: "LAT,LON", else the best-known place of that name.
+fn near_point(extractor: &Extractor, query: &str, km: f64) -> Result<Near> {
+    if let Some((a, b)) = query.split_once(',')
+        && let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>())
+    {
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+            bail!("--near {query:?}: latitude or longitude out of range");
+        }
+        return Ok(Near { lat, lon, km });
+    }
+    let places = extractor.gazetteer().lookup(query);
+    let Some(p) = places.first() else {
+        bail!("--near {query:?}: no such place in the gazetteer; give a name or \"LAT,LON\"");
+    };
+    Ok(Near { lat: f64::from(p.lat), lon: f64::from(p.lon), km })
+}
+
+pub fn events(db: &Path, args: EventsArgs, extractor: &Extractor) -> Result<ExitCode> {
+    let mut actors = Vec::new();
+    for a in &args.actor {
+        actors.extend(actor_ids(extractor, a)?);
+    }
+    let near = args.near.as_deref().map(|q| near_point(extractor, q, args.radius)).transpose()?;
+    let limit = match (args.limit, args.format) {
+        (Some(n), _) => no_limit(n),
+        (None, EventFormat::Table) => Some(100),
+        (None, _) => None,
+    };
+    let filter = EventFilter {
+        actors,
+        types: args.kind.iter().map(|t| t.to_ascii_uppercase()).collect(),
+        statuses: args.status.iter().map(|s| s.to_ascii_lowercase()).collect(),
+        near,
+        since: parse_date("--since", args.since.as_deref())?,
+        until: parse_date("--until", args.until.as_deref())?,
+        source: args.source,
+        limit,
+    };
+    let mut store = open_existing(db)?;
+    let events = store.events(&filter)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        EventFormat::Table => write_event_table(&mut out, &events)?,
+        EventFormat::Jsonl => {
+            for e in &events {
+                serde_json::to_writer(&mut out, e)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        EventFormat::AcledCsv | EventFormat::Geojson | EventFormat::Plover => {
+            let context = ExportContext::load(&mut store)?;
+            let exporter = sitrep::export::Exporter::new(extractor);
+            let mut features = Vec::new();
+            let mut csv = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+            if args.format == EventFormat::AcledCsv {
+                csv.write_record(sitrep::export::ACLED_COLUMNS)?;
+            }
+            for e in &events {
+                let analysis = context.analysis_of(e);
+                match args.format {
+                    EventFormat::AcledCsv => exporter.write_acled(&mut csv, &analysis)?,
+                    EventFormat::Plover => {
+                        for record in exporter.plover(&analysis) {
+                            serde_json::to_writer(&mut out, &record)?;
+                            out.write_all(b"\n")?;
+                        }
+                    }
+                    _ => features.extend(exporter.geojson_features(&analysis)),
+                }
+            }
+            if args.format == EventFormat::AcledCsv {
+                out.write_all(&csv.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
+            }
+            if args.format == EventFormat::Geojson {
+                let fc = serde_json::json!({"type": "FeatureCollection", "features": features});
+                serde_json::to_writer_pretty(&mut out, &fc)?;
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Places and actors of the store, to give the exporters what an analysis would.
+struct ExportContext {
+    places: std::collections::HashMap<String, sitrep::Place>,
+    actors: Vec<sitrep::Actor>,
+}
+
+impl ExportContext {
+    fn load(store: &mut SqliteStore) -> Result<ExportContext> {
+        let places = store
+            .places(None)?
+            .into_iter()
+            .map(|p| {
+                let kind = sitrep_lexicon::place::PlaceKind::parse(&p.kind)
+                    .unwrap_or(sitrep_lexicon::place::PlaceKind::Region);
+                let place = sitrep::Place {
+                    id: p.id.clone(),
+                    name: p.name,
+                    kind,
+                    country: p.country,
+                    admin1: p.admin1,
+                    lat: p.lat,
+                    lon: p.lon,
+                    geonameid: p.geonameid,
+                    confidence: 1.0,
+                    mentions: Vec::new(),
+                };
+                (p.id, place)
+            })
+            .collect();
+        let actors = store
+            .actors(None)?
+            .into_iter()
+            .map(|a| sitrep::Actor {
+                id: a.id,
+                name: a.name,
+                wiki: None,
+                kind: a.kind,
+                country: a.country,
+                mentions: Vec::new(),
+                flags: Vec::new(),
+            })
+            .collect();
+        Ok(ExportContext { places, actors })
+    }
+
+    /// A one-event analysis the exporters understand; the document id is the event's, so
+    /// ACLED's `event_id_cnty` reads `sitrep-<id>-1`.
+    fn analysis_of(&self, e: &StoredEvent) -> Analysis {
+        let ev = &e.event;
+        let mut ids: Vec<&str> = ev.assoc_actor1.iter().map(String::as_str).collect();
+        ids.extend(ev.actor1.as_deref());
+        ids.extend(ev.actor2.as_deref());
+        Analysis {
+            doc: DocumentMeta {
+                id: Some(format!("sitrep-{}", e.id)),
+                title: None,
+                source: (!e.source_names.is_empty()).then(|| e.source_names.join("; ")),
+                url: None,
+                published: None,
+                language: None,
+            },
+            published: None,
+            places: ev.place.iter().filter_map(|p| self.places.get(&p.id).cloned()).collect(),
+            actors: self.actors.iter().filter(|a| ids.contains(&a.id.as_str())).cloned().collect(),
+            relations: Vec::new(),
+            times: Vec::new(),
+            sentences: Vec::new(),
+            events: vec![ev.clone()],
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn write_event_table(out: &mut impl Write, events: &[StoredEvent]) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:>7}  {:<10}  {:<12} {:<9} {:<20} {:<20} {:<18} {:>3}  evidence",
+        "id", "date", "type", "status", "actor1", "actor2", "place", "src"
+    )?;
+    for e in events {
+        let ev = &e.event;
+        let status = serde_json::to_value(ev.status).ok();
+        writeln!(
+            out,
+            "{:>7}  {:<10}  {:<12} {:<9} {:<20} {:<20} {:<18} {:>3}  {}",
+            e.id,
+            ev.date.map(|d| d.start.to_string()).unwrap_or_default(),
+            ev.kind,
+            status.as_ref().and_then(|s| s.as_str()).unwrap_or(""),
+            clip(ev.actor1.as_deref().unwrap_or("-"), 20),
+            clip(ev.actor2.as_deref().unwrap_or("-"), 20),
+            clip(ev.place.as_ref().map_or("-", |p| p.name.as_str()), 18),
+            e.sources,
+            clip(ev.evidence.text.trim(), 90),
+        )?;
+    }
+    Ok(())
+}
+
+pub fn show(db: &Path, args: ShowArgs) -> Result<ExitCode> {
+    let mut store = open_existing(db)?;
+    let Some(detail) = store.event(args.id)? else {
+        bail!("{}: no event {}", db.display(), args.id);
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &detail)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let e = &detail.event;
+    let ev = &e.event;
+    writeln!(out, "event {}: {}", e.id, ev.kind)?;
+    let status = serde_json::to_value(ev.status)?;
+    writeln!(out, "  status   {}", status.as_str().unwrap_or(""))?;
+    if let Some(d) = ev.date {
+        writeln!(out, "  date     {} .. {} ({:?})", d.start, d.end, d.precision)?;
+    }
+    writeln!(out, "  actor1   {}", ev.actor1.as_deref().unwrap_or("-"))?;
+    if !ev.assoc_actor1.is_empty() {
+        writeln!(out, "  with     {}", ev.assoc_actor1.join(", "))?;
+    }
+    writeln!(out, "  actor2   {}", ev.actor2.as_deref().unwrap_or("-"))?;
+    for p in &ev.places {
+        writeln!(out, "  {:<8} {} ({:.4}, {:.4}) {}", p.role, p.name, p.lat, p.lon, p.id)?;
+    }
+    writeln!(
+        out,
+        "  reports  {} from {} documents, {} sources",
+        e.reports, e.documents, e.sources
+    )?;
+    for (n, r) in detail.report_list.iter().enumerate() {
+        let d = &r.document;
+        writeln!(
+            out,
+            "\n  [{}] {} · {} · {}",
+            n + 1,
+            d.source.as_deref().unwrap_or("(no source)"),
+            d.published.as_deref().unwrap_or("(undated)"),
+            d.title.as_deref().or(d.ext_id.as_deref()).unwrap_or(&d.origin)
+        )?;
+        if let Some(url) = &d.url {
+            writeln!(out, "      {url}")?;
+        }
+        writeln!(out, "      {}", r.event.evidence.text.trim())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn documents(db: &Path, args: DocumentsArgs) -> Result<ExitCode> {
+    let filter = DocumentFilter {
+        source: args.source,
+        since: parse_date("--since", args.since.as_deref())?,
+        until: parse_date("--until", args.until.as_deref())?,
+        limit: no_limit(args.list.limit),
+    };
+    let mut store = open_existing(db)?;
+    let docs = store.documents(&filter)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.list.format == ListFormat::Jsonl {
+        return write_jsonl(&mut out, &docs);
+    }
+    writeln!(
+        out,
+        "{:>6}  {:<10}  {:<16} {:>7} {:>7}  title",
+        "id", "published", "source", "bytes", "reports"
+    )?;
+    for d in &docs {
+        writeln!(
+            out,
+            "{:>6}  {:<10}  {:<16} {:>7} {:>7}  {}",
+            d.id,
+            d.published.as_deref().unwrap_or(""),
+            clip(d.source.as_deref().unwrap_or(""), 16),
+            d.bytes,
+            d.reports,
+            clip(d.title.as_deref().or(d.ext_id.as_deref()).unwrap_or(&d.origin), 70)
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_jsonl<T: serde::Serialize>(out: &mut impl Write, rows: &[T]) -> Result<ExitCode> {
+    for r in rows {
+        serde_json::to_writer(&mut *out, r)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn places(db: &Path, args: ListArgs) -> Result<ExitCode> {
+    let mut store = open_existing(db)?;
+    let rows = store.places(no_limit(args.limit))?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.format == ListFormat::Jsonl {
+        return write_jsonl(&mut out, &rows);
+    }
+    writeln!(
+        out,
+        "{:<28} {:<9} {:<2} {:>9} {:>9} {:>9} {:>6} {:>8}",
+        "place", "kind", "cc", "lat", "lon", "geonameid", "docs", "mentions"
+    )?;
+    for p in &rows {
+        writeln!(
+            out,
+            "{:<28} {:<9} {:<2} {:>9.4} {:>9.4} {:>9} {:>6} {:>8}",
+            clip(&p.name, 28),
+            p.kind,
+            p.country,
+            p.lat,
+            p.lon,
+            p.geonameid.map(|g| g.to_string()).unwrap_or_default(),
+            p.documents,
+            p.mentions
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn actors(db: &Path, args: ListArgs) -> Result<ExitCode> {
+    let mut store = open_existing(db)?;
+    let rows = store.actors(no_limit(args.limit))?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.format == ListFormat::Jsonl {
+        return write_jsonl(&mut out, &rows);
+    }
+    writeln!(
+        out,
+        "{:<24} {:<36} {:<20} {:<2} {:>6} {:>8}",
+        "id", "name", "kind", "cc", "docs", "mentions"
+    )?;
+    for a in &rows {
+        writeln!(
+            out,
+            "{:<24} {:<36} {:<20} {:<2} {:>6} {:>8}",
+            clip(&a.id, 24),
+            clip(&a.name, 36),
+            clip(&a.kind, 20),
+            a.country.as_deref().unwrap_or(""),
+            a.documents,
+            a.mentions
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn merge(db: &Path, args: MergeArgs) -> Result<ExitCode> {
+    let mut store = open(db)?;
+    let mut settings: MergeSettings = store.merge_settings()?;
+    if let Some(km) = args.radius_km {
+        if !(km >= 0.0 && km.is_finite()) {
+            bail!("--radius-km {km}: expected a distance of 0 km or more");
+        }
+        settings.radius_km = km;
+    }
+    if let Some(days) = args.days {
+        if days < 0 {
+            bail!("--days {days}: expected 0 or more");
+        }
+        settings.days = days;
+    }
+    if args.off {
+        settings.enabled = false;
+    }
+    if args.on {
+        settings.enabled = true;
+    }
+    let counts = store.remerge(settings)?;
+    eprintln!(
+        "sitrep: merging {} (within {} km, {} days): {} reports form {} events",
+        if settings.enabled { "on" } else { "off" },
+        settings.radius_km,
+        settings.days,
+        counts.reports,
+        counts.events
+    );
+    Ok(ExitCode::SUCCESS)
+}
