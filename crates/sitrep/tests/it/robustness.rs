@@ -21,8 +21,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
-    fn any_bytes_in_any_format(bytes in proptest::collection::vec(any::<u8>(), 0..2000), f in 0usize..4) {
-        let format = [None, Some(InputFormat::Txt), Some(InputFormat::Html), Some(InputFormat::Jsonl)][f];
+    fn any_bytes_in_any_format(bytes in proptest::collection::vec(any::<u8>(), 0..2000), f in 0usize..5) {
+        let format = [None, Some(InputFormat::Txt), Some(InputFormat::Html), Some(InputFormat::Jsonl), Some(InputFormat::Feed)][f];
         check(&bytes, format);
     }
 

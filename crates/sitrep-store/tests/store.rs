@@ -1,0 +1,231 @@
+//! The store on real extraction output: reports merged across articles and unmerged again,
+//! idempotent writes, queries, events read back as extracted, and failures that lose nothing.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use sitrep::text::{ReadConfig, read_input};
+use sitrep::{Document, Extractor, Gazetteer};
+use sitrep_store::{
+    DocumentFilter, Error, EventFilter, Ingested, MergeSettings, Near, SqliteStore, Store,
+};
+
+static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Gazetteer::embedded()));
+
+/// Four short reports written for this test: three outlets on one attack on the Deir ez-Zor
+/// airport, and one on an attack the same day in Palmyra, 130 km away.
+const REPORTS: &str = r#"{"id": "a1", "source": "Deir Ezzor 24", "published": "2017-05-18", "text": "Islamic State fighters attacked Syrian army positions near Deir ez-Zor airport on Wednesday, the army said. The attack was repelled after heavy fighting."}
+{"id": "b1", "source": "Enab Baladi", "published": "2017-05-18", "text": "IS militants launched an attack on regime forces at Deir al-Zour military airport on Wednesday, local activists reported."}
+{"id": "c1", "source": "SANA", "published": "2017-05-19", "text": "Army units repelled an attack by ISIS terrorists on their positions around Deir Ezzor airport yesterday, killing dozens of the attackers."}
+{"id": "d1", "source": "SANA", "published": "2017-05-19", "text": "Islamic State fighters attacked Syrian army positions in Palmyra on Wednesday."}
+"#;
+
+fn ingested(name: &str, bytes: &[u8]) -> Vec<Ingested> {
+    let read = read_input(name, bytes, None, &ReadConfig::default());
+    assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
+    read.documents
+        .into_iter()
+        .map(|d| {
+            let a = EXTRACTOR.extract(&d);
+            Ingested::new(name.to_string(), d, a)
+        })
+        .collect()
+}
+
+fn example_article() -> Vec<Ingested> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/examples/race-to-deir-al-zour-2017-05-19.txt");
+    ingested("race-to-deir-al-zour-2017-05-19.txt", &std::fs::read(path).expect("example"))
+}
+
+/// The airport attack as the store holds it.
+fn airport_attack(store: &mut SqliteStore) -> sitrep_store::StoredEvent {
+    let all = store.events(&EventFilter::default()).unwrap();
+    let found: Vec<_> = all
+        .into_iter()
+        .filter(|e| {
+            e.event.place.as_ref().is_some_and(|p| p.id == "sitrep:sy-deir-ez-zor-airport")
+                && e.event.actor1.as_deref() == Some("islamic-state")
+                && e.event.actor2.as_deref() == Some("syria-armed-forces")
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    found.into_iter().next().unwrap()
+}
+
+#[test]
+fn reports_of_one_attack_from_three_outlets_become_one_event() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let outcome = store.write_batch(&ingested("reports.jsonl", REPORTS.as_bytes())).unwrap();
+    assert_eq!(outcome.new, 4);
+    assert!(outcome.merged >= 2, "{outcome:?}");
+
+    let attack = airport_attack(&mut store);
+    assert_eq!((attack.documents, attack.sources), (3, 3), "{attack:#?}");
+    assert_eq!(attack.source_names, ["Deir Ezzor 24", "Enab Baladi", "SANA"]);
+    let detail = store.event(attack.id).unwrap().unwrap();
+    let evidence: Vec<&str> =
+        detail.report_list.iter().map(|r| r.event.evidence.text.as_str()).collect();
+    assert_eq!(evidence.len() as u64, attack.reports);
+    assert!(evidence.iter().any(|s| s.contains("Deir al-Zour military airport")), "{evidence:?}");
+    assert!(evidence.iter().any(|s| s.contains("around Deir Ezzor airport yesterday")));
+
+    // The Palmyra attack that day, reported by SANA too, stays apart.
+    let palmyra = store
+        .events(&EventFilter {
+            near: Some(Near { lat: 34.56, lon: 38.27, km: 25.0 }),
+            ..EventFilter::default()
+        })
+        .unwrap();
+    assert_eq!(palmyra.len(), 1, "{palmyra:#?}");
+    assert_eq!(palmyra[0].sources, 1);
+
+    // Off: one event per report; on again: the same merge as before.
+    let before = store.counts().unwrap();
+    let off = store.remerge(MergeSettings { enabled: false, ..MergeSettings::default() }).unwrap();
+    assert_eq!(off.events, off.reports);
+    assert_eq!(off.reports, before.reports);
+    assert!(store.events(&EventFilter::default()).unwrap().iter().all(|e| e.reports == 1));
+    let on = store.remerge(MergeSettings::default()).unwrap();
+    assert_eq!(on, before);
+    assert_eq!(airport_attack(&mut store).sources, 3);
+
+    // A radius of zero still merges reports of the very same place; a gap of zero days does
+    // not merge Wednesday with "yesterday" (Thursday) but does merge the two Wednesday reports.
+    let strict = MergeSettings { enabled: true, radius_km: 0.0, days: 0 };
+    store.remerge(strict).unwrap();
+    assert_eq!(airport_attack(&mut store).documents, 2);
+    assert_eq!(store.merge_settings().unwrap(), strict);
+}
+
+#[test]
+fn writing_the_same_documents_again_stores_nothing() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let docs = example_article();
+    let first = store.write_batch(&docs).unwrap();
+    assert_eq!((first.new, first.present), (1, 0));
+    let counts = store.counts().unwrap();
+    assert!(counts.reports >= 20 && counts.places >= 10 && counts.actors >= 10, "{counts:?}");
+    let again = store.write_batch(&docs).unwrap();
+    assert_eq!((again.new, again.present, again.reports), (0, 1, 0));
+    assert_eq!(store.counts().unwrap(), counts);
+    assert_eq!(
+        store.contains(&[&docs[0].key, "url:https://example.org/none"]).unwrap(),
+        [true, false]
+    );
+}
+
+#[test]
+fn stored_events_read_back_as_extracted() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    store.remerge(MergeSettings { enabled: false, ..MergeSettings::default() }).unwrap();
+    let docs = example_article();
+    store.write_batch(&docs).unwrap();
+    let mut stored: Vec<_> = store.events(&EventFilter::default()).unwrap();
+    stored.sort_by_key(|e| e.id);
+    let extracted = &docs[0].analysis.events;
+    assert_eq!(stored.len(), extracted.len());
+    for (s, e) in stored.iter().zip(extracted) {
+        assert_eq!(&s.event, e);
+    }
+    let doc = &store.documents(&DocumentFilter::default()).unwrap()[0];
+    assert_eq!(doc.published.as_deref(), Some("2017-05-19"));
+    assert_eq!(doc.reports as usize, extracted.len());
+}
+
+#[test]
+fn filters_select_what_they_say() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    store.write_batch(&example_article()).unwrap();
+    store.write_batch(&ingested("reports.jsonl", REPORTS.as_bytes())).unwrap();
+    let all = store.events(&EventFilter::default()).unwrap();
+    assert!(all.len() > 20);
+    // Newest first, undated last.
+    let dates: Vec<_> = all.iter().map(|e| e.event.date.map(|d| d.start)).collect();
+    let dated = dates.iter().take_while(|d| d.is_some()).count();
+    assert!(dates[dated..].iter().all(Option::is_none));
+    assert!(dates[..dated].windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+
+    let mut check = |filter: EventFilter, ok: &dyn Fn(&sitrep_store::StoredEvent) -> bool| {
+        let got = store.events(&filter).unwrap();
+        let want = all.iter().filter(|e| ok(e)).count();
+        assert!(want > 0, "nothing to select");
+        assert_eq!(got.len(), want);
+        assert!(got.iter().all(ok));
+    };
+    check(EventFilter { types: vec!["ASSAULT".into()], ..Default::default() }, &|e| {
+        e.event.kind == "ASSAULT"
+    });
+    check(EventFilter { actors: vec!["sdf".into()], ..Default::default() }, &|e| {
+        e.event.actor1.as_deref() == Some("sdf") || e.event.actor2.as_deref() == Some("sdf")
+    });
+    check(EventFilter { statuses: vec!["planned".into()], ..Default::default() }, &|e| {
+        e.event.status == sitrep::events::Status::Planned
+    });
+    check(EventFilter { source: Some("SANA".into()), ..Default::default() }, &|e| {
+        e.source_names.iter().any(|s| s == "SANA")
+    });
+    let day = jiff::civil::date(2017, 5, 17);
+    check(EventFilter { since: Some(day), until: Some(day), ..Default::default() }, &|e| {
+        e.event.date.is_some_and(|d| d.start <= day && d.end >= day)
+    });
+    let (lat, lon) = (35.336, 40.140);
+    let close = |e: &sitrep_store::StoredEvent| {
+        e.event
+            .place
+            .as_ref()
+            .is_some_and(|p| sitrep_store::haversine_km(lat, lon, p.lat, p.lon) <= 50.0)
+    };
+    let near = Some(Near { lat, lon, km: 50.0 });
+    check(EventFilter { near, ..Default::default() }, &close);
+    check(EventFilter { near, types: vec!["ASSAULT".into()], ..Default::default() }, &|e| {
+        close(e) && e.event.kind == "ASSAULT"
+    });
+    let first = store.events(&EventFilter { near, limit: Some(3), ..Default::default() }).unwrap();
+    let every = store.events(&EventFilter { near, ..Default::default() }).unwrap();
+    assert_eq!(first[..], every[..3]);
+}
+
+#[test]
+fn a_full_disk_rolls_back_the_batch_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("full.db");
+    let mut store = SqliteStore::open(&path).unwrap();
+    store.write_batch(&ingested("reports.jsonl", REPORTS.as_bytes())).unwrap();
+    let before = store.counts().unwrap();
+    // Let the file grow by a few pages only: the example article needs more.
+    let pages: i64 = store.connection().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    store.connection().pragma_update(None, "max_page_count", pages + 2).unwrap();
+    let err = store.write_batch(&example_article()).unwrap_err();
+    assert!(matches!(err, Error::DiskFull { .. }), "{err:?}");
+    assert!(err.to_string().contains("the disk is full"), "{err}");
+    assert_eq!(store.counts().unwrap(), before);
+    drop(store);
+    let mut reopened = SqliteStore::open(&path).unwrap();
+    assert_eq!(reopened.counts().unwrap(), before);
+    assert_eq!(airport_attack(&mut reopened).sources, 3);
+}
+
+#[test]
+fn read_only_and_foreign_files_are_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ro.db");
+    SqliteStore::open(&path).unwrap().write_batch(&example_article()).unwrap();
+    let mut ro = SqliteStore::open_read_only(&path).unwrap();
+    let before = ro.counts().unwrap();
+    let err = ro.write_batch(&ingested("reports.jsonl", REPORTS.as_bytes())).unwrap_err();
+    assert!(matches!(err, Error::ReadOnly { .. }), "{err:?}");
+    assert!(err.to_string().starts_with(&format!("{}: the database is read-only", path.display())));
+    assert_eq!(ro.counts().unwrap(), before);
+
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "Deir ez-Zor is not a database. ".repeat(200)).unwrap();
+    let err = SqliteStore::open(&text).unwrap_err();
+    assert!(matches!(err, Error::NotADatabase { .. }), "{err:?}");
+    assert!(std::fs::read_to_string(&text).unwrap().starts_with("Deir ez-Zor is not"));
+
+    let empty = Document { text: String::new(), ..Document::default() };
+    let a = EXTRACTOR.extract(&empty);
+    let mut store = SqliteStore::in_memory().unwrap();
+    assert_eq!(store.write_batch(&[Ingested::new("e".into(), empty, a)]).unwrap().new, 1);
+}
