@@ -1,6 +1,6 @@
 //! The store: where analyses become a durable event database an analyst works in.
 //!
-//! This is the stage after extraction. [`ingest`] reads files, runs the [`sitrep::Extractor`]
+//! This is the stage after extraction. [`ingest()`] reads files, runs the [`sitrep::Extractor`]
 //! in parallel and hands batches of [`Ingested`] documents to a [`Store`], which writes each
 //! batch in one transaction: a batch is stored whole or not at all, so a killed ingest loses at
 //! most the batch it was writing, and re-running it stores exactly what is missing.
