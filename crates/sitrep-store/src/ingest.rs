@@ -75,6 +75,12 @@ pub struct Summary {
     /// Wall-clock time.
     #[serde(skip)]
     pub elapsed: Duration,
+    /// Time spent extracting batches (on every core), summed over batches.
+    #[serde(skip)]
+    pub extracting: Duration,
+    /// Time spent writing batches (one thread, alongside extraction), summed over batches.
+    #[serde(skip)]
+    pub writing: Duration,
 }
 
 /// File extensions ingest picks up when walking a directory.
@@ -250,9 +256,21 @@ pub fn ingest(
         }
         // Extract the next batch while the previous one is written.
         let (extracted, written) = rayon::join(
-            || extract_batch(extractor, next),
-            || pending.take().map(|(batch, weight)| store.write_batch(&batch).map(|o| (o, weight))),
+            || {
+                let started = Instant::now();
+                (extract_batch(extractor, next), started.elapsed())
+            },
+            || {
+                let started = Instant::now();
+                let written = pending
+                    .take()
+                    .map(|(batch, weight)| store.write_batch(&batch).map(|o| (o, weight)));
+                (written, started.elapsed())
+            },
         );
+        let ((extracted, extracting), (written, writing)) = (extracted, written);
+        reader.summary.extracting += extracting;
+        reader.summary.writing += writing;
         if let Some(written) = written {
             let (outcome, weight) = written?;
             reader.summary.stored += outcome;

@@ -26,6 +26,16 @@ fn day_number(date: Date) -> f64 {
     date.since(EPOCH).map_or(0.0, |span| f64::from(span.get_days()))
 }
 
+/// The event type's code in `merge_candidates`: 20 bits of its FNV-1a hash, exact in the
+/// index's 32-bit floats. Two types may share a code; the merge lookup still compares types.
+fn type_code(kind: &str) -> f64 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in kind.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    f64::from(h & 0xf_ffff)
+}
+
 /// A store in one SQLite file.
 pub struct SqliteStore {
     conn: Connection,
@@ -89,6 +99,11 @@ impl SqliteStore {
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
         // 64 MiB of page cache: the merge lookups and indexes stay in memory during an ingest.
         conn.pragma_update(None, "cache_size", -65536).map_err(err)?;
+        if writable && version == 0 {
+            // 16 KiB pages for a new database: a 4 KB article and its reports' JSON fit in a
+            // page instead of spilling into overflow chains.
+            conn.pragma_update(None, "page_size", 16384).map_err(err)?;
+        }
         if writable {
             // WAL: readers do not block the writer; NORMAL sync is durable across a process kill
             // (a commit is in the WAL before `commit` returns) and loses at most the last
@@ -291,10 +306,11 @@ fn place_report(
         let mut st = tx.prepare_cached(
             // CROSS JOIN keeps the spatial index as the outer loop; left to itself the planner
             // may walk events by type and probe the index per row, which is far slower.
-            "SELECT l.id, e.lat, e.lon, e.actor1, e.actor2, e.status FROM event_locations l
+            "SELECT l.id, e.lat, e.lon, e.actor1, e.actor2, e.status FROM merge_candidates l
              CROSS JOIN events e ON e.id = l.id
              WHERE l.max_lat >= ?1 AND l.min_lat <= ?2 AND l.max_lon >= ?3 AND l.min_lon <= ?4
-               AND l.max_day >= ?5 AND l.min_day <= ?6 AND e.type = ?7 AND e.mergeable
+               AND l.max_day >= ?5 AND l.min_day <= ?6 AND l.min_type <= ?9 AND l.max_type >= ?9
+               AND e.type = ?7
                AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.event = l.id AND r.document = ?8)",
         )?;
         let mut rows = st.query(params![
@@ -306,6 +322,7 @@ fn place_report(
             end + slack,
             event.kind,
             document,
+            type_code(&event.kind),
         ])?;
         let mut best: Option<(f64, i64)> = None;
         while let Some(r) = rows.next()? {
@@ -327,8 +344,8 @@ fn place_report(
     }
     tx.prepare_cached(
         "INSERT INTO events (type, actor1, actor2, place, lat, lon, date_start, date_end, status,
-                             mergeable, reports, documents, sources)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, 1, 1)",
+                             reports, documents, sources)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, 1, 1)",
     )?
     .execute(params![
         event.kind,
@@ -340,13 +357,25 @@ fn place_report(
         event.date.map(|d| d.start.to_string()),
         event.date.map(|d| d.end.to_string()),
         status_name(event.status),
-        mergeable,
     ])?;
     let id = tx.last_insert_rowid();
     if let Some(place) = &event.place {
         let (start, end) = days.unwrap_or((NO_DAY, NO_DAY));
         tx.prepare_cached("INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)")?
             .execute(params![id, place.lat, place.lon, start, end])?;
+        if mergeable {
+            tx.prepare_cached(
+                "INSERT INTO merge_candidates VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5, ?6, ?6)",
+            )?
+            .execute(params![
+                id,
+                place.lat,
+                place.lon,
+                start,
+                end,
+                type_code(&event.kind)
+            ])?;
+        }
     }
     Ok((id, false))
 }
@@ -558,7 +587,8 @@ impl Store for SqliteStore {
         let err = |e| classify(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
         tx.execute_batch(
-            "DELETE FROM events; DELETE FROM event_locations; UPDATE reports SET event = 0;",
+            "DELETE FROM events; DELETE FROM event_locations; DELETE FROM merge_candidates;
+             UPDATE reports SET event = 0;",
         )
         .map_err(err)?;
         let mut last = 0i64;
