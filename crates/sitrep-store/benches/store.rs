@@ -74,10 +74,10 @@ static NEWS: LazyLock<Corpus> = LazyLock::new(|| {
             docs.push(std::mem::take(&mut chunk));
         }
     }
-    let once = docs.len();
-    for round in 0..3 {
-        docs.extend(docs[..once].to_vec().into_iter().map(|d| format!("{d}\n\n({round})")));
-    }
+    let copies: Vec<String> = (0..3)
+        .flat_map(|round| docs.iter().map(move |d| format!("{d}\n\n({round})")))
+        .collect();
+    docs.extend(copies);
     write_corpus(docs)
 });
 
