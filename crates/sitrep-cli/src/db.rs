@@ -237,7 +237,11 @@ fn actor_ids(extractor: &Extractor, query: &str) -> Result<Vec<String>> {
 }
 
 /// A `--near` value: "LAT,LON", else the best-known place of that name.
-fn near_point(extractor: &Extractor, query: &str, km: f64) -> Result<Near> {
+fn near_point(
+    extractor: &dyn Fn() -> Result<&'static Extractor>,
+    query: &str,
+    km: f64,
+) -> Result<Near> {
     if let Some((a, b)) = query.split_once(',')
         && let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>())
     {
@@ -246,17 +250,23 @@ fn near_point(extractor: &Extractor, query: &str, km: f64) -> Result<Near> {
         }
         return Ok(Near { lat, lon, km });
     }
-    let places = extractor.gazetteer().lookup(query);
+    let places = extractor()?.gazetteer().lookup(query);
     let Some(p) = places.first() else {
         bail!("--near {query:?}: no such place in the gazetteer; give a name or \"LAT,LON\"");
     };
     Ok(Near { lat: f64::from(p.lat), lon: f64::from(p.lon), km })
 }
 
-pub fn events(db: &Path, args: EventsArgs, extractor: &Extractor) -> Result<ExitCode> {
+/// `extractor` loads the gazetteer and dictionary when first called: a query by coordinates
+/// and dates needs neither, and a query answers faster without loading them.
+pub fn events(
+    db: &Path,
+    args: EventsArgs,
+    extractor: &dyn Fn() -> Result<&'static Extractor>,
+) -> Result<ExitCode> {
     let mut actors = Vec::new();
     for a in &args.actor {
-        actors.extend(actor_ids(extractor, a)?);
+        actors.extend(actor_ids(extractor()?, a)?);
     }
     let near = args.near.as_deref().map(|q| near_point(extractor, q, args.radius)).transpose()?;
     let limit = match (args.limit, args.format) {
@@ -287,7 +297,7 @@ pub fn events(db: &Path, args: EventsArgs, extractor: &Extractor) -> Result<Exit
         }
         EventFormat::AcledCsv | EventFormat::Geojson | EventFormat::Plover => {
             let context = ExportContext::load(&mut store)?;
-            let exporter = sitrep::export::Exporter::new(extractor);
+            let exporter = sitrep::export::Exporter::new(extractor()?);
             let mut features = Vec::new();
             let mut csv = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
             if args.format == EventFormat::AcledCsv {

@@ -205,8 +205,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             db::ingest(&cli.db, args, extractor)
         }
         Command::Events(args) => {
-            let extractor = load_extractor(&args.gazetteer)?;
-            db::events(&cli.db, args, &extractor)
+            static EXTRACTOR: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+            let gazetteer = GazetteerArgs {
+                gazetteer: args.gazetteer.gazetteer.clone(),
+                actors: args.gazetteer.actors.clone(),
+            };
+            let load = move || -> Result<&'static Extractor> {
+                if let Some(x) = EXTRACTOR.get() {
+                    return Ok(x);
+                }
+                let x = load_extractor(&gazetteer)?;
+                Ok(EXTRACTOR.get_or_init(|| x))
+            };
+            db::events(&cli.db, args, &load)
         }
         Command::Show(args) => db::show(&cli.db, args),
         Command::Documents(args) => db::documents(&cli.db, args),

@@ -74,9 +74,8 @@ static NEWS: LazyLock<Corpus> = LazyLock::new(|| {
             docs.push(std::mem::take(&mut chunk));
         }
     }
-    let copies: Vec<String> = (0..3)
-        .flat_map(|round| docs.iter().map(move |d| format!("{d}\n\n({round})")))
-        .collect();
+    let copies: Vec<String> =
+        (0..3).flat_map(|round| docs.iter().map(move |d| format!("{d}\n\n({round})"))).collect();
     docs.extend(copies);
     write_corpus(docs)
 });
