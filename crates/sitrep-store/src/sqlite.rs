@@ -309,8 +309,11 @@ fn place_report(
         let mut st = tx.prepare_cached(
             // CROSS JOIN keeps the spatial index as the outer loop; left to itself the planner
             // may walk events by type and probe the index per row, which is far slower.
-            "SELECT l.id, e.lat, e.lon, e.actor1, e.actor2, e.status FROM merge_candidates l
+            "SELECT l.id, e.lat, e.lon, e.actor1, e.actor2, e.status, e.place, e.date_start,
+                    e.date_end, p.kind
+             FROM merge_candidates l
              CROSS JOIN events e ON e.id = l.id
+             LEFT JOIN places p ON p.id = e.place
              WHERE l.max_lat >= ?1 AND l.min_lat <= ?2 AND l.max_lon >= ?3 AND l.min_lon <= ?4
                AND l.max_day >= ?5 AND l.min_day <= ?6 AND l.min_type <= ?9 AND l.max_type >= ?9
                AND e.type = ?7
@@ -332,12 +335,33 @@ fn place_report(
             let (id, lat, lon): (i64, f64, f64) = (r.get(0)?, r.get(1)?, r.get(2)?);
             let (a1, a2): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
             let status = status_from_name(&r.get::<_, String>(5)?);
-            let fits = status
-                .is_some_and(|s| merge::status_group(s) == merge::status_group(event.status))
-                && merge::actors_compatible(a1.as_deref(), event.actor1.as_deref())
-                && merge::actors_compatible(a2.as_deref(), event.actor2.as_deref());
+            let same_status =
+                status.is_some_and(|s| merge::status_group(s) == merge::status_group(event.status));
+            let agreement = merge::actor_agreement(
+                (a1.as_deref(), a2.as_deref()),
+                (event.actor1.as_deref(), event.actor2.as_deref()),
+            );
             let d = haversine_km(place.lat, place.lon, lat, lon);
-            if fits && d <= settings.radius_km && best.is_none_or(|(bd, bid)| (d, id) < (bd, bid)) {
+            let other_kind: Option<String> = r.get(9)?;
+            let other_id: Option<String> = r.get(6)?;
+            let two_towns = merge::distinct_settlements(
+                (&place.id, place_kind),
+                (other_id.as_deref().unwrap_or(""), other_kind.as_deref()),
+                d,
+            );
+            let fits = same_status
+                && !two_towns
+                && match agreement {
+                    merge::ActorAgreement::Conflict => false,
+                    merge::ActorAgreement::Shared => d <= settings.radius_km,
+                    merge::ActorAgreement::Unknown => {
+                        // The same place, and dates that overlap as they are.
+                        let (p, s, e): (String, String, String) = (r.get(6)?, r.get(7)?, r.get(8)?);
+                        let date = event.date.expect("only dated reports are looked up");
+                        p == place.id && s <= date.end.to_string() && e >= date.start.to_string()
+                    }
+                };
+            if fits && best.is_none_or(|(bd, bid)| (d, id) < (bd, bid)) {
                 best = Some((d, id));
             }
         }

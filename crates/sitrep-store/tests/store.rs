@@ -229,3 +229,31 @@ fn read_only_and_foreign_files_are_refused_clearly() {
     let mut store = SqliteStore::in_memory().unwrap();
     assert_eq!(store.write_batch(&[Ingested::new("e".into(), empty, a)]).unwrap().new, 1);
 }
+
+#[test]
+fn strikes_on_neighbouring_towns_stay_apart() {
+    // Written for this test: the same actor strikes Douma and Harasta (5 km apart) on one day;
+    // two outlets tell of Douma, and two tell, without naming who, of shelling in Kafr Batna.
+    let reports = r#"{"id": "s1", "source": "SOHR", "published": "2018-03-13", "text": "Russian warplanes carried out airstrikes on Douma on Monday."}
+{"id": "s2", "source": "Smart News", "published": "2018-03-13", "text": "Russian warplanes carried out airstrikes on Harasta on Monday."}
+{"id": "s3", "source": "Enab Baladi", "published": "2018-03-13", "text": "Russian jets struck Douma in Eastern Ghouta on Monday, residents said."}
+{"id": "s4", "source": "Qasioun", "published": "2018-03-13", "text": "Shelling hit Kafr Batna on Monday."}
+{"id": "s5", "source": "SMART", "published": "2018-03-14", "text": "Kafr Batna was shelled on Monday, killing two civilians."}
+"#;
+    let mut store = SqliteStore::in_memory().unwrap();
+    store.write_batch(&ingested("ghouta.jsonl", reports.as_bytes())).unwrap();
+    let events = store.events(&EventFilter::default()).unwrap();
+    let sources = |town: &str| -> Vec<u64> {
+        let mut s: Vec<u64> = events
+            .iter()
+            .filter(|e| e.event.place.as_ref().is_some_and(|p| p.name == town))
+            .map(|e| e.sources)
+            .collect();
+        s.sort_unstable();
+        s
+    };
+    assert_eq!(sources("Dūmā"), [2], "{events:#?}");
+    assert_eq!(sources("Ḩarastā"), [1]);
+    // One event told by both, and the killing only the second names.
+    assert_eq!(sources("Kafr Baţnā"), [1, 2]);
+}
