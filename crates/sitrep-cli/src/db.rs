@@ -148,7 +148,7 @@ fn open(db: &Path) -> Result<SqliteStore> {
 }
 
 /// Opens an existing database for reading.
-fn open_existing(db: &Path) -> Result<SqliteStore> {
+pub(crate) fn open_existing(db: &Path) -> Result<SqliteStore> {
     if !db.exists() {
         bail!(
             "{}: no database here; run `sitrep ingest PATH...` first (or give --db)",
@@ -162,7 +162,7 @@ fn no_limit(n: usize) -> Option<usize> {
     (n > 0).then_some(n)
 }
 
-fn parse_date(flag: &str, s: Option<&str>) -> Result<Option<jiff::civil::Date>> {
+pub(crate) fn parse_date(flag: &str, s: Option<&str>) -> Result<Option<jiff::civil::Date>> {
     s.map(|s| {
         s.parse::<jiff::civil::Date>()
             .with_context(|| format!("{flag} {s:?}: expected a date as YYYY-MM-DD"))
@@ -213,8 +213,9 @@ fn display_paths(paths: &[PathBuf]) -> String {
     paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
-/// The actor ids an `--actor` value stands for: the actor and every actor under it.
-fn actor_ids(extractor: &Extractor, query: &str) -> Result<Vec<String>> {
+/// The dictionary record an `--actor` value names: an id, a name, or any alias the recogniser
+/// knows.
+pub(crate) fn actor_record(extractor: &Extractor, query: &str) -> Result<u32> {
     let dict = extractor.actors();
     let found = dict.by_id(query).or_else(|| {
         (0..dict.len() as u32).find(|&i| dict.record(i).name.eq_ignore_ascii_case(query))
@@ -227,9 +228,17 @@ fn actor_ids(extractor: &Extractor, query: &str) -> Result<Vec<String>> {
             extractor.extract(&doc).actors.first().and_then(|a| dict.by_id(&a.id))
         }
     };
-    let Some(root) = found else {
-        bail!("--actor {query:?}: no such actor in the dictionary (try an id like \"sdf\")");
-    };
+    found.ok_or_else(|| {
+        anyhow::anyhow!(
+            "--actor {query:?}: no such actor in the dictionary (try an id like \"sdf\")"
+        )
+    })
+}
+
+/// The actor ids an `--actor` value stands for: the actor and every actor under it.
+pub(crate) fn actor_ids(extractor: &Extractor, query: &str) -> Result<Vec<String>> {
+    let dict = extractor.actors();
+    let root = actor_record(extractor, query)?;
     Ok((0..dict.len() as u32)
         .filter(|&i| dict.is_within(i, root))
         .map(|i| dict.record(i).id.clone())
@@ -237,8 +246,8 @@ fn actor_ids(extractor: &Extractor, query: &str) -> Result<Vec<String>> {
 }
 
 /// A `--near` value: "LAT,LON", else the best-known place of that name.
-fn near_point(
-    extractor: &dyn Fn() -> Result<&'static Extractor>,
+pub(crate) fn near_point<'a>(
+    extractor: &dyn Fn() -> Result<&'a Extractor>,
     query: &str,
     km: f64,
 ) -> Result<Near> {
@@ -403,7 +412,7 @@ impl ExportContext {
     }
 }
 
-fn clip(s: &str, n: usize) -> String {
+pub(crate) fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         return s.to_string();
     }

@@ -2,6 +2,7 @@
 
 mod db;
 mod output;
+mod situation;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -47,6 +48,12 @@ enum Command {
     Actors(ActorsArgs),
     /// Rebuild events from the stored reports under new merge settings.
     Merge(db::MergeArgs),
+    /// Each actor's reported positions relative to an objective, and who reached it first.
+    Race(situation::RaceArgs),
+    /// Who held which place on a day, from the events that say territory changed hands.
+    Control(situation::ControlArgs),
+    /// Alliances and hostilities between actors, from events and stated relations.
+    Relations(situation::RelationsArgs),
 }
 
 #[derive(Args)]
@@ -220,6 +227,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             db::events(&cli.db, args, &load)
         }
         Command::Show(args) => db::show(&cli.db, args),
+        Command::Race(args) => {
+            let extractor = load_extractor(&args.gazetteer)?;
+            situation::race(&cli.db, args, &extractor)
+        }
+        Command::Control(args) => {
+            let extractor = load_extractor(&args.gazetteer)?;
+            situation::control(&cli.db, args, &extractor)
+        }
+        Command::Relations(args) => {
+            let extractor = load_extractor(&args.gazetteer)?;
+            situation::relations(&cli.db, args, &extractor)
+        }
         Command::Documents(args) => db::documents(&cli.db, args),
         Command::Places(args) => db::places(&cli.db, args),
         Command::Merge(args) => db::merge(&cli.db, args),

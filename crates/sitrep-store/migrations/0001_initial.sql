@@ -51,6 +51,19 @@ CREATE TABLE mentions (
     PRIMARY KEY (kind, target, document)
 ) WITHOUT ROWID;
 
+-- What texts state about actors: who backs whom, who is allied or a member of whom.
+CREATE TABLE relations (
+    document INTEGER NOT NULL REFERENCES documents (id),
+    type     TEXT NOT NULL,       -- backs, allied, member_of
+    source   TEXT NOT NULL,       -- actors.id
+    target   TEXT NOT NULL,       -- actors.id
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    text     TEXT NOT NULL
+);
+CREATE INDEX relations_source ON relations (source);
+CREATE INDEX relations_target ON relations (target);
+
 -- Time expressions placed on the calendar (first mention of each).
 CREATE TABLE times (
     document   INTEGER NOT NULL REFERENCES documents (id),

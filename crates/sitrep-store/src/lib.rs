@@ -352,6 +352,24 @@ pub struct ActorRow {
     pub mentions: u64,
 }
 
+/// A relation between actors that a document states ("the US-backed SDF").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StatedRelation {
+    /// `backs`, `allied` or `member_of`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Actor id.
+    pub from: String,
+    /// Actor id.
+    pub to: String,
+    /// The document stating it.
+    pub document: i64,
+    /// Its publication date.
+    pub published: Option<jiff::civil::Date>,
+    /// The words that state it.
+    pub text: String,
+}
+
 /// A durable event database. Every method that writes does so in one transaction.
 pub trait Store {
     /// Writes a batch of documents with their mentions, times and reports, merging each
@@ -376,6 +394,9 @@ pub trait Store {
     fn places(&mut self, limit: Option<usize>) -> Result<Vec<PlaceRow>>;
     /// Actors, most mentioned first.
     fn actors(&mut self, limit: Option<usize>) -> Result<Vec<ActorRow>>;
+    /// Relations between actors stated in documents, in the order stored; with `actor`, those
+    /// from or to it.
+    fn stated_relations(&mut self, actor: Option<&str>) -> Result<Vec<StatedRelation>>;
 }
 
 /// Great-circle distance in kilometres.

@@ -10,7 +10,7 @@ use sitrep::events::{Event, Status};
 use crate::merge::{self, MergeSettings};
 use crate::{
     ActorRow, BatchOutcome, Counts, DocumentFilter, DocumentRow, Error, EventDetail, EventFilter,
-    Ingested, PlaceRow, Report, Result, Store, StoredEvent, haversine_km,
+    Ingested, PlaceRow, Report, Result, StatedRelation, Store, StoredEvent, haversine_km,
 };
 
 /// The schema migrations, in order; the database's `user_version` is how many have run.
@@ -479,6 +479,22 @@ fn store_document(tx: &Transaction<'_>, item: &Ingested, now: &str) -> rusqlite:
         let offsets = spans(&mut x.mentions.iter().map(|m| (m.start, m.end)));
         mention.execute(params!["actor", x.id, id, x.mentions.len() as i64, offsets])?;
     }
+    let mut relation = tx.prepare_cached(
+        "INSERT INTO relations (document, type, source, target, start, end, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for r in &a.relations {
+        let e = &r.evidence;
+        relation.execute(params![
+            id,
+            r.kind,
+            r.from,
+            r.to,
+            e.start as i64,
+            e.end as i64,
+            e.text
+        ])?;
+    }
     let mut time = tx.prepare_cached(
         "INSERT INTO times (document, text, start, end, date_start, date_end, precision)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -907,6 +923,31 @@ impl Store for SqliteStore {
                 country: r.get(3)?,
                 documents: r.get::<_, i64>(4)? as u64,
                 mentions: r.get::<_, i64>(5)? as u64,
+            })
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(self.err())
+    }
+
+    fn stated_relations(&mut self, actor: Option<&str>) -> Result<Vec<StatedRelation>> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT r.type, r.source, r.target, r.document, d.published, r.text
+                 FROM relations r JOIN documents d ON d.id = r.document
+                 WHERE ?1 IS NULL OR r.source = ?1 OR r.target = ?1
+                 ORDER BY r.rowid",
+            )
+            .map_err(self.err())?;
+        st.query_map([actor], |r| {
+            let published: Option<String> = r.get(4)?;
+            Ok(StatedRelation {
+                kind: r.get(0)?,
+                from: r.get(1)?,
+                to: r.get(2)?,
+                document: r.get(3)?,
+                published: published.and_then(|p| p.parse().ok()),
+                text: r.get(5)?,
             })
         })
         .and_then(|rows| rows.collect())

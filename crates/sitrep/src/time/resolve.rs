@@ -27,6 +27,16 @@ pub fn resolve(value: &Value, anchors: &Anchors) -> Option<(Interval, Option<Anc
         Value::Days { year, month, first, last } => {
             let (y, anchor) = match *year {
                 YearRef::Absolute(y) => (y, None),
+                // Without a publication date, a narrative's "29 August" follows the text: the
+                // first such day from a month before the previous expression on.
+                YearRef::Nearest if p.is_none() => {
+                    let prev = anchors.previous?;
+                    let from = prev.start.checked_sub(jiff::Span::new().days(31)).ok()?;
+                    let y = [prev.start.year() as i32, prev.start.year() as i32 + 1]
+                        .into_iter()
+                        .find(|&y| date(y, *month, *first).is_some_and(|d| d >= from))?;
+                    (y, Some(Anchor::Text))
+                }
                 _ => {
                     let p = p?;
                     // The occurrence nearest the publication date; ties go to the past.
@@ -49,6 +59,15 @@ pub fn resolve(value: &Value, anchors: &Anchors) -> Option<(Interval, Option<Anc
         Value::Month { year, month } => {
             let (y, anchor) = match *year {
                 YearRef::Absolute(y) => (y, None),
+                // "In August" in a narrative without a publication date: as for days above.
+                YearRef::Nearest if p.is_none() => {
+                    let prev = anchors.previous?;
+                    let from = prev.start.checked_sub(jiff::Span::new().days(31)).ok()?;
+                    let y = [prev.start.year() as i32, prev.start.year() as i32 + 1]
+                        .into_iter()
+                        .find(|&y| date(y, *month, 28).is_some_and(|d| d >= from))?;
+                    (y, Some(Anchor::Text))
+                }
                 reference => (month_year(reference, *month, p?)?, Some(Anchor::Publication)),
             };
             Some((month_interval(date(y, *month, 1)?), anchor))

@@ -145,3 +145,24 @@ fn agency_dateline_takes_the_year_from_the_text() {
     assert_eq!((p.date.to_string().as_str(), p.source), ("2017-09-05", DateSource::Dateline));
     assert!(p.confidence <= 0.5);
 }
+
+#[test]
+fn yearless_dates_follow_the_narrative_without_a_publication_date() {
+    // The Wikipedia article on the siege of Deir ez-Zor has no publication date; its days and
+    // months without a year follow the years its narrative has stated.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../../../shared/data/wikipedia/frontlines-website/siege_of_deir_ez-zor_(2014–2017).md",
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let a = extractor().extract(&Document { text, ..Document::default() });
+    assert!(a.published.is_none(), "{:?}", a.published);
+    let t = time(&a, "29 August");
+    assert_eq!(interval(t), days("2017-08-29", "2017-08-29", Precision::Day));
+    assert_eq!(t.anchor, Some(sitrep::time::Anchor::Text));
+    let attack = a
+        .events
+        .iter()
+        .find(|e| e.evidence.text.starts_with("In the morning of 29 August"))
+        .expect("the attack of 29 August");
+    assert_eq!(attack.date.map(|d| d.start.to_string()).as_deref(), Some("2017-08-29"));
+}
