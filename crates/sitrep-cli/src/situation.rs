@@ -156,7 +156,15 @@ pub fn race(db: &Path, args: RaceArgs, extractor: &Extractor) -> Result<ExitCode
         until,
         racers,
     };
-    let mut lines = sitrep_situation::race::race(&events, &query, &precise);
+    // Air forces strike from afar: their targets are not their positions.
+    let remote = |id: &str| {
+        dict.by_id(id).is_some_and(|r| {
+            let r = dict.record(r);
+            let name = r.name.to_ascii_lowercase();
+            r.kind == "armed forces branch" && (name.contains("air") || name.contains("aerospace"))
+        })
+    };
+    let mut lines = sitrep_situation::race::race(&events, &query, &precise, &remote);
     if !chosen {
         // The default field: actors with at least two reported positions, at most ten.
         lines.retain(|l| l.positions.len() >= 2);
@@ -178,24 +186,27 @@ pub fn race(db: &Path, args: RaceArgs, extractor: &Extractor) -> Result<ExitCode
     }
     writeln!(
         out,
-        "race to {} ({:.4}, {:.4}): first reported within {} km",
+        "race to {} ({:.4}, {:.4}): reached = first reported within {} km and confirmed by a \
+         second source or a second report within 30 days",
         args.objective, objective.lat, objective.lon, args.radius
     )?;
     writeln!(
         out,
-        "{:<28} {:>9}  {:<10}  {:<30} {:>9}  {:<10}",
-        "actor", "positions", "reached", "closest", "km", "on"
+        "{:<28} {:>9}  {:<10}  {:<11}  {:<26} {:>7}  {:<10}",
+        "actor", "positions", "reached", "first report", "closest", "km", "on"
     )?;
     for l in &lines {
-        let reached = l.first_within.as_ref().map(|p| p.date.to_string());
+        let reached = l.confirmed_within.as_ref().map(|p| p.date.to_string());
+        let first = l.first_within.as_ref().map(|p| p.date.to_string());
         let closest = l.closest.as_ref();
         writeln!(
             out,
-            "{:<28} {:>9}  {:<10}  {:<30} {:>9}  {:<10}",
+            "{:<28} {:>9}  {:<10}  {:<11}  {:<26} {:>7}  {:<10}",
             clip(&l.name, 28),
             l.positions.len(),
             reached.as_deref().unwrap_or("never"),
-            clip(closest.map_or("-", |p| p.place.as_str()), 30),
+            first.as_deref().unwrap_or("-"),
+            clip(closest.map_or("-", |p| p.place.as_str()), 26),
             closest.map_or("-".to_string(), |p| format!("{:.1}", p.km)),
             closest.map_or(String::new(), |p| p.date.to_string()),
         )?;
@@ -206,12 +217,16 @@ pub fn race(db: &Path, args: RaceArgs, extractor: &Extractor) -> Result<ExitCode
         write_chart(&mut out, &lines, since, until, args.radius)?;
     }
     for l in &lines {
-        if let Some(p) = &l.first_within {
-            writeln!(
+        if let Some(p) = &l.confirmed_within {
+            writeln!(out, "\n{} reached {} on {}: {}", l.name, args.objective, p.date, p.evidence)?;
+        }
+        match &l.first_within {
+            Some(p) if l.confirmed_within.as_ref() != Some(p) => writeln!(
                 out,
-                "\n{} first within {} km on {}: {}",
+                "{} first reported within {} km on {} (unconfirmed): {}",
                 l.name, args.radius, p.date, p.evidence
-            )?;
+            )?,
+            _ => {}
         }
     }
     out.flush()?;

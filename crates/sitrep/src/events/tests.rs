@@ -87,3 +87,11 @@ fn events_survive_a_json_round_trip() {
     let err = serde_json::from_str::<Event>(&bad).unwrap_err().to_string();
     assert!(err.contains("unknown place role \"nowhere\""), "{err}");
 }
+
+#[test]
+fn an_advance_in_preparation_for_an_attack_plans_the_attack() {
+    // The example article's words: the FSA nears Deir al-Zour; the liberation is to come.
+    let e = events("FSA approaches the borders of Deir al-Zour in preparation to liberate it.");
+    let liberate = e.iter().find(|e| e.trigger.text == "liberate").expect("the liberation");
+    assert_eq!(liberate.status, Status::Planned, "{}", summary(liberate));
+}
