@@ -5,13 +5,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
+use sitrep::Extractor;
 use sitrep::text::{InputFormat, ReadConfig};
-use sitrep::{Analysis, DocumentMeta, Extractor};
 use sitrep_store::{
     DocumentFilter, EventFilter, IngestConfig, MergeSettings, Near, SqliteStore, Store, StoredEvent,
 };
+
+use sitrep_server::answers::ExportContext;
+use sitrep_server::resolve;
 
 use crate::GazetteerArgs;
 
@@ -163,11 +166,7 @@ fn no_limit(n: usize) -> Option<usize> {
 }
 
 pub(crate) fn parse_date(flag: &str, s: Option<&str>) -> Result<Option<jiff::civil::Date>> {
-    s.map(|s| {
-        s.parse::<jiff::civil::Date>()
-            .with_context(|| format!("{flag} {s:?}: expected a date as YYYY-MM-DD"))
-    })
-    .transpose()
+    Ok(resolve::date(flag, s)?)
 }
 
 pub fn ingest(db: &Path, args: IngestArgs, extractor: Extractor) -> Result<ExitCode> {
@@ -213,57 +212,19 @@ fn display_paths(paths: &[PathBuf]) -> String {
     paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
-/// The dictionary record an `--actor` value names: an id, a name, or any alias the recogniser
-/// knows.
-pub(crate) fn actor_record(extractor: &Extractor, query: &str) -> Result<u32> {
-    let dict = extractor.actors();
-    let found = dict.by_id(query).or_else(|| {
-        (0..dict.len() as u32).find(|&i| dict.record(i).name.eq_ignore_ascii_case(query))
-    });
-    let found = match found {
-        Some(i) => Some(i),
-        None => {
-            // A name in any spelling or script: let the recogniser read it.
-            let doc = sitrep::Document { text: query.to_string(), ..Default::default() };
-            extractor.extract(&doc).actors.first().and_then(|a| dict.by_id(&a.id))
-        }
-    };
-    found.ok_or_else(|| {
-        anyhow::anyhow!(
-            "--actor {query:?}: no such actor in the dictionary (try an id like \"sdf\")"
-        )
-    })
-}
-
-/// The actor ids an `--actor` value stands for: the actor and every actor under it.
-pub(crate) fn actor_ids(extractor: &Extractor, query: &str) -> Result<Vec<String>> {
-    let dict = extractor.actors();
-    let root = actor_record(extractor, query)?;
-    Ok((0..dict.len() as u32)
-        .filter(|&i| dict.is_within(i, root))
-        .map(|i| dict.record(i).id.clone())
-        .collect())
-}
-
-/// A `--near` value: "LAT,LON", else the best-known place of that name.
+/// A `--near` value: "LAT,LON", else the best-known place of that name (loading the
+/// gazetteer only then).
 pub(crate) fn near_point<'a>(
     extractor: &dyn Fn() -> Result<&'a Extractor>,
     query: &str,
     km: f64,
 ) -> Result<Near> {
-    if let Some((a, b)) = query.split_once(',')
-        && let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>())
-    {
-        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-            bail!("--near {query:?}: latitude or longitude out of range");
-        }
-        return Ok(Near { lat, lon, km });
-    }
-    let places = extractor()?.gazetteer().lookup(query);
-    let Some(p) = places.first() else {
-        bail!("--near {query:?}: no such place in the gazetteer; give a name or \"LAT,LON\"");
+    let km = resolve::radius("--radius", km)?;
+    let (lat, lon) = match resolve::coordinates("--near", query)? {
+        Some(point) => point,
+        None => resolve::place(extractor()?.gazetteer(), "--near", query)?,
     };
-    Ok(Near { lat: f64::from(p.lat), lon: f64::from(p.lon), km })
+    Ok(Near { lat, lon, km })
 }
 
 /// `extractor` loads the gazetteer and dictionary when first called: a query by coordinates
@@ -275,7 +236,7 @@ pub fn events(
 ) -> Result<ExitCode> {
     let mut actors = Vec::new();
     for a in &args.actor {
-        actors.extend(actor_ids(extractor()?, a)?);
+        actors.extend(resolve::actor_ids(extractor()?, "--actor", a)?);
     }
     let near = args.near.as_deref().map(|q| near_point(extractor, q, args.radius)).transpose()?;
     let limit = match (args.limit, args.format) {
@@ -337,79 +298,6 @@ pub fn events(
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Places and actors of the store, to give the exporters what an analysis would.
-struct ExportContext {
-    places: std::collections::HashMap<String, sitrep::Place>,
-    actors: Vec<sitrep::Actor>,
-}
-
-impl ExportContext {
-    fn load(store: &mut SqliteStore) -> Result<ExportContext> {
-        let places = store
-            .places(None)?
-            .into_iter()
-            .map(|p| {
-                let kind = sitrep_lexicon::place::PlaceKind::parse(&p.kind)
-                    .unwrap_or(sitrep_lexicon::place::PlaceKind::Region);
-                let place = sitrep::Place {
-                    id: p.id.clone(),
-                    name: p.name,
-                    kind,
-                    country: p.country,
-                    admin1: p.admin1,
-                    lat: p.lat,
-                    lon: p.lon,
-                    geonameid: p.geonameid,
-                    confidence: 1.0,
-                    mentions: Vec::new(),
-                };
-                (p.id, place)
-            })
-            .collect();
-        let actors = store
-            .actors(None)?
-            .into_iter()
-            .map(|a| sitrep::Actor {
-                id: a.id,
-                name: a.name,
-                wiki: None,
-                kind: a.kind,
-                country: a.country,
-                mentions: Vec::new(),
-                flags: Vec::new(),
-            })
-            .collect();
-        Ok(ExportContext { places, actors })
-    }
-
-    /// A one-event analysis the exporters understand; the document id is the event's, so
-    /// ACLED's `event_id_cnty` reads `sitrep-<id>-1`.
-    fn analysis_of(&self, e: &StoredEvent) -> Analysis {
-        let ev = &e.event;
-        let mut ids: Vec<&str> = ev.assoc_actor1.iter().map(String::as_str).collect();
-        ids.extend(ev.actor1.as_deref());
-        ids.extend(ev.actor2.as_deref());
-        Analysis {
-            doc: DocumentMeta {
-                id: Some(format!("sitrep-{}", e.id)),
-                title: None,
-                source: (!e.source_names.is_empty()).then(|| e.source_names.join("; ")),
-                url: None,
-                published: None,
-                language: None,
-            },
-            published: None,
-            places: ev.place.iter().filter_map(|p| self.places.get(&p.id).cloned()).collect(),
-            actors: self.actors.iter().filter(|a| ids.contains(&a.id.as_str())).cloned().collect(),
-            relations: Vec::new(),
-            times: Vec::new(),
-            sentences: Vec::new(),
-            events: vec![ev.clone()],
-            diagnostics: Vec::new(),
-        }
-    }
 }
 
 pub(crate) fn clip(s: &str, n: usize) -> String {

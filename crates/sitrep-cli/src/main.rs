@@ -54,6 +54,20 @@ enum Command {
     Control(situation::ControlArgs),
     /// Alliances and hostilities between actors, from events and stated relations.
     Relations(situation::RelationsArgs),
+    /// Serve the database read-only over HTTP as JSON (see /api/openapi.json).
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    /// Read-only database connections (queries run in parallel up to this many).
+    #[arg(long, default_value_t = 4)]
+    connections: usize,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
 }
 
 #[derive(Args)]
@@ -235,6 +249,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let extractor = load_extractor(&args.gazetteer)?;
             situation::control(&cli.db, args, &extractor)
         }
+        Command::Serve(args) => serve(&cli.db, args),
         Command::Relations(args) => {
             let extractor = load_extractor(&args.gazetteer)?;
             situation::relations(&cli.db, args, &extractor)
@@ -299,6 +314,40 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn serve(db: &Path, args: ServeArgs) -> Result<ExitCode> {
+    if !db.exists() {
+        bail!(
+            "{}: no database here; run `sitrep ingest PATH...` first (or give --db)",
+            db.display()
+        );
+    }
+    let extractor = load_extractor(&args.gazetteer)?;
+    let state = sitrep_server::AppState::open(db, args.connections, extractor)?;
+    let runtime = tokio::runtime::Runtime::new().context("starting the server's runtime")?;
+    runtime.block_on(async {
+        let shutdown = async {
+            // Ctrl-C or SIGTERM: stop taking connections, finish the requests under way.
+            let ctrl_c = tokio::signal::ctrl_c();
+            #[cfg(unix)]
+            {
+                let mut term =
+                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                        .expect("a SIGTERM handler");
+                tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+            }
+            #[cfg(not(unix))]
+            let _ = ctrl_c.await;
+        };
+        let bound =
+            |addr| eprintln!("sitrep: serving {} on http://{addr} (read-only)", db.display());
+        sitrep_server::serve(std::sync::Arc::new(state), args.addr, bound, shutdown)
+            .await
+            .with_context(|| format!("serving on {}", args.addr))
+    })?;
+    eprintln!("sitrep: stopped");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer> {

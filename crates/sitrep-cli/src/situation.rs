@@ -1,7 +1,6 @@
 //! The situation commands: `race`, `control`, `relations`. They fetch events from the store,
 //! hand them to `sitrep-situation` and print what comes back.
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -9,11 +8,13 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use sitrep::Extractor;
-use sitrep_situation::race::{RaceLine, RaceQuery, Racer};
-use sitrep_store::{EventFilter, Near, SqliteStore, Store, StoredEvent};
+use sitrep_server::answers::{self, RaceParams};
+use sitrep_server::resolve;
+use sitrep_situation::race::RaceLine;
+use sitrep_store::Near;
 
 use crate::GazetteerArgs;
-use crate::db::{actor_record, clip, near_point, open_existing, parse_date};
+use crate::db::{clip, near_point, open_existing, parse_date};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SituationFormat {
@@ -90,96 +91,24 @@ pub struct RelationsArgs {
     pub gazetteer: GazetteerArgs,
 }
 
-/// Place ids of towns, villages and facilities: precise enough to mark a front line.
-fn precise_places(store: &mut SqliteStore) -> Result<HashMap<String, String>> {
-    Ok(store.places(None)?.into_iter().map(|p| (p.id, p.kind)).collect())
-}
-
-fn is_precise(kinds: &HashMap<String, String>, id: &str) -> bool {
-    kinds.get(id).is_some_and(|k| matches!(k.as_str(), "city" | "town" | "village" | "facility"))
-}
-
-/// A racer for a dictionary record: the record and everything under it.
-fn racer(extractor: &Extractor, record: u32) -> Racer {
-    let dict = extractor.actors();
-    let members = (0..dict.len() as u32)
-        .filter(|&i| dict.is_within(i, record))
-        .map(|i| dict.record(i).id.clone())
-        .collect();
-    let r = dict.record(record);
-    Racer { id: r.id.clone(), name: r.name.clone(), members }
-}
-
 pub fn race(db: &Path, args: RaceArgs, extractor: &Extractor) -> Result<ExitCode> {
-    let load = || -> Result<&Extractor> { Ok(extractor) };
-    let objective = near_point(&load, &args.objective, args.region)?;
     let since = parse_date("--since", args.since.as_deref())?;
     let until = parse_date("--until", args.until.as_deref())?;
     let mut store = open_existing(db)?;
-    let filter = EventFilter { near: Some(objective), since, until, ..EventFilter::default() };
-    let events = store.events(&filter)?;
-    let kinds = precise_places(&mut store)?;
-    let precise = |id: &str| is_precise(&kinds, id);
-    let dict = extractor.actors();
-    let chosen = !args.actors.is_empty();
-    let racers: Vec<Racer> = if chosen {
-        args.actors
-            .iter()
-            .map(|a| actor_record(extractor, a).map(|r| racer(extractor, r)))
-            .collect::<Result<_>>()?
-    } else {
-        // Every actor that reports place, rolled up; actors the dictionary does not know race
-        // on their own.
-        let mut roots: Vec<String> = Vec::new();
-        for e in &events {
-            if let Some(a) = e.event.actor1.as_deref() {
-                let root = sitrep_situation::roll_up(dict, a).to_string();
-                if !roots.contains(&root) {
-                    roots.push(root);
-                }
-            }
-        }
-        roots
-            .into_iter()
-            .map(|id| match dict.by_id(&id) {
-                Some(r) => racer(extractor, r),
-                None => Racer { name: id.clone(), members: vec![id.clone()], id },
-            })
-            .collect()
-    };
-    let query = RaceQuery {
+    let params = RaceParams {
         objective: args.objective.clone(),
-        lat: objective.lat,
-        lon: objective.lon,
-        radius_km: args.radius,
+        actors: args.actors.clone(),
         since,
         until,
-        racers,
+        radius_km: args.radius,
+        region_km: args.region,
     };
-    // Air forces strike from afar: their targets are not their positions.
-    let remote = |id: &str| {
-        dict.by_id(id).is_some_and(|r| {
-            let r = dict.record(r);
-            let name = r.name.to_ascii_lowercase();
-            r.kind == "armed forces branch" && (name.contains("air") || name.contains("aerospace"))
-        })
-    };
-    let mut lines = sitrep_situation::race::race(&events, &query, &precise, &remote);
-    if !chosen {
-        // The default field: actors with at least two reported positions, at most ten.
-        lines.retain(|l| l.positions.len() >= 2);
-        lines.truncate(10);
-    }
+    let answer = answers::race(&mut store, extractor, &params)?;
+    let lines = &answer.lines;
+    let objective = &answer.objective;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.format == SituationFormat::Json {
-        let json = serde_json::json!({
-            "objective": {"name": args.objective, "lat": objective.lat, "lon": objective.lon},
-            "radius_km": args.radius,
-            "since": since.map(|d| d.to_string()),
-            "until": until.map(|d| d.to_string()),
-            "lines": lines,
-        });
-        serde_json::to_writer_pretty(&mut out, &json)?;
+        serde_json::to_writer_pretty(&mut out, &answer)?;
         writeln!(out)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
@@ -195,7 +124,7 @@ pub fn race(db: &Path, args: RaceArgs, extractor: &Extractor) -> Result<ExitCode
         "{:<28} {:>9}  {:<10}  {:<11}  {:<26} {:>7}  {:<10}",
         "actor", "positions", "reached", "first report", "closest", "km", "on"
     )?;
-    for l in &lines {
+    for l in lines {
         let reached = l.confirmed_within.as_ref().map(|p| p.date.to_string());
         let first = l.first_within.as_ref().map(|p| p.date.to_string());
         let closest = l.closest.as_ref();
@@ -214,9 +143,9 @@ pub fn race(db: &Path, args: RaceArgs, extractor: &Extractor) -> Result<ExitCode
     if std::io::stdout().is_terminal()
         && let (Some(since), Some(until)) = (since, until)
     {
-        write_chart(&mut out, &lines, since, until, args.radius)?;
+        write_chart(&mut out, lines, since, until, args.radius)?;
     }
-    for l in &lines {
+    for l in lines {
         if let Some(p) = &l.confirmed_within {
             writeln!(out, "\n{} reached {} on {}: {}", l.name, args.objective, p.date, p.evidence)?;
         }
@@ -275,8 +204,7 @@ pub fn control(db: &Path, args: ControlArgs, extractor: &Extractor) -> Result<Ex
     let near: Option<Near> =
         args.near.as_deref().map(|q| near_point(&load, q, args.radius)).transpose()?;
     let mut store = open_existing(db)?;
-    let events = store.events(&EventFilter { near, until: Some(day), ..EventFilter::default() })?;
-    let held = sitrep_situation::control::at(&events, day);
+    let held = answers::control(&mut store, day, near)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.format == SituationFormat::Json {
         serde_json::to_writer_pretty(&mut out, &held)?;
@@ -306,34 +234,18 @@ pub fn control(db: &Path, args: ControlArgs, extractor: &Extractor) -> Result<Ex
 }
 
 pub fn relations(db: &Path, args: RelationsArgs, extractor: &Extractor) -> Result<ExitCode> {
-    let actor = args
-        .actor
-        .as_deref()
-        .map(|a| actor_record(extractor, a).map(|r| extractor.actors().record(r).id.clone()))
-        .transpose()?;
+    let actor = match args.actor.as_deref() {
+        Some(a) => {
+            let r = resolve::actor_record(extractor, "--actor", a)?;
+            Some(extractor.actors().record(r).id.clone())
+        }
+        None => None,
+    };
     let since = parse_date("--since", args.since.as_deref())?;
     let until = parse_date("--until", args.until.as_deref())?;
     let mut store = open_existing(db)?;
-    let mut filter = EventFilter { since, until, ..EventFilter::default() };
-    if let Some(a) = &actor {
-        filter.actors = vec![a.clone()];
-    }
-    let events: Vec<StoredEvent> = store.events(&filter)?;
-    let stated = store.stated_relations(actor.as_deref())?;
-    let stated: Vec<_> = stated
-        .into_iter()
-        .filter(|r| {
-            since.is_none_or(|s| r.published.is_none_or(|p| p >= s))
-                && until.is_none_or(|u| r.published.is_none_or(|p| p <= u))
-        })
-        .collect();
-    let mut pairs = sitrep_situation::relations::relations(&events, &stated);
-    if let Some(a) = &actor {
-        pairs.retain(|p| &p.a == a || &p.b == a);
-    }
-    if args.limit > 0 {
-        pairs.truncate(args.limit);
-    }
+    let limit = (args.limit > 0).then_some(args.limit);
+    let pairs = answers::relations(&mut store, actor.as_deref(), since, until, limit)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.format == SituationFormat::Json {
         serde_json::to_writer_pretty(&mut out, &pairs)?;
@@ -358,7 +270,7 @@ pub fn relations(db: &Path, args: RelationsArgs, extractor: &Extractor) -> Resul
             "{:<24} {:<24} {:<8} {:>6} {:>7} {:>5} {:>9}  {}",
             clip(&p.a, 24),
             clip(&p.b, 24),
-            p.total.stance(),
+            p.stance,
             p.total.allied,
             p.total.hostile,
             p.total.backs,

@@ -62,6 +62,8 @@ pub struct Pair {
     pub a: String,
     /// The second actor.
     pub b: String,
+    /// `allied`, `hostile`, `mixed` or `none`, over all time (see [`Scores::stance`]).
+    pub stance: &'static str,
     /// Over all time.
     pub total: Scores,
     /// By month (`YYYY-MM`); undated evidence counts only in the total.
@@ -94,6 +96,7 @@ pub fn relations(events: &[StoredEvent], stated: &[StatedRelation]) -> Vec<Pair>
         let pair = pairs.entry((a.to_string(), b.to_string())).or_insert_with(|| Pair {
             a: a.to_string(),
             b: b.to_string(),
+            stance: "none",
             total: Scores::default(),
             months: BTreeMap::new(),
             events: Vec::new(),
@@ -141,6 +144,9 @@ pub fn relations(events: &[StoredEvent], stated: &[StatedRelation]) -> Vec<Pair>
         score(&r.from, &r.to, month, s, None, Some(r.document));
     }
     let mut out: Vec<Pair> = pairs.into_values().collect();
+    for p in &mut out {
+        p.stance = p.total.stance();
+    }
     let weight = |p: &Pair| p.total.allied + p.total.hostile + p.total.backs + p.total.backed_by;
     out.sort_by(|x, y| weight(y).cmp(&weight(x)).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
     out

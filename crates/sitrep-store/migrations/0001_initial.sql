@@ -50,6 +50,7 @@ CREATE TABLE mentions (
     spans    TEXT NOT NULL,
     PRIMARY KEY (kind, target, document)
 ) WITHOUT ROWID;
+CREATE INDEX mentions_document ON mentions (document);
 
 -- What texts state about actors: who backs whom, who is allied or a member of whom.
 CREATE TABLE relations (

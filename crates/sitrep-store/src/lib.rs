@@ -352,6 +352,31 @@ pub struct ActorRow {
     pub mentions: u64,
 }
 
+/// A document's text with where it mentions places and actors.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocumentText {
+    /// The document.
+    #[serde(flatten)]
+    pub document: DocumentRow,
+    /// Its text.
+    pub text: String,
+    /// Its mentions of places and actors, in text order.
+    pub mentions: Vec<MentionSpan>,
+}
+
+/// One mention: character offsets into a document's text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MentionSpan {
+    /// `place` or `actor`.
+    pub kind: String,
+    /// The place or actor id.
+    pub target: String,
+    /// First character.
+    pub start: usize,
+    /// One past the last.
+    pub end: usize,
+}
+
 /// A relation between actors that a document states ("the US-backed SDF").
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StatedRelation {
@@ -390,6 +415,8 @@ pub trait Store {
     fn event(&mut self, id: i64) -> Result<Option<EventDetail>>;
     /// Documents matching a filter, newest first.
     fn documents(&mut self, filter: &DocumentFilter) -> Result<Vec<DocumentRow>>;
+    /// One document with its text and mentions.
+    fn document_text(&mut self, id: i64) -> Result<Option<DocumentText>>;
     /// Places, most mentioned first.
     fn places(&mut self, limit: Option<usize>) -> Result<Vec<PlaceRow>>;
     /// Actors, most mentioned first.

@@ -9,8 +9,9 @@ use sitrep::events::{Event, Status};
 
 use crate::merge::{self, MergeSettings};
 use crate::{
-    ActorRow, BatchOutcome, Counts, DocumentFilter, DocumentRow, Error, EventDetail, EventFilter,
-    Ingested, PlaceRow, Report, Result, StatedRelation, Store, StoredEvent, haversine_km,
+    ActorRow, BatchOutcome, Counts, DocumentFilter, DocumentRow, DocumentText, Error, EventDetail,
+    EventFilter, Ingested, MentionSpan, PlaceRow, Report, Result, StatedRelation, Store,
+    StoredEvent, haversine_km,
 };
 
 /// The schema migrations, in order; the database's `user_version` is how many have run.
@@ -952,5 +953,38 @@ impl Store for SqliteStore {
         })
         .and_then(|rows| rows.collect())
         .map_err(self.err())
+    }
+
+    fn document_text(&mut self, id: i64) -> Result<Option<DocumentText>> {
+        let sql = format!("SELECT {DOCUMENT_COLUMNS}, d.text FROM documents d WHERE d.id = ?1");
+        let row = self
+            .conn
+            .query_row(&sql, [id], |r| Ok((document_row(r)?, r.get::<_, String>(10)?)))
+            .optional()
+            .map_err(self.err())?;
+        let Some((document, text)) = row else { return Ok(None) };
+        let mut st = self
+            .conn
+            .prepare("SELECT kind, target, spans FROM mentions WHERE document = ?1")
+            .map_err(self.err())?;
+        let rows: Vec<(String, String, String)> = st
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .and_then(|rows| rows.collect())
+            .map_err(self.err())?;
+        let mut mentions = Vec::new();
+        for (kind, target, spans) in rows {
+            let spans: Vec<(usize, usize)> = serde_json::from_str(&spans)
+                .map_err(|e| self.corrupt(format!("mentions of document {id}: {e}")))?;
+            for (start, end) in spans {
+                mentions.push(MentionSpan {
+                    kind: kind.clone(),
+                    target: target.clone(),
+                    start,
+                    end,
+                });
+            }
+        }
+        mentions.sort_by_key(|m| (m.start, m.end));
+        Ok(Some(DocumentText { document, text, mentions }))
     }
 }
