@@ -142,3 +142,73 @@ fn control_changes_hands_and_relations_add_up() {
     let row = text.lines().find(|l| l.contains("islamic-state")).expect("a row");
     assert!(row.contains("hostile"), "{text}");
 }
+
+/// GET over a plain TCP connection: the status line and the body.
+fn http_get(addr: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("the server accepts");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").expect("a head and a body");
+    (head.lines().next().unwrap_or_default().to_string(), body.to_string())
+}
+
+#[test]
+fn the_api_answers_what_the_cli_answers_and_stops_gracefully() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("serve.db");
+    assert!(
+        sitrep(&db, &["ingest", &shared("data/wikipedia"), &shared("examples")]).status.success()
+    );
+    let race = [
+        "race",
+        "--objective",
+        "Deir ez-Zor",
+        "--since",
+        "2017-05-01",
+        "--until",
+        "2017-12-31",
+        "--actors",
+        "syria,sdf,fsa",
+        "--format",
+        "json",
+    ];
+    let cli = json(&sitrep(&db, &race));
+
+    let mut server = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(server.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    let (status, body) = http_get(
+        &addr,
+        "/api/race?objective=Deir%20ez-Zor&since=2017-05-01&until=2017-12-31&actors=syria,sdf,fsa",
+    );
+    assert!(status.contains("200"), "{status}: {body}");
+    let api: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(api, cli);
+    let (status, body) = http_get(&addr, "/api/events?near=Deir%20ez-Zor&radius=oops");
+    assert!(status.contains("400"), "{status}: {body}");
+
+    // SIGTERM: the server finishes and says so.
+    let killed = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let exit = server.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert!(rest.contains("sitrep: stopped"), "{rest}");
+}
