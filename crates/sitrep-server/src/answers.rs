@@ -98,13 +98,13 @@ impl ExportContext {
     }
 }
 
-/// Stored events as one GeoJSON FeatureCollection (those with a place).
+/// Stored events as one GeoJSON FeatureCollection (those with a place). Features carry only
+/// the events' own fields, so the store's places and actors are not read.
 pub fn geojson(
-    store: &mut dyn Store,
     extractor: &Extractor,
     events: &[StoredEvent],
 ) -> Result<serde_json::Value, sitrep_store::Error> {
-    let context = ExportContext::load(store)?;
+    let context = ExportContext { places: HashMap::new(), actors: Vec::new() };
     let exporter = sitrep::export::Exporter::new(extractor);
     let mut features = Vec::new();
     for e in events {

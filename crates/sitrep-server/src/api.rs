@@ -11,7 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde_json::{Value, json};
+use serde_json::json;
 use sitrep::Extractor;
 use sitrep_store::{DocumentFilter, EventFilter, Near, SqliteStore, Store};
 
@@ -75,7 +75,30 @@ impl From<AnswerError> for ApiError {
     }
 }
 
-type ApiResult = Result<Json<Value>, ApiError>;
+type ApiResult = Result<Response, ApiError>;
+
+/// `{"at": day, "places": [...]}`.
+#[derive(serde::Serialize)]
+struct ControlAnswer {
+    at: jiff::civil::Date,
+    places: Vec<sitrep_situation::control::ControlInterval>,
+}
+
+/// `{key: value}`.
+fn one<T: serde::Serialize>(
+    key: &'static str,
+    value: T,
+) -> std::collections::BTreeMap<&'static str, T> {
+    std::collections::BTreeMap::from([(key, value)])
+}
+
+/// A value as a JSON answer, serialized straight to bytes (no intermediate `Value` tree: the
+/// answers are large and the allocations would dominate).
+fn answer<T: serde::Serialize + ?Sized>(value: &T) -> ApiResult {
+    let body = serde_json::to_vec(value)
+        .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
 
 /// Runs a query on one of the connections, off the async threads.
 async fn run<F>(state: Arc<AppState>, f: F) -> ApiResult
@@ -163,10 +186,6 @@ fn not_found(what: String) -> ApiError {
     ApiError(StatusCode::NOT_FOUND, what)
 }
 
-fn to_json<T: serde::Serialize>(v: &T) -> Result<Value, ApiError> {
-    serde_json::to_value(v).map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
-}
-
 async fn events(
     State(s): State<Arc<AppState>>,
     Query(q): Query<HashMap<String, String>>,
@@ -191,12 +210,21 @@ async fn events(
             source: p.str("source").map(String::from),
             limit: Some(p.limit()?),
         };
-        let found = store.events(&filter)?;
         match p.str("format") {
             None | Some("json") => {
-                Ok(Json(json!({"count": found.len(), "events": to_json(&found)?})))
+                // The stored events spliced into the answer as they are.
+                let found = store.events_json(&filter)?;
+                let mut body = format!("{{\"count\":{},\"events\":[", found.len()).into_bytes();
+                for (i, e) in found.iter().enumerate() {
+                    if i > 0 {
+                        body.push(b',');
+                    }
+                    body.extend_from_slice(e.as_bytes());
+                }
+                body.extend_from_slice(b"]}");
+                Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
             }
-            Some("geojson") => Ok(Json(answers::geojson(store, x, &found)?)),
+            Some("geojson") => answer(&answers::geojson(x, &store.events(&filter)?)?),
             Some(f) => Err(BadQuery(format!("format {f:?}: expected json or geojson")).into()),
         }
     })
@@ -206,7 +234,7 @@ async fn events(
 async fn event(State(s): State<Arc<AppState>>, UrlPath(raw): UrlPath<String>) -> ApiResult {
     let n = id("event id", &raw)?;
     run(s, move |_, store| match store.event(n)? {
-        Some(detail) => Ok(Json(to_json(&detail)?)),
+        Some(detail) => answer(&detail),
         None => Err(not_found(format!("no event {n}"))),
     })
     .await
@@ -224,7 +252,7 @@ async fn documents(
             until: p.date("until")?,
             limit: Some(p.limit()?),
         };
-        Ok(Json(json!({"documents": to_json(&store.documents(&filter)?)?})))
+        answer(&one("documents", store.documents(&filter)?))
     })
     .await
 }
@@ -232,7 +260,7 @@ async fn documents(
 async fn document(State(s): State<Arc<AppState>>, UrlPath(raw): UrlPath<String>) -> ApiResult {
     let n = id("document id", &raw)?;
     run(s, move |_, store| match store.document_text(n)? {
-        Some(doc) => Ok(Json(to_json(&doc)?)),
+        Some(doc) => answer(&doc),
         None => Err(not_found(format!("no document {n}"))),
     })
     .await
@@ -243,8 +271,7 @@ async fn actors(
     Query(q): Query<HashMap<String, String>>,
 ) -> ApiResult {
     let p = Params::new(q, &["limit"])?;
-    run(s, move |_, store| Ok(Json(json!({"actors": to_json(&store.actors(Some(p.limit()?))?)?}))))
-        .await
+    run(s, move |_, store| answer(&one("actors", store.actors(Some(p.limit()?))?))).await
 }
 
 async fn places(
@@ -252,8 +279,7 @@ async fn places(
     Query(q): Query<HashMap<String, String>>,
 ) -> ApiResult {
     let p = Params::new(q, &["limit"])?;
-    run(s, move |_, store| Ok(Json(json!({"places": to_json(&store.places(Some(p.limit()?))?)?}))))
-        .await
+    run(s, move |_, store| answer(&one("places", store.places(Some(p.limit()?))?))).await
 }
 
 async fn relations(
@@ -276,7 +302,7 @@ async fn relations(
             p.date("until")?,
             Some(p.limit()?),
         )?;
-        Ok(Json(json!({"pairs": to_json(&pairs)?})))
+        answer(&one("pairs", pairs))
     })
     .await
 }
@@ -289,7 +315,7 @@ async fn control(
     run(s, move |state, store| {
         let at = p.date("at")?.ok_or_else(|| BadQuery("at: required (YYYY-MM-DD)".into()))?;
         let held = answers::control(store, at, p.near(&state.extractor)?)?;
-        Ok(Json(json!({"at": at.to_string(), "places": to_json(&held)?})))
+        answer(&ControlAnswer { at, places: held })
     })
     .await
 }
@@ -311,7 +337,7 @@ async fn race(
             radius_km: p.number("radius", 10.0)?,
             region_km: p.number("region", 400.0)?,
         };
-        Ok(Json(to_json(&answers::race(store, &state.extractor, &params)?)?))
+        answer(&answers::race(store, &state.extractor, &params)?)
     })
     .await
 }
@@ -351,7 +377,13 @@ pub async fn serve(
     bound: impl FnOnce(SocketAddr),
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     bound(listener.local_addr()?);
+    // Answers go out at once: with Nagle's algorithm a keep-alive client waits for the delayed
+    // ACK, 40 ms a request.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
 }

@@ -93,7 +93,9 @@ CREATE TABLE events (
     status     TEXT NOT NULL,
     reports    INTEGER NOT NULL,
     documents  INTEGER NOT NULL,
-    sources    INTEGER NOT NULL
+    sources    INTEGER NOT NULL,
+    first_report INTEGER,           -- reports.id of the first report, whose JSON is the event's
+    source_names TEXT NOT NULL DEFAULT '[]'  -- JSON array of its reports' outlets, first first
 );
 CREATE INDEX events_date ON events (date_start);
 CREATE INDEX events_actor1 ON events (actor1);

@@ -411,6 +411,9 @@ pub trait Store {
     fn counts(&mut self) -> Result<Counts>;
     /// Events matching a filter, newest first (events without a date last).
     fn events(&mut self, filter: &EventFilter) -> Result<Vec<StoredEvent>>;
+    /// The same events as [`Store::events`], each as the JSON object it serializes to, made
+    /// without parsing the stored event: for answers that only pass events on.
+    fn events_json(&mut self, filter: &EventFilter) -> Result<Vec<String>>;
     /// One event with its reports.
     fn event(&mut self, id: i64) -> Result<Option<EventDetail>>;
     /// Documents matching a filter, newest first.

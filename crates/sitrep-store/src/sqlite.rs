@@ -156,13 +156,8 @@ impl SqliteStore {
         let row = self
             .conn
             .prepare_cached(
-                "SELECT (SELECT r.json FROM reports r WHERE r.event = e.id ORDER BY r.id LIMIT 1),
-                        e.reports, e.documents, e.sources,
-                        (SELECT json_group_array(source) FROM
-                           (SELECT source, min(id) AS first FROM reports
-                            WHERE event = e.id AND source NOT LIKE 'document:%'
-                            GROUP BY source ORDER BY first))
-                 FROM events e WHERE e.id = ?1",
+                "SELECT r.json, e.reports, e.documents, e.sources, e.source_names
+                 FROM events e LEFT JOIN reports r ON r.id = e.first_report WHERE e.id = ?1",
             )
             .and_then(|mut st| {
                 st.query_row([id], |r| {
@@ -191,6 +186,135 @@ impl SqliteStore {
             sources: sources as u64,
             source_names,
         }))
+    }
+
+    /// The ids of the events a filter selects, in the order to list them.
+    fn event_ids(&self, filter: &EventFilter) -> Result<Vec<i64>> {
+        let only_space_and_time = filter.actors.is_empty()
+            && filter.types.is_empty()
+            && filter.statuses.is_empty()
+            && filter.source.is_none();
+        if let (Some(near), true) = (filter.near, only_space_and_time) {
+            return self.events_near_by_index(filter, near);
+        }
+        let mut clauses: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        let mut list = |column: &str, items: &[String], clauses: &mut Vec<String>| {
+            let marks = vec!["?"; items.len()].join(", ");
+            clauses.push(format!("{column} IN ({marks})"));
+            values.extend(items.iter().map(|s| Value::Text(s.clone())));
+        };
+        if !filter.actors.is_empty() {
+            list("e.actor1", &filter.actors, &mut clauses);
+            list("e.actor2", &filter.actors, &mut clauses);
+            let a2 = clauses.pop().unwrap_or_default();
+            let a1 = clauses.pop().unwrap_or_default();
+            clauses.push(format!("({a1} OR {a2})"));
+        }
+        if !filter.types.is_empty() {
+            list("e.type", &filter.types, &mut clauses);
+        }
+        if !filter.statuses.is_empty() {
+            list("e.status", &filter.statuses, &mut clauses);
+        }
+        if let Some(since) = filter.since {
+            clauses.push("e.date_end >= ?".into());
+            values.push(Value::Text(since.to_string()));
+        }
+        if let Some(until) = filter.until {
+            clauses.push("e.date_start <= ?".into());
+            values.push(Value::Text(until.to_string()));
+        }
+        if let Some(source) = &filter.source {
+            clauses.push(
+                "EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND r.source = ?)".into(),
+            );
+            values.push(Value::Text(source.clone()));
+        }
+        if let Some(near) = filter.near {
+            let (a, b, c, d) = merge::bounding_box(near.lat, near.lon, near.km);
+            clauses.push(
+                "e.id IN (SELECT id FROM event_locations WHERE max_lat >= ? AND min_lat <= ?
+                          AND max_lon >= ? AND min_lon <= ?)"
+                    .into(),
+            );
+            values.extend([a, b, c, d].map(Value::Real));
+        }
+        let condition = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        let ids: Vec<i64> = match filter.near {
+            None => {
+                values.push(Value::Integer(limit_value(filter.limit)));
+                let sql = format!(
+                    "SELECT e.id FROM events e {condition}
+                     ORDER BY e.date_start DESC NULLS LAST, e.id DESC LIMIT ?"
+                );
+                let mut st = self.conn.prepare(&sql).map_err(self.err())?;
+                st.query_map(rusqlite::params_from_iter(values), |r| r.get(0))
+                    .and_then(|rows| rows.collect())
+                    .map_err(self.err())?
+            }
+            Some(near) => {
+                let sql =
+                    format!("SELECT e.id, e.lat, e.lon, e.date_start FROM events e {condition}");
+                let mut st = self.conn.prepare(&sql).map_err(self.err())?;
+                let rows: Vec<(i64, f64, f64, Option<String>)> = st
+                    .query_map(rusqlite::params_from_iter(values), |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    })
+                    .and_then(|rows| rows.collect())
+                    .map_err(self.err())?;
+                let hits = rows
+                    .into_iter()
+                    .filter(|&(_, lat, lon, _)| {
+                        haversine_km(near.lat, near.lon, lat, lon) <= near.km
+                    })
+                    .map(|(id, _, _, date)| {
+                        let day =
+                            date.and_then(|d| d.parse::<Date>().ok()).map_or(NO_DAY, day_number);
+                        (day, id)
+                    })
+                    .collect();
+                newest(hits, filter.limit)
+            }
+        };
+        Ok(ids)
+    }
+
+    /// One event as a JSON object, spliced from its stored report without parsing it: the
+    /// counts first, then the event as `extract` prints it.
+    fn load_event_json(&self, id: i64) -> Result<Option<String>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT r.json, e.reports, e.documents, e.sources, e.source_names
+                 FROM events e LEFT JOIN reports r ON r.id = e.first_report WHERE e.id = ?1",
+            )
+            .and_then(|mut st| {
+                st.query_row([id], |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                })
+                .optional()
+            })
+            .map_err(self.err())?;
+        let Some((json, reports, documents, sources, names)) = row else { return Ok(None) };
+        let json = json.ok_or_else(|| self.corrupt(format!("event {id} has no report")))?;
+        let Some(fields) = json.strip_prefix('{') else {
+            return Err(self.corrupt(format!("event {id}: stored JSON is not an object")));
+        };
+        let sep = if fields.trim_start().starts_with('}') { "" } else { "," };
+        Ok(Some(format!(
+            "{{\"id\":{id},\"reports\":{reports},\"documents\":{documents},\"sources\":{sources},\"source_names\":{names}{sep}{fields}"
+        )))
     }
 
     fn load_events(&self, ids: &[i64]) -> Result<Vec<StoredEvent>> {
@@ -410,12 +534,35 @@ fn place_report(
 
 fn recount(tx: &Transaction<'_>, event: i64) -> rusqlite::Result<()> {
     tx.prepare_cached(
-        "UPDATE events SET (reports, documents, sources) =
-           (SELECT count(*), count(DISTINCT document), count(DISTINCT source)
+        "UPDATE events SET (reports, documents, sources, source_names) =
+           (SELECT count(*), count(DISTINCT document), count(DISTINCT source),
+                   (SELECT json_group_array(source) FROM
+                      (SELECT source, min(id) AS first FROM reports
+                       WHERE event = ?1 AND source NOT LIKE 'document:%'
+                       GROUP BY source ORDER BY first))
             FROM reports WHERE event = ?1)
          WHERE id = ?1",
     )?
     .execute([event])?;
+    Ok(())
+}
+
+/// Records the first report of a new event: its JSON is the event's, its outlet the first of
+/// the event's sources.
+fn set_first_report(
+    tx: &Transaction<'_>,
+    event: i64,
+    report: i64,
+    source: &str,
+) -> rusqlite::Result<()> {
+    let names = if source.starts_with("document:") {
+        "[]".to_string()
+    } else {
+        serde_json::to_string(&[source])
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?
+    };
+    tx.prepare_cached("UPDATE events SET first_report = ?2, source_names = ?3 WHERE id = ?1")?
+        .execute(params![event, report, names])?;
     Ok(())
 }
 
@@ -574,6 +721,9 @@ impl Store for SqliteStore {
                 .map_err(err)?;
                 if merged {
                     recount(&tx, event_id).map_err(err)?;
+                } else {
+                    let report = tx.last_insert_rowid();
+                    set_first_report(&tx, event_id, report, &source).map_err(err)?;
                 }
                 out.reports += 1;
                 if merged {
@@ -650,7 +800,7 @@ impl Store for SqliteStore {
                 })
                 .map_err(err)?;
             let Some(&(end, ..)) = chunk.last() else { break };
-            for (id, document, _source, json) in chunk {
+            for (id, document, source, json) in chunk {
                 let event: Event = serde_json::from_str(&json).map_err(|e| Error::Corrupt {
                     path: path.clone(),
                     detail: format!("report {id}: {e}"),
@@ -669,6 +819,8 @@ impl Store for SqliteStore {
                     .map_err(err)?;
                 if merged {
                     recount(&tx, event_id).map_err(err)?;
+                } else {
+                    set_first_report(&tx, event_id, id, &source).map_err(err)?;
                 }
             }
             last = end;
@@ -713,99 +865,17 @@ impl Store for SqliteStore {
     }
 
     fn events(&mut self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
-        let only_space_and_time = filter.actors.is_empty()
-            && filter.types.is_empty()
-            && filter.statuses.is_empty()
-            && filter.source.is_none();
-        if let (Some(near), true) = (filter.near, only_space_and_time) {
-            let ids = self.events_near_by_index(filter, near)?;
-            return self.load_events(&ids);
-        }
-        let mut clauses: Vec<String> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
-        let mut list = |column: &str, items: &[String], clauses: &mut Vec<String>| {
-            let marks = vec!["?"; items.len()].join(", ");
-            clauses.push(format!("{column} IN ({marks})"));
-            values.extend(items.iter().map(|s| Value::Text(s.clone())));
-        };
-        if !filter.actors.is_empty() {
-            list("e.actor1", &filter.actors, &mut clauses);
-            list("e.actor2", &filter.actors, &mut clauses);
-            let a2 = clauses.pop().unwrap_or_default();
-            let a1 = clauses.pop().unwrap_or_default();
-            clauses.push(format!("({a1} OR {a2})"));
-        }
-        if !filter.types.is_empty() {
-            list("e.type", &filter.types, &mut clauses);
-        }
-        if !filter.statuses.is_empty() {
-            list("e.status", &filter.statuses, &mut clauses);
-        }
-        if let Some(since) = filter.since {
-            clauses.push("e.date_end >= ?".into());
-            values.push(Value::Text(since.to_string()));
-        }
-        if let Some(until) = filter.until {
-            clauses.push("e.date_start <= ?".into());
-            values.push(Value::Text(until.to_string()));
-        }
-        if let Some(source) = &filter.source {
-            clauses.push(
-                "EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND r.source = ?)".into(),
-            );
-            values.push(Value::Text(source.clone()));
-        }
-        if let Some(near) = filter.near {
-            let (a, b, c, d) = merge::bounding_box(near.lat, near.lon, near.km);
-            clauses.push(
-                "e.id IN (SELECT id FROM event_locations WHERE max_lat >= ? AND min_lat <= ?
-                          AND max_lon >= ? AND min_lon <= ?)"
-                    .into(),
-            );
-            values.extend([a, b, c, d].map(Value::Real));
-        }
-        let condition = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", clauses.join(" AND "))
-        };
-        let ids: Vec<i64> = match filter.near {
-            None => {
-                values.push(Value::Integer(limit_value(filter.limit)));
-                let sql = format!(
-                    "SELECT e.id FROM events e {condition}
-                     ORDER BY e.date_start DESC NULLS LAST, e.id DESC LIMIT ?"
-                );
-                let mut st = self.conn.prepare(&sql).map_err(self.err())?;
-                st.query_map(rusqlite::params_from_iter(values), |r| r.get(0))
-                    .and_then(|rows| rows.collect())
-                    .map_err(self.err())?
-            }
-            Some(near) => {
-                let sql =
-                    format!("SELECT e.id, e.lat, e.lon, e.date_start FROM events e {condition}");
-                let mut st = self.conn.prepare(&sql).map_err(self.err())?;
-                let rows: Vec<(i64, f64, f64, Option<String>)> = st
-                    .query_map(rusqlite::params_from_iter(values), |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                    })
-                    .and_then(|rows| rows.collect())
-                    .map_err(self.err())?;
-                let hits = rows
-                    .into_iter()
-                    .filter(|&(_, lat, lon, _)| {
-                        haversine_km(near.lat, near.lon, lat, lon) <= near.km
-                    })
-                    .map(|(id, _, _, date)| {
-                        let day =
-                            date.and_then(|d| d.parse::<Date>().ok()).map_or(NO_DAY, day_number);
-                        (day, id)
-                    })
-                    .collect();
-                newest(hits, filter.limit)
-            }
-        };
+        let ids = self.event_ids(filter)?;
         self.load_events(&ids)
+    }
+
+    fn events_json(&mut self, filter: &EventFilter) -> Result<Vec<String>> {
+        let ids = self.event_ids(filter)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(self.load_event_json(id)?);
+        }
+        Ok(out)
     }
 
     fn event(&mut self, id: i64) -> Result<Option<EventDetail>> {

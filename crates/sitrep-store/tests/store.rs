@@ -257,3 +257,30 @@ fn strikes_on_neighbouring_towns_stay_apart() {
     // One event told by both, and the killing only the second names.
     assert_eq!(sources("Kafr Baţnā"), [1, 2]);
 }
+
+#[test]
+fn events_as_json_are_the_events_serialized() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    store.write_batch(&example_article()).unwrap();
+    store.write_batch(&ingested("reports.jsonl", REPORTS.as_bytes())).unwrap();
+    for filter in [
+        EventFilter::default(),
+        EventFilter {
+            near: Some(Near { lat: 35.336, lon: 40.140, km: 30.0 }),
+            ..Default::default()
+        },
+        EventFilter { types: vec!["MOBILIZE".into()], ..Default::default() },
+    ] {
+        let parsed: Vec<serde_json::Value> = store
+            .events_json(&filter)
+            .unwrap()
+            .iter()
+            .map(|s| serde_json::from_str(s).unwrap())
+            .collect();
+        let events = store.events(&filter).unwrap();
+        let expected: Vec<serde_json::Value> =
+            events.iter().map(|e| serde_json::to_value(e).unwrap()).collect();
+        assert!(!expected.is_empty());
+        assert_eq!(parsed, expected);
+    }
+}
