@@ -185,7 +185,7 @@ static MILLION: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
                 "INSERT INTO events (id, type, actor1, actor2, place, lat, lon, date_start,
                    date_end, status, reports, documents, sources, first_report, source_names)
                  VALUES (?1, 'ASSAULT', 'syria-government', 'islamic-state', 'p', ?2, ?3, ?4, ?4,
-                         'occurred', 1, 1, 1, ?1, '["bench"]')",
+                         'occurred', 1, 1, 1, ?1, '[\"bench\"]')",
             )
             .expect("prepare");
         let mut report = tx
