@@ -172,7 +172,8 @@ fn racer(extractor: &Extractor, record: u32) -> Racer {
 }
 
 /// Runs the race: racers given, or every actor reported near the objective rolled up to its
-/// army, state or coalition (those with two positions or more, at most ten).
+/// army, state or coalition (those with two positions or more, at most ten; composites of
+/// several actors left to their components).
 pub fn race(
     store: &mut dyn Store,
     extractor: &Extractor,
@@ -227,6 +228,8 @@ pub fn race(
         }
         roots
             .into_iter()
+            // A composite ("Syrian and Russian forces") races as its components already do.
+            .filter(|id| dict.by_id(id).is_none_or(|r| dict.record(r).components.is_empty()))
             .map(|id| match dict.by_id(&id) {
                 Some(r) => racer(extractor, r),
                 // Actors the dictionary does not know race on their own.
