@@ -37,6 +37,15 @@ fn type_code(kind: &str) -> f64 {
     f64::from(h & 0xf_ffff)
 }
 
+/// An event's row as stored.
+struct StoredRow {
+    json: Option<String>,
+    reports: i64,
+    documents: i64,
+    sources: i64,
+    names: String,
+}
+
 /// A store in one SQLite file.
 pub struct SqliteStore {
     conn: Connection,
@@ -152,7 +161,8 @@ impl SqliteStore {
         Error::Corrupt { path: self.path.clone(), detail }
     }
 
-    fn load_event(&self, id: i64) -> Result<Option<StoredEvent>> {
+    /// An event's row as stored: its first report's JSON and its counts and outlets.
+    fn event_row(&self, id: i64) -> Result<Option<StoredRow>> {
         let row = self
             .conn
             .prepare_cached(
@@ -161,29 +171,38 @@ impl SqliteStore {
             )
             .and_then(|mut st| {
                 st.query_row([id], |r| {
-                    Ok((
-                        r.get::<_, Option<String>>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get::<_, i64>(3)?,
-                        r.get::<_, String>(4)?,
-                    ))
+                    Ok(StoredRow {
+                        json: r.get(0)?,
+                        reports: r.get(1)?,
+                        documents: r.get(2)?,
+                        sources: r.get(3)?,
+                        names: r.get(4)?,
+                    })
                 })
                 .optional()
             })
             .map_err(self.err())?;
-        let Some((json, reports, documents, sources, names)) = row else { return Ok(None) };
-        let json = json.ok_or_else(|| self.corrupt(format!("event {id} has no report")))?;
+        match row {
+            Some(StoredRow { json: None, .. }) => {
+                Err(self.corrupt(format!("event {id} has no report")))
+            }
+            row => Ok(row),
+        }
+    }
+
+    fn load_event(&self, id: i64) -> Result<Option<StoredEvent>> {
+        let Some(row) = self.event_row(id)? else { return Ok(None) };
+        let json = row.json.unwrap_or_default();
         let event: Event =
             serde_json::from_str(&json).map_err(|e| self.corrupt(format!("event {id}: {e}")))?;
-        let source_names = serde_json::from_str(&names)
+        let source_names = serde_json::from_str(&row.names)
             .map_err(|e| self.corrupt(format!("sources of event {id}: {e}")))?;
         Ok(Some(StoredEvent {
             id,
             event,
-            reports: reports as u64,
-            documents: documents as u64,
-            sources: sources as u64,
+            reports: row.reports as u64,
+            documents: row.documents as u64,
+            sources: row.sources as u64,
             source_names,
         }))
     }
@@ -287,31 +306,13 @@ impl SqliteStore {
     /// One event as a JSON object, spliced from its stored report without parsing it: the
     /// counts first, then the event as `extract` prints it.
     fn load_event_json(&self, id: i64) -> Result<Option<String>> {
-        let row = self
-            .conn
-            .prepare_cached(
-                "SELECT r.json, e.reports, e.documents, e.sources, e.source_names
-                 FROM events e LEFT JOIN reports r ON r.id = e.first_report WHERE e.id = ?1",
-            )
-            .and_then(|mut st| {
-                st.query_row([id], |r| {
-                    Ok((
-                        r.get::<_, Option<String>>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get::<_, i64>(3)?,
-                        r.get::<_, String>(4)?,
-                    ))
-                })
-                .optional()
-            })
-            .map_err(self.err())?;
-        let Some((json, reports, documents, sources, names)) = row else { return Ok(None) };
-        let json = json.ok_or_else(|| self.corrupt(format!("event {id} has no report")))?;
+        let Some(row) = self.event_row(id)? else { return Ok(None) };
+        let json = row.json.unwrap_or_default();
         let Some(fields) = json.strip_prefix('{') else {
             return Err(self.corrupt(format!("event {id}: stored JSON is not an object")));
         };
         let sep = if fields.trim_start().starts_with('}') { "" } else { "," };
+        let StoredRow { reports, documents, sources, names, .. } = row;
         Ok(Some(format!(
             "{{\"id\":{id},\"reports\":{reports},\"documents\":{documents},\"sources\":{sources},\"source_names\":{names}{sep}{fields}"
         )))
