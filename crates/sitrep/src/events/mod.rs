@@ -406,6 +406,9 @@ struct Roles {
     assoc: Vec<usize>,
 }
 
+/// Words that open a subordinate clause, comma or not.
+const SUBORDINATING: &[&str] = &["because", "although", "though", "unless", "whereas"];
+
 /// Words after which an actor is the one reporting, not acting.
 const REPORTING: &[&str] = &[
     "said",
@@ -474,8 +477,20 @@ impl Roles {
         } else {
             // The adjective of a noun trigger ("Iraqi air strikes"), else the subject before it.
             let adjacent = before.last().filter(|s| s.end == first || s.end + 1 == first);
+            // The subject of an earlier clause acts here too ("X advanced and captured Y"),
+            // but not across a subordinating word ("X intends ... because of the attack").
+            let subordinate = (sentence_start..first)
+                .rev()
+                .find(|&i| SUBORDINATING.contains(&word(i)))
+                .unwrap_or(sentence_start);
             roles.actor1 = adjacent
-                .or_else(|| before.iter().rev().find(|s| s.first >= clause_start).or(before.last()))
+                .or_else(|| {
+                    before
+                        .iter()
+                        .rev()
+                        .find(|s| s.first >= clause_start)
+                        .or(before.last().filter(|s| s.first >= subordinate))
+                })
                 .map(|s| s.item);
             roles.actor2 = after.iter().find(|s| Some(s.item) != roles.actor1).map(|s| s.item);
             // A noun trigger with no actor before it: "Clashes between X and Y", "Agreement:
@@ -753,6 +768,14 @@ fn clause_break(input: &Input<'_>, i: usize) -> bool {
         return true;
     }
     let w = &input.text[input.tokens[i].start..input.tokens[i].end];
+    // Subordinating words open a clause of their own, comma or not: "IS intends to move its
+    // capital because of the attack launched on the city" — the attack is not IS's.
+    if ["because", "although", "though", "unless", "whereas"]
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(w))
+    {
+        return true;
+    }
     gap.contains([',', '،'])
         && ["and", "but", "while", "as", "when", "which", "who", "whereas", "after", "before"]
             .iter()

@@ -95,3 +95,14 @@ fn an_advance_in_preparation_for_an_attack_plans_the_attack() {
     let liberate = e.iter().find(|e| e.trigger.text == "liberate").expect("the liberation");
     assert_eq!(liberate.status, Status::Planned, "{}", summary(liberate));
 }
+
+#[test]
+fn a_because_clause_has_its_own_actors() {
+    // The example article's sentence: the attack on the city is not the Islamic State's.
+    let e = events(
+        "IS organization intends to move its capital from Raqqa to Deir al-Zour because of the \
+         attack was launched on the city.",
+    );
+    let attack = e.iter().find(|e| e.trigger.text == "attack").expect("the attack");
+    assert_eq!(attack.actor1, None, "{}", summary(attack));
+}
