@@ -160,6 +160,9 @@ struct EvalArgs {
     /// Event-location linking records (JSON Lines with VERB and LOCATION spans).
     #[arg(long, value_name = "JSONL")]
     event_location: Vec<PathBuf>,
+    /// PETRARCH validation records (XML with gold CAMEO codings).
+    #[arg(long, value_name = "XML")]
+    petrarch: Vec<PathBuf>,
     /// Use the data sets of `../shared/data` that exist (gold files of this repository included).
     #[arg(long)]
     all: bool,
@@ -477,6 +480,7 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
     let mut re3d = args.re3d.clone();
     let mut times = args.times.clone();
     let mut event_location = args.event_location.clone();
+    let mut petrarch = args.petrarch.clone();
     if args.all {
         let shared = Path::new("../shared/data");
         if !shared.exists() {
@@ -494,6 +498,11 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         event_location.push(
             shared.join("event-location/labeled_text_syria_iraq_plus_all_RELABEL_gold.jsonl"),
         );
+        for f in
+            ["UniversalPetrarch_PETR2_GSR_validation.xml", "petrarch2_PETR.UnitTest.records.xml"]
+        {
+            petrarch.push(shared.join("petrarch").join(f));
+        }
     }
     if gold.is_empty()
         && geoparsing.is_empty()
@@ -501,10 +510,11 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         && re3d.is_empty()
         && times.is_empty()
         && event_location.is_empty()
+        && petrarch.is_empty()
     {
         bail!(
             "nothing to evaluate: give --gold, --geoparsing, --acled, --re3d, --times, \
-             --event-location or --all"
+             --event-location, --petrarch or --all"
         );
     }
 
@@ -543,6 +553,12 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         report.event_location.push(
             sitrep::eval::event_location::evaluate(&extractor, path)
                 .with_context(|| format!("event-location {}", path.display()))?,
+        );
+    }
+    for path in &petrarch {
+        report.petrarch.push(
+            sitrep::eval::petrarch::evaluate(&extractor, path)
+                .with_context(|| format!("PETRARCH {}", path.display()))?,
         );
     }
     let mut out = std::io::stdout().lock();

@@ -9,6 +9,7 @@ pub mod acled;
 pub mod event_location;
 pub mod geoparsing;
 pub mod gold;
+pub mod petrarch;
 pub mod re3d;
 pub mod times;
 
@@ -143,6 +144,8 @@ pub struct Report {
     pub times: Vec<times::TimeTableReport>,
     /// Event-location linking records.
     pub event_location: Vec<event_location::EventLocationReport>,
+    /// PETRARCH validation records (gold CAMEO codings).
+    pub petrarch: Vec<petrarch::PetrarchReport>,
 }
 
 impl Report {
@@ -226,6 +229,19 @@ impl Report {
             s.push_str(&r.temporal.row("Temporal"));
             s.push_str(&r.temporal_exact.row("Temporal exact"));
             s.push('\n');
+        }
+        for p in &self.petrarch {
+            let _ = writeln!(
+                s,
+                "petrarch: {} ({} sentences, {} gold codings)\n  CAMEO root: recall {:.3}  precision {:.3} ({} events)  root + source + target countries: recall {:.3}\n",
+                p.path,
+                p.sentences,
+                p.codings,
+                p.root_recall(),
+                p.root_precision(),
+                p.events,
+                p.full_recall()
+            );
         }
         for e in &self.event_location {
             let _ = writeln!(s, "event-location: {}", e.path);
