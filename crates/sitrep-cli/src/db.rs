@@ -255,17 +255,18 @@ pub fn events(
         limit,
     };
     let mut store = open_existing(db)?;
-    let events = store.events(&filter)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
-        EventFormat::Table => write_event_table(&mut out, &events)?,
+        EventFormat::Table => write_event_table(&mut out, &store.events(&filter)?)?,
         EventFormat::Jsonl => {
-            for e in &events {
-                serde_json::to_writer(&mut out, e)?;
+            // Passed on as stored, without parsing each event.
+            for e in store.events_json(&filter)? {
+                out.write_all(e.as_bytes())?;
                 out.write_all(b"\n")?;
             }
         }
         EventFormat::AcledCsv | EventFormat::Geojson | EventFormat::Plover => {
+            let events = store.events(&filter)?;
             let context = ExportContext::load(&mut store)?;
             let exporter = sitrep::export::Exporter::new(extractor()?);
             let mut features = Vec::new();
