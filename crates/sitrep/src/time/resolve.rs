@@ -30,12 +30,7 @@ pub fn resolve(value: &Value, anchors: &Anchors) -> Option<(Interval, Option<Anc
                 // Without a publication date, a narrative's "29 August" follows the text: the
                 // first such day from a month before the previous expression on.
                 YearRef::Nearest if p.is_none() => {
-                    let prev = anchors.previous?;
-                    let from = prev.start.checked_sub(jiff::Span::new().days(31)).ok()?;
-                    let y = [prev.start.year() as i32, prev.start.year() as i32 + 1]
-                        .into_iter()
-                        .find(|&y| date(y, *month, *first).is_some_and(|d| d >= from))?;
-                    (y, Some(Anchor::Text))
+                    (year_after_previous(anchors, *month, *first)?, Some(Anchor::Text))
                 }
                 _ => {
                     let p = p?;
@@ -61,12 +56,7 @@ pub fn resolve(value: &Value, anchors: &Anchors) -> Option<(Interval, Option<Anc
                 YearRef::Absolute(y) => (y, None),
                 // "In August" in a narrative without a publication date: as for days above.
                 YearRef::Nearest if p.is_none() => {
-                    let prev = anchors.previous?;
-                    let from = prev.start.checked_sub(jiff::Span::new().days(31)).ok()?;
-                    let y = [prev.start.year() as i32, prev.start.year() as i32 + 1]
-                        .into_iter()
-                        .find(|&y| date(y, *month, 28).is_some_and(|d| d >= from))?;
-                    (y, Some(Anchor::Text))
+                    (year_after_previous(anchors, *month, 28)?, Some(Anchor::Text))
                 }
                 reference => (month_year(reference, *month, p?)?, Some(Anchor::Publication)),
             };
@@ -178,6 +168,15 @@ pub fn resolve(value: &Value, anchors: &Anchors) -> Option<(Interval, Option<Anc
         }
         Value::Duration { .. } | Value::Impossible(_) => None,
     }
+}
+
+/// The year of a day written without one, in a narrative without a publication date: the
+/// first such day from a month before the previous expression on.
+fn year_after_previous(anchors: &Anchors, month: u8, day: u8) -> Option<i32> {
+    let prev = anchors.previous?;
+    let from = prev.start.checked_sub(jiff::Span::new().days(31)).ok()?;
+    let y = prev.start.year() as i32;
+    [y, y + 1].into_iter().find(|&y| date(y, month, day).is_some_and(|d| d >= from))
 }
 
 fn previous(anchors: &Anchors) -> Option<(Interval, Anchor)> {
