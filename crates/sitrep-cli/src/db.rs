@@ -318,14 +318,13 @@ fn write_event_table(out: &mut impl Write, events: &[StoredEvent]) -> std::io::R
     )?;
     for e in events {
         let ev = &e.event;
-        let status = serde_json::to_value(ev.status).ok();
         writeln!(
             out,
             "{:>7}  {:<10}  {:<12} {:<9} {:<20} {:<20} {:<18} {:>3}  {}",
             e.id,
             ev.date.map(|d| d.start.to_string()).unwrap_or_default(),
             ev.kind,
-            status.as_ref().and_then(|s| s.as_str()).unwrap_or(""),
+            ev.status.as_str(),
             clip(ev.actor1.as_deref().unwrap_or("-"), 20),
             clip(ev.actor2.as_deref().unwrap_or("-"), 20),
             clip(ev.place.as_ref().map_or("-", |p| p.name.as_str()), 18),
@@ -350,8 +349,7 @@ pub fn show(db: &Path, args: ShowArgs) -> Result<ExitCode> {
     let e = &detail.event;
     let ev = &e.event;
     writeln!(out, "event {}: {}", e.id, ev.kind)?;
-    let status = serde_json::to_value(ev.status)?;
-    writeln!(out, "  status   {}", status.as_str().unwrap_or(""))?;
+    writeln!(out, "  status   {}", ev.status.as_str())?;
     if let Some(d) = ev.date {
         writeln!(out, "  date     {} .. {} ({:?})", d.start, d.end, d.precision)?;
     }

@@ -198,8 +198,7 @@ pub fn race(
         ..EventFilter::default()
     };
     let events = store.events(&filter)?;
-    let kinds: HashMap<String, String> =
-        store.places(None)?.into_iter().map(|p| (p.id, p.kind)).collect();
+    let kinds = store.place_kinds()?;
     let precise = |id: &str| {
         kinds
             .get(id)

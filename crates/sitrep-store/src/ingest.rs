@@ -123,6 +123,13 @@ struct Queued {
     weight: u64,
 }
 
+/// A document not yet stored, with its key and content hash (computed once, while reading).
+struct Keyed {
+    key: String,
+    hash: String,
+    queued: Queued,
+}
+
 /// Reads files one after another and hands out batches of documents not yet stored.
 struct Reader<'a> {
     files: std::slice::Iter<'a, PathBuf>,
@@ -138,7 +145,7 @@ impl Reader<'_> {
         &mut self,
         store: &mut (dyn Store + Send),
         progress: &dyn Progress,
-    ) -> Result<(Vec<(String, Queued)>, u64)> {
+    ) -> Result<(Vec<Keyed>, u64)> {
         let mut batch = Vec::new();
         let mut skipped = 0;
         while batch.len() < self.config.batch_size {
@@ -147,21 +154,21 @@ impl Reader<'_> {
             }
             let want = self.config.batch_size - batch.len();
             let candidates: Vec<Queued> = self.queue.drain(..want.min(self.queue.len())).collect();
-            let keyed: Vec<(String, String, Queued)> = candidates
+            let keyed: Vec<Keyed> = candidates
                 .into_iter()
-                .map(|q| {
-                    let hash = content_hash(&q.document.text);
-                    (document_key(&q.document, &hash), hash, q)
+                .map(|queued| {
+                    let hash = content_hash(&queued.document.text);
+                    Keyed { key: document_key(&queued.document, &hash), hash, queued }
                 })
                 .collect();
-            let keys: Vec<&str> = keyed.iter().map(|(k, ..)| k.as_str()).collect();
+            let keys: Vec<&str> = keyed.iter().map(|k| k.key.as_str()).collect();
             let stored = store.contains(&keys)?;
-            for ((key, _, queued), stored) in keyed.into_iter().zip(stored) {
-                if stored || !self.seen.insert(key.clone()) {
+            for (k, stored) in keyed.into_iter().zip(stored) {
+                if stored || !self.seen.insert(k.key.clone()) {
                     self.summary.stored.present += 1;
-                    skipped += queued.weight;
+                    skipped += k.queued.weight;
                 } else {
-                    batch.push((key, queued));
+                    batch.push(k);
                 }
             }
         }
@@ -213,14 +220,14 @@ impl Reader<'_> {
     }
 }
 
-fn extract_batch(extractor: &Extractor, batch: Vec<(String, Queued)>) -> (Vec<Ingested>, u64) {
-    let weight = batch.iter().map(|(_, q)| q.weight).sum();
+/// Extracts a batch of keyed documents on every core.
+fn extract_batch(extractor: &Extractor, batch: Vec<Keyed>) -> (Vec<Ingested>, u64) {
+    let weight = batch.iter().map(|k| k.queued.weight).sum();
     let items = batch
         .into_par_iter()
-        .map(|(key, q)| {
+        .map(|Keyed { key, hash, queued: q }| {
             let analysis = extractor.extract(&q.document);
-            let content_hash = content_hash(&q.document.text);
-            Ingested::keyed(key, content_hash, q.origin, q.document, analysis)
+            Ingested::keyed(key, hash, q.origin, q.document, analysis)
         })
         .collect();
     (items, weight)

@@ -424,6 +424,9 @@ pub trait Store {
     fn places(&mut self, limit: Option<usize>) -> Result<Vec<PlaceRow>>;
     /// Actors, most mentioned first.
     fn actors(&mut self, limit: Option<usize>) -> Result<Vec<ActorRow>>;
+    /// The kind (`city`, `admin1`, ...) of every stored place, by id: without the mention
+    /// counts [`Store::places`] adds up.
+    fn place_kinds(&mut self) -> Result<std::collections::HashMap<String, String>>;
     /// Relations between actors stated in documents, in the order stored; with `actor`, those
     /// from or to it.
     fn stated_relations(&mut self, actor: Option<&str>) -> Result<Vec<StatedRelation>>;

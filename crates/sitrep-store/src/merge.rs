@@ -95,15 +95,6 @@ pub fn distinct_settlements(a: (&str, Option<&str>), b: (&str, Option<&str>), km
     settlement(a.1) && settlement(b.1) && a.0 != b.0 && km > 2.0
 }
 
-/// Whether a report could describe an event, on everything but place and date (which the
-/// store's spatial index checks).
-pub fn compatible(event: &Event, report: &Event) -> bool {
-    event.kind == report.kind
-        && status_group(event.status) == status_group(report.status)
-        && actors_compatible(event.actor1.as_deref(), report.actor1.as_deref())
-        && actors_compatible(event.actor2.as_deref(), report.actor2.as_deref())
-}
-
 /// Whether a report is placed and dated finely enough to be matched with others: a place of
 /// one of the kinds `city`, `town`, `village`, `facility`, `admin2`, and a date to the day or
 /// week.

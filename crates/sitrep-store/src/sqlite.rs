@@ -397,26 +397,6 @@ fn classify(path: &str, e: rusqlite::Error) -> Error {
     Error::Sqlite { path, source: e }
 }
 
-const STATUSES: [(Status, &str); 8] = [
-    (Status::Occurred, "occurred"),
-    (Status::Ongoing, "ongoing"),
-    (Status::Planned, "planned"),
-    (Status::Threatened, "threatened"),
-    (Status::Claimed, "claimed"),
-    (Status::Denied, "denied"),
-    (Status::Negated, "negated"),
-    (Status::Hypothetical, "hypothetical"),
-];
-
-/// The status's name as stored (and as serialized).
-fn status_name(status: Status) -> &'static str {
-    STATUSES.iter().find(|(s, _)| *s == status).map_or("occurred", |(_, n)| n)
-}
-
-fn status_from_name(name: &str) -> Option<Status> {
-    STATUSES.iter().find(|(_, n)| *n == name).map(|(s, _)| *s)
-}
-
 /// Finds the event a report describes, or makes a new one. Returns the event id and whether
 /// the report was merged into an existing event.
 fn place_report(
@@ -460,7 +440,7 @@ fn place_report(
         while let Some(r) = rows.next()? {
             let (id, lat, lon): (i64, f64, f64) = (r.get(0)?, r.get(1)?, r.get(2)?);
             let (a1, a2): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
-            let status = status_from_name(&r.get::<_, String>(5)?);
+            let status = Status::parse(&r.get::<_, String>(5)?);
             let same_status =
                 status.is_some_and(|s| merge::status_group(s) == merge::status_group(event.status));
             let agreement = merge::actor_agreement(
@@ -509,7 +489,7 @@ fn place_report(
         event.place.as_ref().map(|p| p.lon),
         event.date.map(|d| d.start.to_string()),
         event.date.map(|d| d.end.to_string()),
-        status_name(event.status),
+        event.status.as_str(),
     ])?;
     let id = tx.last_insert_rowid();
     if let Some(place) = &event.place {
@@ -882,7 +862,7 @@ impl Store for SqliteStore {
     fn event(&mut self, id: i64) -> Result<Option<EventDetail>> {
         let Some(event) = self.load_event(id)? else { return Ok(None) };
         let sql = format!(
-            "SELECT r.json, {DOCUMENT_COLUMNS} FROM reports r JOIN documents d ON d.id = r.document
+            "SELECT {DOCUMENT_COLUMNS}, r.json FROM reports r JOIN documents d ON d.id = r.document
              WHERE r.event = ?1 ORDER BY r.id"
         );
         let rows: Vec<(i64, String, DocumentRow)> = self
@@ -890,21 +870,8 @@ impl Store for SqliteStore {
             .prepare(&sql)
             .and_then(|mut st| {
                 st.query_map([id], |r| {
-                    let json: String = r.get(0)?;
-                    // Row columns after the JSON are the document's.
-                    let doc = DocumentRow {
-                        id: r.get(1)?,
-                        ext_id: r.get(2)?,
-                        title: r.get(3)?,
-                        source: r.get(4)?,
-                        url: r.get(5)?,
-                        published: r.get(6)?,
-                        language: r.get(7)?,
-                        origin: r.get(8)?,
-                        bytes: r.get::<_, i64>(9)? as u64,
-                        reports: r.get::<_, i64>(10)? as u64,
-                    };
-                    Ok((doc.id, json, doc))
+                    let doc = document_row(r)?;
+                    Ok((doc.id, r.get(10)?, doc))
                 })?
                 .collect()
             })
@@ -976,6 +943,13 @@ impl Store for SqliteStore {
         })
         .and_then(|rows| rows.collect())
         .map_err(self.err())
+    }
+
+    fn place_kinds(&mut self) -> Result<std::collections::HashMap<String, String>> {
+        let mut st = self.conn.prepare_cached("SELECT id, kind FROM places").map_err(self.err())?;
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect())
+            .map_err(self.err())
     }
 
     fn actors(&mut self, limit: Option<usize>) -> Result<Vec<ActorRow>> {

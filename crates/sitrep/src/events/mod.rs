@@ -51,6 +51,39 @@ pub enum Status {
     Hypothetical,
 }
 
+impl Status {
+    /// Every status, in declaration order.
+    pub const ALL: [Status; 8] = [
+        Status::Occurred,
+        Status::Ongoing,
+        Status::Planned,
+        Status::Threatened,
+        Status::Claimed,
+        Status::Denied,
+        Status::Negated,
+        Status::Hypothetical,
+    ];
+
+    /// The lower-case name used in output and storage (as serialized).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Occurred => "occurred",
+            Status::Ongoing => "ongoing",
+            Status::Planned => "planned",
+            Status::Threatened => "threatened",
+            Status::Claimed => "claimed",
+            Status::Denied => "denied",
+            Status::Negated => "negated",
+            Status::Hypothetical => "hypothetical",
+        }
+    }
+
+    /// Parses the lower-case name.
+    pub fn parse(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
 /// A place's part in an event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventPlace {

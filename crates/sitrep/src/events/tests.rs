@@ -106,3 +106,12 @@ fn a_because_clause_has_its_own_actors() {
     let attack = e.iter().find(|e| e.trigger.text == "attack").expect("the attack");
     assert_eq!(attack.actor1, None, "{}", summary(attack));
 }
+
+#[test]
+fn status_names_are_the_serialized_ones() {
+    for s in Status::ALL {
+        assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        assert_eq!(Status::parse(s.as_str()), Some(s));
+    }
+    assert_eq!(Status::parse("rumoured"), None);
+}
