@@ -344,7 +344,10 @@ fn serve(db: &Path, args: ServeArgs) -> Result<ExitCode> {
             let _ = ctrl_c.await;
         };
         let bound =
-            |addr| eprintln!("sitrep: serving {} on http://{addr} (read-only)", db.display());
+            |addr| eprintln!(
+                "sitrep: serving {} on http://{addr} (read-only): the map at http://{addr}/, the API under http://{addr}/api/",
+                db.display()
+            );
         sitrep_server::serve(std::sync::Arc::new(state), args.addr, bound, shutdown)
             .await
             .with_context(|| format!("serving on {}", args.addr))

@@ -342,6 +342,24 @@ async fn race(
     .await
 }
 
+/// `{"counts": {...}, "months": [{"month", "events"}]}`: what the database holds and when.
+#[derive(serde::Serialize)]
+struct SummaryAnswer {
+    counts: sitrep_store::Counts,
+    months: Vec<sitrep_store::MonthCount>,
+}
+
+async fn summary(
+    State(s): State<Arc<AppState>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> ApiResult {
+    Params::new(q, &[])?;
+    run(s, move |_, store| {
+        answer(&SummaryAnswer { counts: store.counts()?, months: store.event_months()? })
+    })
+    .await
+}
+
 async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI).into_response()
 }
@@ -362,7 +380,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/relations", get(relations))
         .route("/api/control", get(control))
         .route("/api/race", get(race))
+        .route("/api/summary", get(summary))
         .route("/api/openapi.json", get(openapi))
+        .route("/", get(crate::web::index))
+        .route("/assets/{*path}", get(crate::web::file))
         .fallback(fallback)
         // Every endpoint reads; none takes a body.
         .layer(DefaultBodyLimit::max(1024))

@@ -6,12 +6,16 @@
 //! small pool of read-only SQLite connections, off the async threads. [`resolve`] and
 //! [`answers`] hold what the CLI shares with the API, so both answer the same question the
 //! same way.
+//!
+//! The same server serves the web map at `/`: a page embedded in the binary (see `build.rs`)
+//! that draws the events, the race to an objective and the relations from these endpoints.
 
 #![warn(missing_docs)]
 
 pub mod answers;
 mod api;
 pub mod resolve;
+mod web;
 
 pub use api::{AppState, router, serve};
 

@@ -430,6 +430,18 @@ pub trait Store {
     /// Relations between actors stated in documents, in the order stored; with `actor`, those
     /// from or to it.
     fn stated_relations(&mut self, actor: Option<&str>) -> Result<Vec<StatedRelation>>;
+    /// Located, dated events per month of their start, earliest month first: the span and
+    /// density of the reporting, for a time axis.
+    fn event_months(&mut self) -> Result<Vec<MonthCount>>;
+}
+
+/// How many located events start in one month.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Events with a place and a date starting that month.
+    pub events: u64,
 }
 
 /// Great-circle distance in kilometres.

@@ -10,8 +10,8 @@ use sitrep::events::{Event, Status};
 use crate::merge::{self, MergeSettings};
 use crate::{
     ActorRow, BatchOutcome, Counts, DocumentFilter, DocumentRow, DocumentText, Error, EventDetail,
-    EventFilter, Ingested, MentionSpan, PlaceRow, Report, Result, StatedRelation, Store,
-    StoredEvent, haversine_km,
+    EventFilter, Ingested, MentionSpan, MonthCount, PlaceRow, Report, Result, StatedRelation,
+    Store, StoredEvent, haversine_km,
 };
 
 /// The schema migrations, in order; the database's `user_version` is how many have run.
@@ -843,6 +843,22 @@ impl Store for SqliteStore {
             reports: count("reports")?,
             events: count("events")?,
         })
+    }
+
+    fn event_months(&mut self) -> Result<Vec<MonthCount>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT substr(date_start, 1, 7) AS month, count(*) FROM events \
+                 WHERE date_start IS NOT NULL AND lat IS NOT NULL GROUP BY month ORDER BY month",
+            )
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(MonthCount { month: r.get(0)?, events: r.get::<_, i64>(1)? as u64 })
+            })
+            .map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
     }
 
     fn events(&mut self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
