@@ -1,37 +1,14 @@
 //! The situation commands on real text: the race for Deir ez-Zor told by the 2016-2018
 //! campaign articles and the example article, and control and relations on short reports.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn sitrep(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn shared(rel: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(rel)
-        .display()
-        .to_string()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).expect("JSON")
-}
+use common::{Server, campaign_database, json, sitrep};
 
 #[test]
 fn the_government_reaches_deir_ez_zor_first_the_sdf_after_the_fsa_never() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("race.db");
-    let ingest = sitrep(&db, &["ingest", &shared("data/wikipedia"), &shared("examples")]);
-    assert!(ingest.status.success(), "{}", String::from_utf8_lossy(&ingest.stderr));
+    let db = campaign_database(dir.path());
     let race = json(&sitrep(
         &db,
         &[
@@ -143,25 +120,10 @@ fn control_changes_hands_and_relations_add_up() {
     assert!(row.contains("hostile"), "{text}");
 }
 
-/// GET over a plain TCP connection: the status line and the body.
-fn http_get(addr: &str, path: &str) -> (String, String) {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).expect("the server accepts");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").expect("a head and a body");
-    (head.lines().next().unwrap_or_default().to_string(), body.to_string())
-}
-
 #[test]
 fn the_api_answers_what_the_cli_answers_and_stops_gracefully() {
-    use std::io::BufRead;
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("serve.db");
-    assert!(
-        sitrep(&db, &["ingest", &shared("data/wikipedia"), &shared("examples")]).status.success()
-    );
+    let db = campaign_database(dir.path());
     let race = [
         "race",
         "--objective",
@@ -177,38 +139,18 @@ fn the_api_answers_what_the_cli_answers_and_stops_gracefully() {
     ];
     let cli = json(&sitrep(&db, &race));
 
-    let mut server = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .arg("--db")
-        .arg(&db)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = std::io::BufReader::new(server.stderr.take().unwrap());
-    let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    let (status, body) = http_get(
-        &addr,
+    let server = Server::start(&db);
+    let (status, body) = server.get(
         "/api/race?objective=Deir%20ez-Zor&since=2017-05-01&until=2017-12-31&actors=syria,sdf,fsa",
     );
     assert!(status.contains("200"), "{status}: {body}");
     let api: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(api, cli);
-    let (status, body) = http_get(&addr, "/api/events?near=Deir%20ez-Zor&radius=oops");
+    let (status, body) = server.get("/api/events?near=Deir%20ez-Zor&radius=oops");
     assert!(status.contains("400"), "{status}: {body}");
 
     // SIGTERM: the server finishes and says so.
-    let killed = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
-    assert!(killed.success());
-    let exit = server.wait().unwrap();
+    let (exit, rest) = server.stop();
     assert!(exit.success(), "{exit:?}");
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
     assert!(rest.contains("sitrep: stopped"), "{rest}");
 }

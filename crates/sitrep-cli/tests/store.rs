@@ -1,34 +1,13 @@
 //! The event database through the `sitrep` binary: ingesting real archives twice, surviving a
 //! `kill -9` mid-ingest, bad input, and the query commands.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn sitrep(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn shared(rel: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(rel)
-        .display()
-        .to_string()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use common::{shared, sitrep, stderr, stdout};
 
 /// The ACLED March 2018 notes as JSON Lines (id, source, date, notes), `copies` times over with
 /// distinct ids: the same event told by several documents.

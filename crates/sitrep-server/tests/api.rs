@@ -116,6 +116,21 @@ fn every_endpoint_answers_as_documented() {
         assert!(s < e && e <= text.len(), "{m}");
     }
     check("/api/actors", "/api/actors?limit=5");
+    // The month histogram counts exactly the located, dated events.
+    let summary = check("/api/summary", "/api/summary");
+    let months = summary["months"].as_array().unwrap();
+    assert!(months.windows(2).all(|w| w[0]["month"].as_str() < w[1]["month"].as_str()));
+    let per_month: u64 = months.iter().map(|m| m["events"].as_u64().unwrap()).sum();
+    let all = get("/api/events?limit=10000").1;
+    let located = all["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["place"].is_object() && e["date"].is_object())
+        .count();
+    assert!(per_month > 0);
+    assert_eq!(per_month, located as u64);
+    assert_eq!(summary["counts"]["events"].as_u64(), Some(all["count"].as_u64().unwrap()));
     check("/api/places", "/api/places");
     let pairs = check("/api/relations", "/api/relations?actor=syria-armed-forces");
     assert!(pairs["pairs"].as_array().unwrap().iter().any(|p| p["stance"] == "hostile"));
