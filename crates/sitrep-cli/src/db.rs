@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use sitrep::Extractor;
 use sitrep::text::{InputFormat, ReadConfig};
 use sitrep_store::{
-    DocumentFilter, EventFilter, IngestConfig, MergeSettings, Near, SqliteStore, Store, StoredEvent,
+    DocumentFilter, EventFilter, IngestConfig, MergeSettings, Near, PgStore, Store, StoredEvent,
 };
 
 use sitrep_server::answers::ExportContext;
@@ -32,6 +32,29 @@ pub struct IngestArgs {
     /// Largest document accepted, in bytes; larger ones are reported and skipped.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     max_document_bytes: usize,
+    /// Only queue the documents in the (PostgreSQL) database for `sitrep work`, on this
+    /// machine or others, instead of extracting them here.
+    #[arg(long)]
+    enqueue: bool,
+    #[command(flatten)]
+    pub gazetteer: GazetteerArgs,
+}
+
+#[derive(Args)]
+pub struct WorkArgs {
+    /// Documents claimed at a time and stored in one transaction.
+    #[arg(long, default_value_t = 64)]
+    batch_size: usize,
+    /// Seconds a claim lasts; a worker that has not finished by then is taken for dead and
+    /// another takes its documents.
+    #[arg(long, default_value_t = 300.0, value_name = "SECONDS")]
+    lease: f64,
+    /// Claims of one document before it is marked failed.
+    #[arg(long, default_value_t = 3)]
+    max_attempts: i32,
+    /// This worker's name in the queue (default: host:pid).
+    #[arg(long)]
+    worker: Option<String>,
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
 }
@@ -145,20 +168,17 @@ pub struct MergeArgs {
     on: bool,
 }
 
-/// Opens the database for writing.
-fn open(db: &Path) -> Result<SqliteStore> {
-    Ok(SqliteStore::open(db)?)
+/// Opens the database for writing: a PostgreSQL URL, else an SQLite file.
+fn open(db: &str) -> Result<Box<dyn Store + Send>> {
+    Ok(sitrep_store::open(db)?)
 }
 
 /// Opens an existing database for reading.
-pub(crate) fn open_existing(db: &Path) -> Result<SqliteStore> {
-    if !db.exists() {
-        bail!(
-            "{}: no database here; run `sitrep ingest PATH...` first (or give --db)",
-            db.display()
-        );
+pub(crate) fn open_existing(db: &str) -> Result<Box<dyn Store + Send>> {
+    if !sitrep_store::is_postgres(db) && !Path::new(db).exists() {
+        bail!("{db}: no database here; run `sitrep ingest PATH...` first (or give --db)");
     }
-    Ok(SqliteStore::open_read_only(db)?)
+    Ok(sitrep_store::open_read_only(db)?)
 }
 
 fn no_limit(n: usize) -> Option<usize> {
@@ -169,8 +189,18 @@ pub(crate) fn parse_date(flag: &str, s: Option<&str>) -> Result<Option<jiff::civ
     Ok(resolve::date(flag, s)?)
 }
 
-pub fn ingest(db: &Path, args: IngestArgs, extractor: Extractor) -> Result<ExitCode> {
-    let mut store = open(db)?;
+/// Connects to the PostgreSQL database a command needs.
+fn postgres(db: &str, command: &str) -> Result<PgStore> {
+    if !sitrep_store::is_postgres(db) {
+        bail!(
+            "{command} needs a PostgreSQL database (--db postgres://user@host/dbname or \
+             SITREP_DB); {db} is an SQLite file, which one process writes at a time"
+        );
+    }
+    Ok(PgStore::connect(db)?)
+}
+
+pub fn ingest(db: &str, args: IngestArgs, extractor: Extractor) -> Result<ExitCode> {
     let progress = crate::output::BytesProgress::new();
     let files = sitrep_store::collect_files(&args.paths, &progress);
     if files.is_empty() {
@@ -181,7 +211,27 @@ pub fn ingest(db: &Path, args: IngestArgs, extractor: Extractor) -> Result<ExitC
         input_format: args.input_format.as_deref().and_then(InputFormat::parse),
         read: ReadConfig { max_document_bytes: args.max_document_bytes },
     };
-    let summary = sitrep_store::ingest(&mut store, &extractor, &files, config, &progress)?;
+    if args.enqueue {
+        let mut store = postgres(db, "ingest --enqueue")?;
+        let s = sitrep_store::enqueue(&mut store, &files, config, &progress)?;
+        let q = store.queue_counts()?;
+        eprintln!(
+            "sitrep: {} files, {} documents: {} queued, {} already stored or queued, {} failed; \
+             the queue holds {} pending, {} in work, {} done, {} failed",
+            s.files,
+            s.documents,
+            s.queued,
+            s.present,
+            s.failed,
+            q.pending,
+            q.working,
+            q.done,
+            q.failed
+        );
+        return Ok(if s.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS });
+    }
+    let mut store = open(db)?;
+    let summary = sitrep_store::ingest(store.as_mut(), &extractor, &files, config, &progress)?;
     let counts = store.counts()?;
     let s = &summary.stored;
     eprintln!(
@@ -200,12 +250,82 @@ pub fn ingest(db: &Path, args: IngestArgs, extractor: Extractor) -> Result<ExitC
     );
     eprintln!(
         "sitrep: {} holds {} documents, {} reports, {} events",
-        db.display(),
+        sitrep_store::redact(db),
         counts.documents,
         counts.reports,
         counts.events
     );
     Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+pub fn work(db: &str, args: WorkArgs, extractor: Extractor) -> Result<ExitCode> {
+    let mut store = postgres(db, "work")?;
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "localhost".into());
+    let config = sitrep_store::WorkConfig {
+        worker: args.worker.unwrap_or_else(|| format!("{host}:{}", std::process::id())),
+        batch_size: args.batch_size,
+        lease: std::time::Duration::from_secs_f64(args.lease.max(1.0)),
+        max_attempts: args.max_attempts.max(1),
+    };
+    let progress = crate::output::BytesProgress::new();
+    let s = sitrep_store::work(&mut store, &extractor, &config, &progress)?;
+    let q = store.queue_counts()?;
+    eprintln!(
+        "sitrep: worker {} took {} documents: {} new, {} already present, {} failed; \
+         {} reports: {} new events, {} merged into others; {:.2} s",
+        config.worker,
+        s.claimed,
+        s.stored.new,
+        s.stored.present,
+        s.failed,
+        s.stored.reports,
+        s.stored.events,
+        s.stored.merged,
+        s.elapsed.as_secs_f64()
+    );
+    eprintln!(
+        "sitrep: the queue holds {} pending, {} in work, {} done, {} failed",
+        q.pending, q.working, q.done, q.failed
+    );
+    for (origin, attempts, error) in store.queue_failures()?.iter().take(20) {
+        eprintln!("sitrep: failed after {attempts} attempts: {origin}: {error}");
+    }
+    Ok(if q.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+pub fn copy(from: &str, to: &str) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let tables = sitrep_store::copy::copy(from, to, &|table| {
+        if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            eprintln!("sitrep: copying {table}");
+        }
+    })?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<10} {:>10} {:>10}  {:<16}  verified", "table", "rows", "copied", "sha256")?;
+    let mut all = true;
+    for t in &tables {
+        all &= t.verified();
+        writeln!(
+            out,
+            "{:<10} {:>10} {:>10}  {:<16}  {}",
+            t.table,
+            t.rows,
+            t.rows_after,
+            &t.checksum[..16],
+            if t.verified() { "yes" } else { "NO" }
+        )?;
+    }
+    let (from, to) = (sitrep_store::redact(from), sitrep_store::redact(to));
+    if !all {
+        bail!("{to} differs from {from} after the copy (see the table above)");
+    }
+    eprintln!(
+        "sitrep: copied {from} to {to} in {:.1} s; every table verified",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {
@@ -230,7 +350,7 @@ pub(crate) fn near_point<'a>(
 /// `extractor` loads the gazetteer and dictionary when first called: a query by coordinates
 /// and dates needs neither, and a query answers faster without loading them.
 pub fn events(
-    db: &Path,
+    db: &str,
     args: EventsArgs,
     extractor: &dyn Fn() -> Result<&'static Extractor>,
 ) -> Result<ExitCode> {
@@ -267,7 +387,7 @@ pub fn events(
         }
         EventFormat::AcledCsv | EventFormat::Geojson | EventFormat::Plover => {
             let events = store.events(&filter)?;
-            let context = ExportContext::load(&mut store)?;
+            let context = ExportContext::load(store.as_mut())?;
             let exporter = sitrep::export::Exporter::new(extractor()?);
             let mut features = Vec::new();
             let mut csv = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
@@ -335,10 +455,10 @@ fn write_event_table(out: &mut impl Write, events: &[StoredEvent]) -> std::io::R
     Ok(())
 }
 
-pub fn show(db: &Path, args: ShowArgs) -> Result<ExitCode> {
+pub fn show(db: &str, args: ShowArgs) -> Result<ExitCode> {
     let mut store = open_existing(db)?;
     let Some(detail) = store.event(args.id)? else {
-        bail!("{}: no event {}", db.display(), args.id);
+        bail!("{}: no event {}", sitrep_store::redact(db), args.id);
     };
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -384,7 +504,7 @@ pub fn show(db: &Path, args: ShowArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn documents(db: &Path, args: DocumentsArgs) -> Result<ExitCode> {
+pub fn documents(db: &str, args: DocumentsArgs) -> Result<ExitCode> {
     let filter = DocumentFilter {
         source: args.source,
         since: parse_date("--since", args.since.as_deref())?,
@@ -427,7 +547,7 @@ fn write_jsonl<T: serde::Serialize>(out: &mut impl Write, rows: &[T]) -> Result<
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn places(db: &Path, args: ListArgs) -> Result<ExitCode> {
+pub fn places(db: &str, args: ListArgs) -> Result<ExitCode> {
     let mut store = open_existing(db)?;
     let rows = store.places(no_limit(args.limit))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -457,7 +577,7 @@ pub fn places(db: &Path, args: ListArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn actors(db: &Path, args: ListArgs) -> Result<ExitCode> {
+pub fn actors(db: &str, args: ListArgs) -> Result<ExitCode> {
     let mut store = open_existing(db)?;
     let rows = store.actors(no_limit(args.limit))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -485,7 +605,7 @@ pub fn actors(db: &Path, args: ListArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn merge(db: &Path, args: MergeArgs) -> Result<ExitCode> {
+pub fn merge(db: &str, args: MergeArgs) -> Result<ExitCode> {
     let mut store = open(db)?;
     let mut settings: MergeSettings = store.merge_settings()?;
     if let Some(km) = args.radius_km {

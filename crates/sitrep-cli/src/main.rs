@@ -18,11 +18,32 @@ use sitrep::{Dictionary, Document, Extractor, Gazetteer, Severity};
 #[derive(Parser)]
 #[command(name = "sitrep", version, about)]
 struct Cli {
-    /// The event database (SQLite; created by `ingest` when missing).
-    #[arg(long, global = true, value_name = "PATH", default_value = "sitrep.db")]
-    db: PathBuf,
+    /// The event database: an SQLite file (created by `ingest` when missing) or a PostgreSQL
+    /// URL (postgres://user@host/dbname).
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH|URL",
+        env = "SITREP_DB",
+        default_value = "sitrep.db"
+    )]
+    db: String,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Subcommand)]
+enum DbCommand {
+    /// Copy everything one database holds into another, empty one (SQLite file or PostgreSQL
+    /// URL at either end), verified by row counts and a checksum per table.
+    Copy {
+        /// The database to copy.
+        #[arg(long, value_name = "PATH|URL")]
+        from: String,
+        /// The empty database to copy into.
+        #[arg(long, value_name = "PATH|URL")]
+        to: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -36,6 +57,12 @@ enum Command {
     Gazetteer(GazetteerCommand),
     /// Read files and directories into the event database: documents, mentions, events.
     Ingest(db::IngestArgs),
+    /// Take documents queued by `ingest --enqueue` from the PostgreSQL database, extract and
+    /// store them, until the queue is empty. Run one per machine.
+    Work(db::WorkArgs),
+    /// Whole-database operations.
+    #[command(subcommand)]
+    Db(DbCommand),
     /// List the database's events, filtered, as a table or in an export format.
     Events(db::EventsArgs),
     /// Print one event with every report's evidence sentence.
@@ -228,6 +255,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let extractor = load_extractor(&args.gazetteer)?;
             db::ingest(&cli.db, args, extractor)
         }
+        Command::Work(args) => {
+            let extractor = load_extractor(&args.gazetteer)?;
+            db::work(&cli.db, args, extractor)
+        }
+        Command::Db(DbCommand::Copy { from, to }) => db::copy(&from, &to),
         Command::Events(args) => {
             static EXTRACTOR: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
             let gazetteer = GazetteerArgs {
@@ -319,11 +351,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn serve(db: &Path, args: ServeArgs) -> Result<ExitCode> {
-    if !db.exists() {
+fn serve(db: &str, args: ServeArgs) -> Result<ExitCode> {
+    if !sitrep_store::is_postgres(db) && !Path::new(db).exists() {
         bail!(
             "{}: no database here; run `sitrep ingest PATH...` first (or give --db)",
-            db.display()
+            sitrep_store::redact(db)
         );
     }
     let extractor = load_extractor(&args.gazetteer)?;
@@ -346,7 +378,7 @@ fn serve(db: &Path, args: ServeArgs) -> Result<ExitCode> {
         let bound =
             |addr| eprintln!(
                 "sitrep: serving {} on http://{addr} (read-only): the map at http://{addr}/, the API under http://{addr}/api/",
-                db.display()
+                sitrep_store::redact(db)
             );
         sitrep_server::serve(std::sync::Arc::new(state), args.addr, bound, shutdown)
             .await

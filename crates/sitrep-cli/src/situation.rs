@@ -2,7 +2,6 @@
 //! hand them to `sitrep-situation` and print what comes back.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -91,7 +90,7 @@ pub struct RelationsArgs {
     pub gazetteer: GazetteerArgs,
 }
 
-pub fn race(db: &Path, args: RaceArgs, extractor: &Extractor) -> Result<ExitCode> {
+pub fn race(db: &str, args: RaceArgs, extractor: &Extractor) -> Result<ExitCode> {
     let since = parse_date("--since", args.since.as_deref())?;
     let until = parse_date("--until", args.until.as_deref())?;
     let mut store = open_existing(db)?;
@@ -103,7 +102,7 @@ pub fn race(db: &Path, args: RaceArgs, extractor: &Extractor) -> Result<ExitCode
         radius_km: args.radius,
         region_km: args.region,
     };
-    let answer = answers::race(&mut store, extractor, &params)?;
+    let answer = answers::race(store.as_mut(), extractor, &params)?;
     let lines = &answer.lines;
     let objective = &answer.objective;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -198,13 +197,13 @@ fn write_chart(
     writeln!(out, "{:<28}  {} … {}", "", since, until)
 }
 
-pub fn control(db: &Path, args: ControlArgs, extractor: &Extractor) -> Result<ExitCode> {
+pub fn control(db: &str, args: ControlArgs, extractor: &Extractor) -> Result<ExitCode> {
     let day = parse_date("--at", Some(&args.at))?.expect("given");
     let load = || -> Result<&Extractor> { Ok(extractor) };
     let near: Option<Near> =
         args.near.as_deref().map(|q| near_point(&load, q, args.radius)).transpose()?;
     let mut store = open_existing(db)?;
-    let held = answers::control(&mut store, day, near)?;
+    let held = answers::control(store.as_mut(), day, near)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.format == SituationFormat::Json {
         serde_json::to_writer_pretty(&mut out, &held)?;
@@ -233,7 +232,7 @@ pub fn control(db: &Path, args: ControlArgs, extractor: &Extractor) -> Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn relations(db: &Path, args: RelationsArgs, extractor: &Extractor) -> Result<ExitCode> {
+pub fn relations(db: &str, args: RelationsArgs, extractor: &Extractor) -> Result<ExitCode> {
     let actor = match args.actor.as_deref() {
         Some(a) => {
             let r = resolve::actor_record(extractor, "--actor", a)?;
@@ -245,7 +244,7 @@ pub fn relations(db: &Path, args: RelationsArgs, extractor: &Extractor) -> Resul
     let until = parse_date("--until", args.until.as_deref())?;
     let mut store = open_existing(db)?;
     let limit = (args.limit > 0).then_some(args.limit);
-    let pairs = answers::relations(&mut store, actor.as_deref(), since, until, limit)?;
+    let pairs = answers::relations(store.as_mut(), actor.as_deref(), since, until, limit)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.format == SituationFormat::Json {
         serde_json::to_writer_pretty(&mut out, &pairs)?;

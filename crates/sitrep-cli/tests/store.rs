@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{shared, sitrep, stderr, stdout};
+use common::{shared, sitrep, sitrep_at, stderr, stdout};
+use sitrep_store::test_support::TempDatabase;
 
 /// The ACLED March 2018 notes as JSON Lines (id, source, date, notes), `copies` times over with
 /// distinct ids: the same event told by several documents.
@@ -42,114 +43,242 @@ fn acled_jsonl(dir: &Path, copies: usize) -> PathBuf {
     path
 }
 
+/// Row counts of the tables, and the events as comparable rows.
+type Snapshot = (Vec<(String, u64)>, Vec<String>);
+
 /// Row counts of every table, and the events as comparable rows (ids left out: a resumed run
-/// may number them differently from a clean one).
-fn snapshot(db: &Path) -> (Vec<(String, i64)>, Vec<String>) {
-    let conn =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .expect("open");
-    let mut counts = Vec::new();
-    for table in ["documents", "places", "actors", "mentions", "times", "reports", "events"] {
-        let n: i64 =
-            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
-        counts.push((table.to_string(), n));
-    }
-    let mut st = conn
-        .prepare(
-            "SELECT e.type, e.actor1, e.actor2, e.place, e.date_start, e.status, e.reports,
-                    e.sources, (SELECT group_concat(d.key, ' ') FROM reports r
-                                JOIN documents d ON d.id = r.document WHERE r.event = e.id)
-             FROM events e",
-        )
-        .unwrap();
-    let mut events: Vec<String> = st
-        .query_map([], |r| {
-            let mut cols = Vec::new();
-            for i in 0..9 {
-                let v: rusqlite::types::Value = r.get(i)?;
-                cols.push(format!("{v:?}"));
-            }
-            Ok(cols.join("|"))
-        })
+/// may number them differently from a clean one), read through the store: the same on SQLite
+/// and PostgreSQL.
+fn snapshot(db: &str) -> Snapshot {
+    let mut store = sitrep_store::open_read_only(db).expect("open");
+    let c = store.counts().unwrap();
+    let counts = [
+        ("documents", c.documents),
+        ("places", c.places),
+        ("actors", c.actors),
+        ("mentions", c.mentions),
+        ("times", c.times),
+        ("reports", c.reports),
+        ("events", c.events),
+    ]
+    .map(|(t, n)| (t.to_string(), n))
+    .to_vec();
+    let mut events: Vec<String> = store
+        .events(&sitrep_store::EventFilter::default())
         .unwrap()
-        .map(Result::unwrap)
+        .into_iter()
+        .map(|e| {
+            let detail = store.event(e.id).unwrap().unwrap();
+            let mut origins: Vec<String> =
+                detail.report_list.iter().map(|r| r.document.origin.clone()).collect();
+            origins.sort();
+            let x = &e.event;
+            format!(
+                "{}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{}",
+                x.kind,
+                x.actor1,
+                x.actor2,
+                x.place.as_ref().map(|p| &p.id),
+                x.date.map(|d| d.start),
+                x.status.as_str(),
+                e.reports,
+                e.sources,
+                origins.join(" ")
+            )
+        })
         .collect();
     events.sort();
     (counts, events)
 }
 
-#[test]
-fn ingesting_the_archives_twice_gives_the_same_database() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("twice.db");
-    let acled = acled_jsonl(dir.path(), 1);
+/// Documents stored so far (0 while the database does not exist yet).
+fn stored(db: &str) -> u64 {
+    sitrep_store::open_read_only(db).and_then(|mut s| s.counts()).map_or(0, |c| c.documents)
+}
+
+fn ingest_twice(db: &str, dir: &Path) {
+    let acled = acled_jsonl(dir, 1);
     let inputs = [shared("data/wikipedia"), acled.display().to_string(), shared("examples")];
     let mut args = vec!["ingest"];
     args.extend(inputs.iter().map(String::as_str));
-    let first = sitrep(&db, &args);
+    let first = sitrep_at(db, &args);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(stderr(&first).contains("0 already present, 0 failed"), "{}", stderr(&first));
-    let once = snapshot(&db);
+    let once = snapshot(db);
     let docs = once.0[0].1;
     assert!(docs > 2300, "{once:?}");
     assert!(once.0[6].1 > 10_000 && once.0[6].1 < once.0[5].1, "{:?}", once.0);
 
-    let second = sitrep(&db, &args);
+    let second = sitrep_at(db, &args);
     assert!(second.status.success(), "{}", stderr(&second));
     assert!(
         stderr(&second).contains(&format!("0 new, {docs} already present")),
         "{}",
         stderr(&second)
     );
-    assert_eq!(snapshot(&db), once);
+    assert_eq!(snapshot(db), once);
 }
 
 #[test]
-fn a_killed_ingest_resumes_to_exactly_the_right_database() {
+fn ingesting_the_archives_twice_gives_the_same_database() {
     let dir = tempfile::tempdir().unwrap();
-    let input = acled_jsonl(dir.path(), 4);
-    let input = input.to_str().unwrap();
+    ingest_twice(dir.path().join("twice.db").to_str().unwrap(), dir.path());
+}
 
-    let clean_db = dir.path().join("clean.db");
-    let clean = sitrep(&clean_db, &["ingest", "--batch-size", "64", input]);
+#[test]
+fn ingesting_the_archives_twice_gives_the_same_database_in_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TempDatabase::new();
+    ingest_twice(&db.url, dir.path());
+}
+
+fn killed_ingest_resumes(clean_db: &str, db: &str, dir: &Path) {
+    let input = acled_jsonl(dir, 4);
+    let input = input.to_str().unwrap();
+    let clean = sitrep_at(clean_db, &["ingest", "--batch-size", "64", input]);
     assert!(clean.status.success(), "{}", stderr(&clean));
-    let want = snapshot(&clean_db);
+    let want = snapshot(clean_db);
     let total = want.0[0].1;
 
-    let db = dir.path().join("killed.db");
     let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .arg("--db")
-        .arg(&db)
-        .args(["ingest", "--batch-size", "64", input])
+        .args(["--db", db, "ingest", "--batch-size", "64", input])
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("the binary runs");
     // Wait for the first committed batches, then kill -9.
     let started = Instant::now();
-    let stored = |db: &Path| -> i64 {
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .and_then(|c| c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)))
-            .unwrap_or(0)
-    };
-    while stored(&db) == 0 {
+    while stored(db) == 0 {
         assert!(started.elapsed() < Duration::from_secs(60), "no batch committed in a minute");
         assert!(child.try_wait().unwrap().is_none(), "the ingest ended before it was killed");
         std::thread::sleep(Duration::from_millis(5));
     }
     child.kill().expect("SIGKILL");
     child.wait().unwrap();
-    let at_kill = stored(&db);
+    let at_kill = stored(db);
     assert!(at_kill > 0 && at_kill < total, "killed with {at_kill} of {total} stored");
     assert_eq!(at_kill % 64, 0, "only whole batches are stored");
 
-    let resumed = sitrep(&db, &["ingest", "--batch-size", "64", input]);
+    let resumed = sitrep_at(db, &["ingest", "--batch-size", "64", input]);
     assert!(resumed.status.success(), "{}", stderr(&resumed));
     assert!(
         stderr(&resumed).contains(&format!("{} new, {at_kill} already present", total - at_kill)),
         "{}",
         stderr(&resumed)
     );
-    assert_eq!(snapshot(&db), want);
+    assert_eq!(snapshot(db), want);
+}
+
+#[test]
+fn a_killed_ingest_resumes_to_exactly_the_right_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.db");
+    let killed = dir.path().join("killed.db");
+    killed_ingest_resumes(clean.to_str().unwrap(), killed.to_str().unwrap(), dir.path());
+}
+
+#[test]
+fn a_killed_ingest_resumes_to_exactly_the_right_database_in_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    let (clean, killed) = (TempDatabase::new(), TempDatabase::new());
+    killed_ingest_resumes(&clean.url, &killed.url, dir.path());
+}
+
+/// The corpus of the many-worker tests: the ACLED notes three times over (distinct ids), the
+/// Wikipedia campaign articles and the example article, over 5,000 documents.
+fn worker_corpus(dir: &Path) -> Vec<String> {
+    let acled = acled_jsonl(dir, 3);
+    vec![shared("data/wikipedia"), acled.display().to_string(), shared("examples")]
+}
+
+/// The database as one `sitrep ingest` leaves it, after `sitrep merge` (which rebuilds the
+/// events in an order of the documents' own, whoever stored them first).
+fn single_run(inputs: &[String]) -> (TempDatabase, Snapshot) {
+    let db = TempDatabase::new();
+    let mut args = vec!["ingest"];
+    args.extend(inputs.iter().map(String::as_str));
+    let o = sitrep_at(&db.url, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = sitrep_at(&db.url, &["merge"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let snap = snapshot(&db.url);
+    assert!(snap.0[0].1 > 5000, "{:?}", snap.0);
+    (db, snap)
+}
+
+#[test]
+fn four_ingests_at_once_into_postgres_store_what_one_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = worker_corpus(dir.path());
+    let (_single, want) = single_run(&inputs);
+
+    let shared_db = TempDatabase::new();
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_sitrep"))
+                .args(["--db", &shared_db.url, "ingest", "--batch-size", "64"])
+                .args(&inputs)
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("the binary runs")
+        })
+        .collect();
+    let mut new = 0;
+    for child in children {
+        let o = child.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let said = stderr(&o);
+        let n: u64 = said
+            .split(" new,")
+            .next()
+            .and_then(|s| s.rsplit(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no count in {said}"));
+        new += n;
+    }
+    assert_eq!(new, want.0[0].1, "every document stored by exactly one of the four");
+    let o = sitrep_at(&shared_db.url, &["merge"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(snapshot(&shared_db.url), want);
+}
+
+#[test]
+fn four_queue_workers_one_killed_store_what_one_ingest_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = worker_corpus(dir.path());
+    let (_single, want) = single_run(&inputs);
+
+    let db = TempDatabase::new();
+    let mut args = vec!["ingest", "--enqueue"];
+    args.extend(inputs.iter().map(String::as_str));
+    let o = sitrep_at(&db.url, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("{} queued", want.0[0].1)), "{}", stderr(&o));
+
+    let worker = |name: &str| {
+        Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .args(["--db", &db.url, "work", "--batch-size", "32", "--lease", "3", "--worker", name])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary runs")
+    };
+    let mut doomed = worker("doomed");
+    let others: Vec<_> = (1..4).map(|i| worker(&format!("w{i}"))).collect();
+    // Kill one worker once documents are being stored.
+    let started = Instant::now();
+    while stored(&db.url) < 200 {
+        assert!(started.elapsed() < Duration::from_secs(120), "nothing stored in two minutes");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    doomed.kill().expect("SIGKILL");
+    doomed.wait().unwrap();
+    for w in others {
+        let o = w.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains("0 pending, 0 in work"), "{}", stderr(&o));
+    }
+    let o = sitrep_at(&db.url, &["merge"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(snapshot(&db.url), want);
 }
 
 #[test]

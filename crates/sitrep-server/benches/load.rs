@@ -67,7 +67,8 @@ fn main() {
     let files = sitrep_store::collect_files(&files, &Quiet);
     sitrep_store::ingest(&mut store, &extractor, &files, IngestConfig::default(), &Quiet).unwrap();
     drop(store);
-    let state = Arc::new(sitrep_server::AppState::open(&db, 4, extractor).unwrap());
+    let state =
+        Arc::new(sitrep_server::AppState::open(db.to_str().unwrap(), 4, extractor).unwrap());
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();

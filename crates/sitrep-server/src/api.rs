@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -13,7 +12,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 use sitrep::Extractor;
-use sitrep_store::{DocumentFilter, EventFilter, Near, SqliteStore, Store};
+use sitrep_store::{DocumentFilter, EventFilter, Near, Store};
 
 use crate::answers::{self, AnswerError, RaceParams};
 use crate::resolve::{self, BadQuery};
@@ -25,20 +24,21 @@ pub const DEFAULT_LIMIT: usize = 100;
 
 /// What the handlers share: read-only connections and the extractor (for names).
 pub struct AppState {
-    stores: Vec<Mutex<SqliteStore>>,
+    stores: Vec<Mutex<Box<dyn Store + Send>>>,
     next: AtomicUsize,
     extractor: Extractor,
 }
 
 impl AppState {
-    /// Opens `connections` read-only connections to the database at `db`.
+    /// Opens `connections` read-only connections to the database `db` (an SQLite file or a
+    /// PostgreSQL URL).
     pub fn open(
-        db: &Path,
+        db: &str,
         connections: usize,
         extractor: Extractor,
     ) -> Result<AppState, sitrep_store::Error> {
         let stores = (0..connections.max(1))
-            .map(|_| SqliteStore::open_read_only(db).map(Mutex::new))
+            .map(|_| sitrep_store::open_read_only(db).map(Mutex::new))
             .collect::<Result<_, _>>()?;
         Ok(AppState { stores, next: AtomicUsize::new(0), extractor })
     }
@@ -103,12 +103,12 @@ fn answer<T: serde::Serialize + ?Sized>(value: &T) -> ApiResult {
 /// Runs a query on one of the connections, off the async threads.
 async fn run<F>(state: Arc<AppState>, f: F) -> ApiResult
 where
-    F: FnOnce(&AppState, &mut SqliteStore) -> ApiResult + Send + 'static,
+    F: FnOnce(&AppState, &mut dyn Store) -> ApiResult + Send + 'static,
 {
     tokio::task::spawn_blocking(move || {
         let i = state.next.fetch_add(1, Ordering::Relaxed) % state.stores.len();
         let mut store = state.stores[i].lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&state, &mut store)
+        f(&state, store.as_mut())
     })
     .await
     .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("query failed: {e}")))?

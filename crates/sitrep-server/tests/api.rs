@@ -43,7 +43,7 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
     .unwrap();
     assert_eq!(summary.stored.new, 4);
     drop(store);
-    let state = sitrep_server::AppState::open(&db, 2, extractor).unwrap();
+    let state = sitrep_server::AppState::open(db.to_str().unwrap(), 2, extractor).unwrap();
     Fixture { _dir: dir, app: sitrep_server::router(Arc::new(state)) }
 });
 

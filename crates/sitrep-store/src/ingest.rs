@@ -292,3 +292,184 @@ pub fn ingest(
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
+
+/// What `enqueue` did.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EnqueueSummary {
+    /// Files read.
+    pub files: usize,
+    /// Documents read from them.
+    pub documents: usize,
+    /// Documents or files that could not be read (each has a warning).
+    pub failed: usize,
+    /// Documents added to the queue.
+    pub queued: usize,
+    /// Documents already stored or queued.
+    pub present: usize,
+}
+
+/// Reads files into a PostgreSQL store's work queue for `work` to extract and store, on this
+/// machine or others. Documents already stored or queued are skipped.
+pub fn enqueue(
+    store: &mut crate::PgStore,
+    files: &[PathBuf],
+    config: IngestConfig,
+    progress: &dyn Progress,
+) -> Result<EnqueueSummary> {
+    let total = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    progress.start(total);
+    let config = IngestConfig { batch_size: config.batch_size.max(1), ..config };
+    let mut reader = Reader {
+        files: files.iter(),
+        config,
+        queue: Default::default(),
+        seen: HashSet::new(),
+        summary: Summary::default(),
+    };
+    let mut queued = 0;
+    let mut offered = 0;
+    loop {
+        let (batch, skipped) = reader.next_batch(store, progress)?;
+        progress.advance(skipped);
+        if batch.is_empty() {
+            break;
+        }
+        let weight: u64 = batch.iter().map(|k| k.queued.weight).sum();
+        let items: Vec<(String, String, Document)> =
+            batch.into_iter().map(|k| (k.key, k.queued.origin, k.queued.document)).collect();
+        offered += items.len();
+        queued += store.enqueue(&items)?;
+        progress.advance(weight);
+    }
+    progress.finish();
+    let s = reader.summary;
+    Ok(EnqueueSummary {
+        files: s.files,
+        documents: s.documents,
+        failed: s.failed,
+        queued,
+        present: s.stored.present + (offered - queued),
+    })
+}
+
+/// How a worker takes documents from the queue.
+#[derive(Clone, Debug)]
+pub struct WorkConfig {
+    /// The worker's name, recorded on what it claims (host and process id by default).
+    pub worker: String,
+    /// Documents claimed at a time (and stored in one transaction).
+    pub batch_size: usize,
+    /// How long a claim lasts: a worker that has not finished by then is taken for dead and
+    /// its documents go to another.
+    pub lease: Duration,
+    /// Claims of one document before it is given up on and marked failed.
+    pub max_attempts: i32,
+}
+
+/// What a worker did.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct WorkSummary {
+    /// Documents claimed.
+    pub claimed: usize,
+    /// Documents that failed this time (back to the queue, or failed for good).
+    pub failed: usize,
+    /// What the store did with the documents.
+    #[serde(flatten)]
+    pub stored: BatchOutcome,
+    /// Wall-clock time.
+    #[serde(skip)]
+    pub elapsed: Duration,
+}
+
+/// Takes documents from a PostgreSQL store's queue, extracts them on every core and stores
+/// them, until nothing is left: no document pending and none claimed by another worker (a
+/// worker that died leaves its claims to run out, and this one takes them over).
+pub fn work(
+    store: &mut crate::PgStore,
+    extractor: &Extractor,
+    config: &WorkConfig,
+    progress: &dyn Progress,
+) -> Result<WorkSummary> {
+    let started = Instant::now();
+    let mut summary = WorkSummary::default();
+    let lease = config.lease.as_secs_f64().max(1.0);
+    loop {
+        let claimed =
+            store.claim(&config.worker, config.batch_size.max(1), lease, config.max_attempts)?;
+        if claimed.is_empty() {
+            if store.queue_counts()?.working == 0 {
+                break;
+            }
+            // Others are at work; wait in case one dies and its claims come free.
+            std::thread::sleep(Duration::from_millis(250));
+            continue;
+        }
+        summary.claimed += claimed.len();
+        let weight: u64 = claimed.iter().map(|c| c.document.text.len() as u64).sum();
+        let extracted: Vec<(i64, std::result::Result<Ingested, String>)> = claimed
+            .into_par_iter()
+            .map(|c| {
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    extractor.extract(&c.document)
+                }));
+                let item = match outcome {
+                    Ok(analysis) => Ok(Ingested::new(c.origin, c.document, analysis)),
+                    Err(panic) => Err(format!("extraction failed: {}", panic_message(&panic))),
+                };
+                (c.id, item)
+            })
+            .collect();
+        let mut ids = Vec::new();
+        let mut items = Vec::new();
+        for (id, item) in extracted {
+            match item {
+                Ok(item) => {
+                    ids.push(id);
+                    items.push(item);
+                }
+                Err(e) => {
+                    progress.warn(&e);
+                    store.fail(id, &e, config.max_attempts)?;
+                    summary.failed += 1;
+                }
+            }
+        }
+        match store.write_batch(&items) {
+            Ok(outcome) => {
+                summary.stored += outcome;
+                store.finish(&ids)?;
+            }
+            Err(batch_error) => {
+                // Find the documents at fault: store the others one by one.
+                progress.warn(&format!(
+                    "a batch failed ({batch_error}); storing its documents one by one"
+                ));
+                for (id, item) in ids.into_iter().zip(items) {
+                    match store.write_batch(std::slice::from_ref(&item)) {
+                        Ok(outcome) => {
+                            summary.stored += outcome;
+                            store.finish(&[id])?;
+                        }
+                        Err(e) => {
+                            progress.warn(&format!("{}: {e}", item.origin));
+                            store.fail(id, &e.to_string(), config.max_attempts)?;
+                            summary.failed += 1;
+                        }
+                    }
+                }
+            }
+        }
+        progress.advance(weight);
+    }
+    progress.finish();
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
+}

@@ -11,23 +11,76 @@
 //! *event* that counts its reports, documents and sources. Merging is reversible: reports are
 //! kept, and [`Store::remerge`] rebuilds the events from them under new settings.
 //!
-//! [`SqliteStore`] is the one backend today; the [`Store`] trait is what a PostgreSQL backend
-//! implements to slot in without the pipeline changing.
+//! Two backends implement [`Store`]: [`SqliteStore`], one file for one analyst (the default),
+//! and [`PgStore`], one PostgreSQL database a team shares with ingest workers on many machines.
+//! [`open`] picks one from what the user gave: a `postgres://` URL or a file path.
 
 #![warn(missing_docs)]
 
+pub mod copy;
 pub mod ingest;
 pub mod merge;
+mod postgres;
 mod sqlite;
+#[doc(hidden)]
+pub mod test_support;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sitrep::events::Event;
 use sitrep::{Analysis, Document};
 
-pub use ingest::{IngestConfig, Progress, Quiet, Summary, collect_files, ingest};
+pub use ingest::{
+    EnqueueSummary, IngestConfig, Progress, Quiet, Summary, WorkConfig, WorkSummary, collect_files,
+    enqueue, ingest, work,
+};
 pub use merge::MergeSettings;
+pub use postgres::{Claimed, PgStore, QueueCounts, redact};
 pub use sqlite::SqliteStore;
+
+/// Whether `db` names a PostgreSQL database (`postgres://` or `postgresql://`) rather than an
+/// SQLite file.
+pub fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// Opens the store `db` names for writing: a PostgreSQL URL, else an SQLite file (created if
+/// missing). The schema is brought up to date.
+pub fn open(db: &str) -> Result<Box<dyn Store + Send>> {
+    Ok(if is_postgres(db) {
+        Box::new(PgStore::connect(db)?)
+    } else {
+        Box::new(SqliteStore::open(std::path::Path::new(db))?)
+    })
+}
+
+/// Opens the store `db` names for reading; an SQLite file must exist.
+pub fn open_read_only(db: &str) -> Result<Box<dyn Store + Send>> {
+    Ok(if is_postgres(db) {
+        Box::new(PgStore::connect_read_only(db)?)
+    } else {
+        Box::new(SqliteStore::open_read_only(std::path::Path::new(db))?)
+    })
+}
+
+/// The day number of events without a date in the location indexes: below any real date, so a
+/// `--since` filter leaves them out and merging never matches them.
+pub(crate) const NO_DAY: f64 = -10_000_000.0;
+
+/// The ids of the newest `limit` of (day, id) pairs, newest first; a partial sort, since a
+/// `--near` query may match a large part of the database and want only its first page.
+pub(crate) fn newest(mut hits: Vec<(f64, i64)>, limit: Option<usize>) -> Vec<i64> {
+    let order = |a: &(f64, i64), b: &(f64, i64)| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1));
+    if let Some(n) = limit.filter(|&n| n < hits.len()) {
+        if n == 0 {
+            return Vec::new();
+        }
+        hits.select_nth_unstable_by(n - 1, order);
+        hits.truncate(n);
+    }
+    hits.sort_unstable_by(order);
+    hits.into_iter().map(|(_, id)| id).collect()
+}
 
 /// What can go wrong in the store. Each message says what to do about it.
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +126,14 @@ pub enum Error {
         path: String,
         /// What was wrong.
         detail: String,
+    },
+    /// A PostgreSQL error: the server unreachable, a login refused, a statement failed.
+    #[error("{url}: {source}")]
+    Postgres {
+        /// The database URL, its password masked.
+        url: String,
+        /// The client's error.
+        source: ::postgres::Error,
     },
     /// Any other SQLite error.
     #[error("{path}: {source}")]

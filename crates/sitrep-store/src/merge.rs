@@ -43,6 +43,28 @@ impl Default for MergeSettings {
     }
 }
 
+impl MergeSettings {
+    /// Settings from the store's `merge.*` (key, value) rows over the defaults; the first
+    /// value that does not parse is returned as the error.
+    pub fn from_rows(
+        rows: impl IntoIterator<Item = (String, String)>,
+    ) -> std::result::Result<MergeSettings, (String, String)> {
+        let mut s = MergeSettings::default();
+        for (key, value) in rows {
+            let ok = match key.as_str() {
+                "merge.enabled" => value.parse().map(|v| s.enabled = v).is_ok(),
+                "merge.radius_km" => value.parse().map(|v| s.radius_km = v).is_ok(),
+                "merge.days" => value.parse().map(|v| s.days = v).is_ok(),
+                _ => true,
+            };
+            if !ok {
+                return Err((key, value));
+            }
+        }
+        Ok(s)
+    }
+}
+
 /// Statuses that can describe the same happening.
 pub fn status_group(status: Status) -> u8 {
     match status {
@@ -95,12 +117,19 @@ pub fn distinct_settlements(a: (&str, Option<&str>), b: (&str, Option<&str>), km
     settlement(a.1) && settlement(b.1) && a.0 != b.0 && km > 2.0
 }
 
+/// Longest span of an event that may be merged, in days: a date to the day or week that runs
+/// over two months ("from 3 June to 20 August") says too little about when to match.
+pub const MAX_SPAN_DAYS: i64 = 62;
+
 /// Whether a report is placed and dated finely enough to be matched with others: a place of
 /// one of the kinds `city`, `town`, `village`, `facility`, `admin2`, and a date to the day or
-/// week.
+/// week spanning at most [`MAX_SPAN_DAYS`].
 pub fn precise_enough(event: &Event, place_kind: Option<&str>) -> bool {
     let place = matches!(place_kind, Some("city" | "town" | "village" | "facility" | "admin2"));
-    let date = event.date.is_some_and(|d| matches!(d.precision, Precision::Day | Precision::Week));
+    let date = event.date.is_some_and(|d| {
+        matches!(d.precision, Precision::Day | Precision::Week)
+            && day_number(d.end) - day_number(d.start) <= MAX_SPAN_DAYS
+    });
     place && date
 }
 
@@ -112,6 +141,78 @@ pub fn bounding_box(lat: f64, lon: f64, km: f64) -> (f64, f64, f64, f64) {
     let cos = lat.to_radians().cos();
     let dlon = if cos < 0.01 { 180.0 } else { (km / (111.320 * cos)).min(180.0) };
     (lat - dlat, lat + dlat, lon - dlon, lon + dlon)
+}
+
+/// A stored event a report might join, as a backend's merge lookup reads it: an event of the
+/// report's type, mergeable, near enough in place and time to be worth comparing.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// The event's id.
+    pub id: i64,
+    /// Where it is.
+    pub lat: f64,
+    /// Where it is.
+    pub lon: f64,
+    /// Who acts.
+    pub actor1: Option<String>,
+    /// On whom.
+    pub actor2: Option<String>,
+    /// Its status, as stored.
+    pub status: String,
+    /// Its place's id.
+    pub place: String,
+    /// Its place's kind.
+    pub place_kind: Option<String>,
+    /// First day, ISO.
+    pub date_start: String,
+    /// Last day, ISO.
+    pub date_end: String,
+}
+
+/// The event among `candidates` that a report (placed at `place_kind`) joins under
+/// `settings`, by the rules above: the nearest, then the oldest. The same choice for every
+/// backend.
+pub fn best_candidate(
+    event: &Event,
+    place_kind: Option<&str>,
+    settings: &MergeSettings,
+    candidates: impl IntoIterator<Item = Candidate>,
+) -> Option<i64> {
+    let place = event.place.as_ref()?;
+    let date = event.date?;
+    let (start, end) = (date.start.to_string(), date.end.to_string());
+    let mut best: Option<(f64, i64)> = None;
+    for c in candidates {
+        let same_status =
+            Status::parse(&c.status).is_some_and(|s| status_group(s) == status_group(event.status));
+        let agreement = actor_agreement(
+            (c.actor1.as_deref(), c.actor2.as_deref()),
+            (event.actor1.as_deref(), event.actor2.as_deref()),
+        );
+        let d = crate::haversine_km(place.lat, place.lon, c.lat, c.lon);
+        let two_towns =
+            distinct_settlements((&place.id, place_kind), (&c.place, c.place_kind.as_deref()), d);
+        let fits = same_status
+            && !two_towns
+            && match agreement {
+                ActorAgreement::Conflict => false,
+                ActorAgreement::Shared => d <= settings.radius_km,
+                // The same place, and dates that overlap as they are.
+                ActorAgreement::Unknown => {
+                    c.place == place.id && c.date_start <= end && c.date_end >= start
+                }
+            };
+        if fits && best.is_none_or(|(bd, bid)| (d, c.id) < (bd, bid)) {
+            best = Some((d, c.id));
+        }
+    }
+    best.map(|(_, id)| id)
+}
+
+/// Days since 1970-01-01.
+pub fn day_number(date: jiff::civil::Date) -> i64 {
+    const EPOCH: jiff::civil::Date = jiff::civil::Date::constant(1970, 1, 1);
+    date.since(EPOCH).map_or(0, |span| i64::from(span.get_days()))
 }
 
 #[cfg(test)]

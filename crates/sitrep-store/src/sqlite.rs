@@ -5,26 +5,21 @@ use std::path::Path;
 use jiff::civil::Date;
 use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
-use sitrep::events::{Event, Status};
+use sitrep::events::Event;
 
 use crate::merge::{self, MergeSettings};
 use crate::{
     ActorRow, BatchOutcome, Counts, DocumentFilter, DocumentRow, DocumentText, Error, EventDetail,
-    EventFilter, Ingested, MentionSpan, MonthCount, PlaceRow, Report, Result, StatedRelation,
-    Store, StoredEvent, haversine_km,
+    EventFilter, Ingested, MentionSpan, MonthCount, NO_DAY, PlaceRow, Report, Result,
+    StatedRelation, Store, StoredEvent, haversine_km, newest,
 };
 
 /// The schema migrations, in order; the database's `user_version` is how many have run.
 const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
 
-/// The day number of events without a date in the spatial index: below any real date, so a
-/// `--since` filter leaves them out and merging never matches them.
-const NO_DAY: f64 = -10_000_000.0;
-
-/// Days since 1970-01-01.
+/// Days since 1970-01-01, as the R*-trees hold them.
 fn day_number(date: Date) -> f64 {
-    const EPOCH: Date = Date::constant(1970, 1, 1);
-    date.since(EPOCH).map_or(0.0, |span| f64::from(span.get_days()))
+    merge::day_number(date) as f64
 }
 
 /// The event type's code in `merge_candidates`: 20 bits of its FNV-1a hash, exact in the
@@ -362,20 +357,13 @@ impl SqliteStore {
     }
 }
 
-/// The ids of the newest `limit` of (day, id) pairs, newest first; a partial sort, since a
-/// `--near` query may match a large part of the database and want only its first page.
-fn newest(mut hits: Vec<(f64, i64)>, limit: Option<usize>) -> Vec<i64> {
-    let order = |a: &(f64, i64), b: &(f64, i64)| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1));
-    if let Some(n) = limit.filter(|&n| n < hits.len()) {
-        if n == 0 {
-            return Vec::new();
-        }
-        hits.select_nth_unstable_by(n - 1, order);
-        hits.truncate(n);
-    }
-    hits.sort_unstable_by(order);
-    hits.into_iter().map(|(_, id)| id).collect()
-}
+/// The order `remerge` takes reports in: by their documents' publication dates (undated last),
+/// then keys, then place in the document. It depends on what is stored, not on the order it
+/// arrived in, so two databases holding the same documents (one ingest, or many workers at
+/// once) hold the same events after a remerge. Shared by both backends.
+pub(crate) const REMERGE_ORDER: &str =
+    "SELECT r.id FROM reports r JOIN documents d ON d.id = r.document
+     ORDER BY d.published IS NULL, d.published, d.key, r.seq";
 
 /// Maps SQLite's errors onto the ones a user can act on.
 fn classify(path: &str, e: rusqlite::Error) -> Error {
@@ -425,53 +413,35 @@ fn place_report(
                AND e.type = ?7
                AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.event = l.id AND r.document = ?8)",
         )?;
-        let mut rows = st.query(params![
-            min_lat,
-            max_lat,
-            min_lon,
-            max_lon,
-            start - slack,
-            end + slack,
-            event.kind,
-            document,
-            type_code(&event.kind),
-        ])?;
-        let mut best: Option<(f64, i64)> = None;
-        while let Some(r) = rows.next()? {
-            let (id, lat, lon): (i64, f64, f64) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            let (a1, a2): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
-            let status = Status::parse(&r.get::<_, String>(5)?);
-            let same_status =
-                status.is_some_and(|s| merge::status_group(s) == merge::status_group(event.status));
-            let agreement = merge::actor_agreement(
-                (a1.as_deref(), a2.as_deref()),
-                (event.actor1.as_deref(), event.actor2.as_deref()),
-            );
-            let d = haversine_km(place.lat, place.lon, lat, lon);
-            let other_kind: Option<String> = r.get(9)?;
-            let other_id: Option<String> = r.get(6)?;
-            let two_towns = merge::distinct_settlements(
-                (&place.id, place_kind),
-                (other_id.as_deref().unwrap_or(""), other_kind.as_deref()),
-                d,
-            );
-            let fits = same_status
-                && !two_towns
-                && match agreement {
-                    merge::ActorAgreement::Conflict => false,
-                    merge::ActorAgreement::Shared => d <= settings.radius_km,
-                    merge::ActorAgreement::Unknown => {
-                        // The same place, and dates that overlap as they are.
-                        let (p, s, e): (String, String, String) = (r.get(6)?, r.get(7)?, r.get(8)?);
-                        let date = event.date.expect("only dated reports are looked up");
-                        p == place.id && s <= date.end.to_string() && e >= date.start.to_string()
-                    }
-                };
-            if fits && best.is_none_or(|(bd, bid)| (d, id) < (bd, bid)) {
-                best = Some((d, id));
-            }
-        }
-        if let Some((_, id)) = best {
+        let rows = st.query_map(
+            params![
+                min_lat,
+                max_lat,
+                min_lon,
+                max_lon,
+                start - slack,
+                end + slack,
+                event.kind,
+                document,
+                type_code(&event.kind),
+            ],
+            |r| {
+                Ok(merge::Candidate {
+                    id: r.get(0)?,
+                    lat: r.get(1)?,
+                    lon: r.get(2)?,
+                    actor1: r.get(3)?,
+                    actor2: r.get(4)?,
+                    status: r.get(5)?,
+                    place: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                    date_start: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                    date_end: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+                    place_kind: r.get(9)?,
+                })
+            },
+        )?;
+        let candidates = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        if let Some(id) = merge::best_candidate(event, place_kind, settings, candidates) {
             return Ok((id, true));
         }
     }
@@ -731,27 +701,18 @@ impl Store for SqliteStore {
         if let Some(s) = self.settings {
             return Ok(s);
         }
-        let mut s = MergeSettings::default();
         let mut st = self
             .conn
             .prepare("SELECT key, value FROM settings WHERE key LIKE 'merge.%'")
             .map_err(self.err())?;
-        let rows = st
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        let rows: Vec<(String, String)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect())
             .map_err(self.err())?;
-        for row in rows {
-            let (key, value) = row.map_err(self.err())?;
-            let bad = || Error::Corrupt {
-                path: self.path.clone(),
-                detail: format!("setting {key} = {value:?} is not valid"),
-            };
-            match key.as_str() {
-                "merge.enabled" => s.enabled = value.parse().map_err(|_| bad())?,
-                "merge.radius_km" => s.radius_km = value.parse().map_err(|_| bad())?,
-                "merge.days" => s.days = value.parse().map_err(|_| bad())?,
-                _ => {}
-            }
-        }
+        let s = MergeSettings::from_rows(rows).map_err(|(key, value)| Error::Corrupt {
+            path: self.path.clone(),
+            detail: format!("setting {key} = {value:?} is not valid"),
+        })?;
         drop(st);
         self.settings = Some(s);
         Ok(s)
@@ -766,45 +727,36 @@ impl Store for SqliteStore {
              UPDATE reports SET event = 0;",
         )
         .map_err(err)?;
-        let mut last = 0i64;
-        loop {
-            // Reports in the order they were stored, a chunk at a time, so memory stays flat
-            // on large databases.
-            let chunk: Vec<(i64, i64, String, String)> = tx
-                .prepare_cached(
-                    "SELECT id, document, source, json FROM reports WHERE id > ?1
-                     ORDER BY id LIMIT 10000",
-                )
-                .and_then(|mut st| {
-                    st.query_map([last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-                        .collect()
-                })
+        let order: Vec<i64> = tx
+            .prepare(REMERGE_ORDER)
+            .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+            .map_err(err)?;
+        for id in order {
+            let (document, source, json): (i64, String, String) = tx
+                .prepare_cached("SELECT document, source, json FROM reports WHERE id = ?1")
+                .and_then(|mut st| st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
                 .map_err(err)?;
-            let Some(&(end, ..)) = chunk.last() else { break };
-            for (id, document, source, json) in chunk {
-                let event: Event = serde_json::from_str(&json).map_err(|e| Error::Corrupt {
-                    path: path.clone(),
-                    detail: format!("report {id}: {e}"),
-                })?;
-                let kind: Option<String> = match &event.place {
-                    Some(p) => tx
-                        .prepare_cached("SELECT kind FROM places WHERE id = ?1")
-                        .and_then(|mut st| st.query_row([&p.id], |r| r.get(0)).optional())
-                        .map_err(err)?,
-                    None => None,
-                };
-                let (event_id, merged) =
-                    place_report(&tx, document, &event, kind.as_deref(), &settings).map_err(err)?;
-                tx.prepare_cached("UPDATE reports SET event = ?1 WHERE id = ?2")
-                    .and_then(|mut st| st.execute([event_id, id]))
-                    .map_err(err)?;
-                if merged {
-                    recount(&tx, event_id).map_err(err)?;
-                } else {
-                    set_first_report(&tx, event_id, id, &source).map_err(err)?;
-                }
+            let event: Event = serde_json::from_str(&json).map_err(|e| Error::Corrupt {
+                path: path.clone(),
+                detail: format!("report {id}: {e}"),
+            })?;
+            let kind: Option<String> = match &event.place {
+                Some(p) => tx
+                    .prepare_cached("SELECT kind FROM places WHERE id = ?1")
+                    .and_then(|mut st| st.query_row([&p.id], |r| r.get(0)).optional())
+                    .map_err(err)?,
+                None => None,
+            };
+            let (event_id, merged) =
+                place_report(&tx, document, &event, kind.as_deref(), &settings).map_err(err)?;
+            tx.prepare_cached("UPDATE reports SET event = ?1 WHERE id = ?2")
+                .and_then(|mut st| st.execute([event_id, id]))
+                .map_err(err)?;
+            if merged {
+                recount(&tx, event_id).map_err(err)?;
+            } else {
+                set_first_report(&tx, event_id, id, &source).map_err(err)?;
             }
-            last = end;
         }
         for (key, value) in [
             ("merge.enabled", settings.enabled.to_string()),
@@ -1048,4 +1000,41 @@ impl Store for SqliteStore {
         mentions.sort_by_key(|m| (m.start, m.end));
         Ok(Some(DocumentText { document, text, mentions }))
     }
+}
+
+/// Rebuilds the location indexes (`event_locations`, `merge_candidates`) from the events, their
+/// first reports and places: after a copy into this database.
+pub(crate) fn rebuild_locations(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let rows: Vec<(String, String)> = tx
+        .prepare("SELECT key, value FROM settings WHERE key LIKE 'merge.%'")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let settings = MergeSettings::from_rows(rows).unwrap_or_default();
+    tx.execute_batch("DELETE FROM event_locations; DELETE FROM merge_candidates;")?;
+    let mut st = tx.prepare(
+        "SELECT e.id, e.type, e.lat, e.lon, e.date_start, e.date_end, r.json, p.kind
+         FROM events e LEFT JOIN reports r ON r.id = e.first_report
+         LEFT JOIN places p ON p.id = e.place WHERE e.lat IS NOT NULL ORDER BY e.id",
+    )?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, kind, lat, lon): (i64, String, f64, f64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let day = |i: usize| -> rusqlite::Result<f64> {
+            let d: Option<String> = r.get(i)?;
+            Ok(d.and_then(|d| d.parse::<Date>().ok()).map_or(NO_DAY, day_number))
+        };
+        let (start, end) = (day(4)?, day(5)?);
+        tx.prepare_cached("INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)")?
+            .execute(params![id, lat, lon, start, end])?;
+        let json: Option<String> = r.get(6)?;
+        let place_kind: Option<String> = r.get(7)?;
+        if json.is_some_and(|j| crate::copy::mergeable(&j, place_kind.as_deref(), &settings)) {
+            tx.prepare_cached(
+                "INSERT INTO merge_candidates VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5, ?6, ?6)",
+            )?
+            .execute(params![id, lat, lon, start, end, type_code(&kind)])?;
+        }
+    }
+    Ok(())
 }

@@ -1,14 +1,37 @@
 //! The store on real extraction output: reports merged across articles and unmerged again,
 //! idempotent writes, queries, events read back as extracted, and failures that lose nothing.
+//!
+//! Every test of what a store does runs on both backends: `on_both!(name)` makes `name::sqlite`
+//! and `name::postgres` from `fn name(store: &mut dyn Store)`. The PostgreSQL ones need a server
+//! (`SITREP_TEST_POSTGRES`, which `./scripts/test` sets) and fail, saying so, without one.
 
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use sitrep::text::{ReadConfig, read_input};
 use sitrep::{Document, Extractor, Gazetteer};
+use sitrep_store::test_support::TempDatabase;
 use sitrep_store::{
-    DocumentFilter, Error, EventFilter, Ingested, MergeSettings, Near, SqliteStore, Store,
+    DocumentFilter, Error, EventFilter, Ingested, MergeSettings, Near, PgStore, SqliteStore, Store,
 };
+
+/// Tests `fn $name(store: &mut dyn Store)` on an empty store of each backend.
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name(&mut super::SqliteStore::in_memory().unwrap());
+            }
+
+            #[test]
+            fn postgres() {
+                let db = super::TempDatabase::new();
+                super::$name(&mut super::PgStore::connect(&db.url).unwrap());
+            }
+        }
+    };
+}
 
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Gazetteer::embedded()));
 
@@ -39,7 +62,7 @@ fn example_article() -> Vec<Ingested> {
 }
 
 /// The airport attack as the store holds it.
-fn airport_attack(store: &mut SqliteStore) -> sitrep_store::StoredEvent {
+fn airport_attack(store: &mut dyn Store) -> sitrep_store::StoredEvent {
     let all = store.events(&EventFilter::default()).unwrap();
     let found: Vec<_> = all
         .into_iter()
@@ -53,14 +76,13 @@ fn airport_attack(store: &mut SqliteStore) -> sitrep_store::StoredEvent {
     found.into_iter().next().unwrap()
 }
 
-#[test]
-fn reports_of_one_attack_from_three_outlets_become_one_event() {
-    let mut store = SqliteStore::in_memory().unwrap();
+on_both!(reports_of_one_attack_from_three_outlets_become_one_event);
+fn reports_of_one_attack_from_three_outlets_become_one_event(store: &mut dyn Store) {
     let outcome = store.write_batch(&ingested("reports.jsonl", REPORTS.as_bytes())).unwrap();
     assert_eq!(outcome.new, 4);
     assert!(outcome.merged >= 2, "{outcome:?}");
 
-    let attack = airport_attack(&mut store);
+    let attack = airport_attack(store);
     assert_eq!((attack.documents, attack.sources), (3, 3), "{attack:#?}");
     assert_eq!(attack.source_names, ["Deir Ezzor 24", "Enab Baladi", "SANA"]);
     let detail = store.event(attack.id).unwrap().unwrap();
@@ -88,19 +110,18 @@ fn reports_of_one_attack_from_three_outlets_become_one_event() {
     assert!(store.events(&EventFilter::default()).unwrap().iter().all(|e| e.reports == 1));
     let on = store.remerge(MergeSettings::default()).unwrap();
     assert_eq!(on, before);
-    assert_eq!(airport_attack(&mut store).sources, 3);
+    assert_eq!(airport_attack(store).sources, 3);
 
     // A radius of zero still merges reports of the very same place; a gap of zero days does
     // not merge Wednesday with "yesterday" (Thursday) but does merge the two Wednesday reports.
     let strict = MergeSettings { enabled: true, radius_km: 0.0, days: 0 };
     store.remerge(strict).unwrap();
-    assert_eq!(airport_attack(&mut store).documents, 2);
+    assert_eq!(airport_attack(store).documents, 2);
     assert_eq!(store.merge_settings().unwrap(), strict);
 }
 
-#[test]
-fn writing_the_same_documents_again_stores_nothing() {
-    let mut store = SqliteStore::in_memory().unwrap();
+on_both!(writing_the_same_documents_again_stores_nothing);
+fn writing_the_same_documents_again_stores_nothing(store: &mut dyn Store) {
     let docs = example_article();
     let first = store.write_batch(&docs).unwrap();
     assert_eq!((first.new, first.present), (1, 0));
@@ -115,9 +136,8 @@ fn writing_the_same_documents_again_stores_nothing() {
     );
 }
 
-#[test]
-fn stored_events_read_back_as_extracted() {
-    let mut store = SqliteStore::in_memory().unwrap();
+on_both!(stored_events_read_back_as_extracted);
+fn stored_events_read_back_as_extracted(store: &mut dyn Store) {
     store.remerge(MergeSettings { enabled: false, ..MergeSettings::default() }).unwrap();
     let docs = example_article();
     store.write_batch(&docs).unwrap();
@@ -133,9 +153,8 @@ fn stored_events_read_back_as_extracted() {
     assert_eq!(doc.reports as usize, extracted.len());
 }
 
-#[test]
-fn filters_select_what_they_say() {
-    let mut store = SqliteStore::in_memory().unwrap();
+on_both!(filters_select_what_they_say);
+fn filters_select_what_they_say(store: &mut dyn Store) {
     store.write_batch(&example_article()).unwrap();
     store.write_batch(&ingested("reports.jsonl", REPORTS.as_bytes())).unwrap();
     let all = store.events(&EventFilter::default()).unwrap();
@@ -230,8 +249,8 @@ fn read_only_and_foreign_files_are_refused_clearly() {
     assert_eq!(store.write_batch(&[Ingested::new("e".into(), empty, a)]).unwrap().new, 1);
 }
 
-#[test]
-fn strikes_on_neighbouring_towns_stay_apart() {
+on_both!(strikes_on_neighbouring_towns_stay_apart);
+fn strikes_on_neighbouring_towns_stay_apart(store: &mut dyn Store) {
     // Written for this test: the same actor strikes Douma and Harasta (5 km apart) on one day;
     // two outlets tell of Douma, and two tell, without naming who, of shelling in Kafr Batna.
     let reports = r#"{"id": "s1", "source": "SOHR", "published": "2018-03-13", "text": "Russian warplanes carried out airstrikes on Douma on Monday."}
@@ -240,7 +259,6 @@ fn strikes_on_neighbouring_towns_stay_apart() {
 {"id": "s4", "source": "Qasioun", "published": "2018-03-13", "text": "Shelling hit Kafr Batna on Monday."}
 {"id": "s5", "source": "SMART", "published": "2018-03-14", "text": "Kafr Batna was shelled on Monday, killing two civilians."}
 "#;
-    let mut store = SqliteStore::in_memory().unwrap();
     store.write_batch(&ingested("ghouta.jsonl", reports.as_bytes())).unwrap();
     let events = store.events(&EventFilter::default()).unwrap();
     let sources = |town: &str| -> Vec<u64> {
@@ -258,9 +276,8 @@ fn strikes_on_neighbouring_towns_stay_apart() {
     assert_eq!(sources("Kafr Baţnā"), [1, 2]);
 }
 
-#[test]
-fn events_as_json_are_the_events_serialized() {
-    let mut store = SqliteStore::in_memory().unwrap();
+on_both!(events_as_json_are_the_events_serialized);
+fn events_as_json_are_the_events_serialized(store: &mut dyn Store) {
     store.write_batch(&example_article()).unwrap();
     store.write_batch(&ingested("reports.jsonl", REPORTS.as_bytes())).unwrap();
     for filter in [
@@ -283,4 +300,197 @@ fn events_as_json_are_the_events_serialized() {
         assert!(!expected.is_empty());
         assert_eq!(parsed, expected);
     }
+}
+
+/// Every document of `docs`, as the store holds them: (key, reports), and the events as
+/// (type, actors, place, dates, status, reports, documents, sources, keys of the documents).
+fn snapshot(store: &mut dyn Store, docs: &[Ingested]) -> (Vec<String>, Vec<String>) {
+    let mut keys: Vec<String> = docs.iter().map(|d| d.key.clone()).collect();
+    keys.sort();
+    keys.dedup();
+    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    assert!(store.contains(&refs).unwrap().iter().all(|&c| c));
+    let mut events: Vec<String> = store
+        .events(&EventFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| {
+            let detail = store.event(e.id).unwrap().unwrap();
+            let mut origins: Vec<String> = detail
+                .report_list
+                .iter()
+                .map(|r| r.document.ext_id.clone().unwrap_or_default())
+                .collect();
+            origins.sort();
+            format!(
+                "{} {:?} {:?} {:?} {:?} {} {} {} {} {:?}",
+                e.event.kind,
+                e.event.actor1,
+                e.event.actor2,
+                e.event.place.as_ref().map(|p| &p.id),
+                e.event.date,
+                e.event.status.as_str(),
+                e.reports,
+                e.documents,
+                e.sources,
+                origins
+            )
+        })
+        .collect();
+    events.sort();
+    (keys, events)
+}
+
+fn corpus() -> Vec<Ingested> {
+    let mut docs = example_article();
+    docs.extend(ingested("reports.jsonl", REPORTS.as_bytes()));
+    // The same reports again under other ids: more documents telling the same events.
+    docs.extend(ingested(
+        "again.jsonl",
+        REPORTS.replace("\"id\": \"", "\"id\": \"again-").as_bytes(),
+    ));
+    docs
+}
+
+#[test]
+fn postgres_four_writers_at_once_store_each_document_once_and_merge_as_one() {
+    let docs = corpus();
+    let single = TempDatabase::new();
+    let mut one = PgStore::connect(&single.url).unwrap();
+    for d in &docs {
+        one.write_batch(std::slice::from_ref(d)).unwrap();
+    }
+    let expected = snapshot(&mut one, &docs);
+
+    let shared = TempDatabase::new();
+    PgStore::connect(&shared.url).unwrap();
+    let outcomes: Vec<sitrep_store::BatchOutcome> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|w| {
+                let (url, docs) = (&shared.url, &docs);
+                scope.spawn(move || {
+                    let mut store = PgStore::connect(url).unwrap();
+                    let mut out = sitrep_store::BatchOutcome::default();
+                    // Each writer goes through every document, one per transaction, starting
+                    // at a different place: they collide on every document.
+                    for i in 0..docs.len() {
+                        let d = &docs[(i + w) % docs.len()];
+                        out += store.write_batch(std::slice::from_ref(d)).unwrap();
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let new: usize = outcomes.iter().map(|o| o.new).sum();
+    let present: usize = outcomes.iter().map(|o| o.present).sum();
+    assert_eq!(new, docs.len(), "{outcomes:?}");
+    assert_eq!(present, 3 * docs.len());
+    let mut store = PgStore::connect(&shared.url).unwrap();
+    assert_eq!(store.counts().unwrap().documents as usize, docs.len());
+    assert_eq!(store.counts().unwrap().reports, one.counts().unwrap().reports);
+    // The writers stored documents in another order; rebuilt in the store's own order, the
+    // events are those of one writer.
+    store.remerge(MergeSettings::default()).unwrap();
+    one.remerge(MergeSettings::default()).unwrap();
+    assert_eq!(snapshot(&mut store, &docs), snapshot(&mut one, &docs));
+    assert_eq!(snapshot(&mut one, &docs).0, expected.0);
+}
+
+#[test]
+fn postgres_queue_hands_each_document_out_once_and_takes_back_abandoned_claims() {
+    let db = TempDatabase::new();
+    let mut store = PgStore::connect(&db.url).unwrap();
+    let docs = corpus();
+    let items: Vec<(String, String, Document)> =
+        docs.iter().map(|d| (d.key.clone(), d.origin.clone(), d.document.clone())).collect();
+    assert_eq!(store.enqueue(&items).unwrap(), docs.len());
+    assert_eq!(store.enqueue(&items).unwrap(), 0, "queued twice");
+
+    let mut other = PgStore::connect(&db.url).unwrap();
+    let a = store.claim("a", 4, 1.0, 2).unwrap();
+    let b = other.claim("b", 100, 60.0, 2).unwrap();
+    assert_eq!(a.len(), 4);
+    assert_eq!(a.len() + b.len(), docs.len());
+    assert!(a.iter().all(|c| b.iter().all(|d| d.id != c.id)), "a document claimed twice");
+    assert!(other.claim("b", 100, 60.0, 2).unwrap().is_empty());
+    other.finish(&b.iter().map(|c| c.id).collect::<Vec<_>>()).unwrap();
+
+    // "a" dies: once its lease runs out, its documents go to the next worker, a second time.
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    let again = other.claim("c", 100, 60.0, 2).unwrap();
+    let mut ids: Vec<i64> = again.iter().map(|c| c.id).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, a.iter().map(|c| c.id).collect::<Vec<_>>());
+    assert!(again.iter().all(|c| c.attempts == 2));
+    assert_eq!(again[0].document, a[0].document);
+    // Failing on the last attempt gives up, with the reason kept.
+    other.fail(again[0].id, "extraction failed: test", 2).unwrap();
+    other.finish(&ids[1..]).unwrap();
+    let counts = other.queue_counts().unwrap();
+    assert_eq!((counts.pending, counts.working, counts.failed), (0, 0, 1));
+    assert_eq!(counts.done as usize, docs.len() - 1);
+    let failures = other.queue_failures().unwrap();
+    assert_eq!(failures[0].2, "extraction failed: test");
+    // Documents already stored are not queued again.
+    other.write_batch(&docs[..1]).unwrap();
+    let fresh = TempDatabase::new();
+    let mut s = PgStore::connect(&fresh.url).unwrap();
+    s.write_batch(&docs[..1]).unwrap();
+    assert_eq!(s.enqueue(&items).unwrap(), docs.len() - 1);
+}
+
+#[test]
+fn postgres_refuses_a_schema_newer_than_it_knows() {
+    let db = TempDatabase::new();
+    let mut store = PgStore::connect(&db.url).unwrap();
+    store.client().batch_execute("UPDATE sitrep_schema SET version = 99").unwrap();
+    let err = PgStore::connect(&db.url).unwrap_err();
+    assert!(matches!(err, Error::NewerSchema { found: 99, .. }), "{err:?}");
+    assert!(err.to_string().contains("upgrade sitrep"), "{err}");
+}
+
+#[test]
+fn copies_between_backends_hold_the_same_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = dir.path().join("from.db");
+    let docs = corpus();
+    let mut sqlite = SqliteStore::open(&from).unwrap();
+    sqlite.write_batch(&docs).unwrap();
+    let expected = snapshot(&mut sqlite, &docs);
+    drop(sqlite);
+
+    let pg = TempDatabase::new();
+    let tables = sitrep_store::copy::copy(from.to_str().unwrap(), &pg.url, &|_| {}).unwrap();
+    assert_eq!(tables.len(), 9);
+    assert!(tables.iter().all(|t| t.verified()), "{tables:#?}");
+    assert!(tables.iter().find(|t| t.table == "reports").unwrap().rows > 20);
+    let mut store = PgStore::connect(&pg.url).unwrap();
+    assert_eq!(snapshot(&mut store, &docs), expected);
+    // Queries by place use the rebuilt index; writes go on after the copied ids.
+    let near = Some(Near { lat: 35.336, lon: 40.140, km: 30.0 });
+    assert!(!store.events(&EventFilter { near, ..Default::default() }).unwrap().is_empty());
+    let more = ingested("more.jsonl", REPORTS.replace("\"id\": \"", "\"id\": \"more-").as_bytes());
+    let outcome = store.write_batch(&more).unwrap();
+    assert_eq!(outcome.new, 4);
+    assert!(outcome.merged >= 3, "{outcome:?}");
+
+    // Back again into a new file; and never into a database that holds documents.
+    let back = dir.path().join("back.db");
+    let tables = sitrep_store::copy::copy(&pg.url, back.to_str().unwrap(), &|_| {}).unwrap();
+    assert!(tables.iter().all(|t| t.verified()), "{tables:#?}");
+    let err = sitrep_store::copy::copy(&pg.url, back.to_str().unwrap(), &|_| {}).unwrap_err();
+    assert!(err.to_string().contains("copy into an empty database"), "{err}");
+    let mut returned = SqliteStore::open(&back).unwrap();
+    let mut all = docs.clone();
+    all.extend(more);
+    assert_eq!(snapshot(&mut returned, &all), snapshot(&mut store, &all));
+    let outcome = returned
+        .write_batch(&ingested(
+            "last.jsonl",
+            REPORTS.replace("\"id\": \"", "\"id\": \"last-").as_bytes(),
+        ))
+        .unwrap();
+    assert!(outcome.merged >= 3, "merging goes on in the copy: {outcome:?}");
 }

@@ -18,6 +18,15 @@ pub fn sitrep(db: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// Runs `sitrep --db DB ARGS...` to completion, `db` a path or a PostgreSQL URL.
+pub fn sitrep_at(db: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["--db", db])
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
 /// A path under `../shared` beside the repository.
 pub fn shared(rel: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
