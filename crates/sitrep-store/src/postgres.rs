@@ -75,18 +75,17 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// The statements a writer runs for every document, prepared once per connection.
+/// The statements a writer runs for every document, prepared once per connection. A document
+/// with its places, actors, mentions, relations and times goes in one statement (arrays
+/// unnested on the server), and a report with its event in one: every round trip to the server
+/// costs more than the work it carries.
 struct WriteStatements {
     present: Statement,
     document: Statement,
-    place: Statement,
-    actor: Statement,
-    mention: Statement,
-    relation: Statement,
-    time: Statement,
     candidates: Statement,
     event: Statement,
-    report: Statement,
+    new_event: Statement,
+    merged_report: Statement,
     recount: Statement,
     first_report: Statement,
 }
@@ -226,32 +225,42 @@ impl PgStore {
         let c = &mut self.client;
         let mut prepare = |sql: &str| c.prepare(sql).map_err(err);
         self.statements = Some(WriteStatements {
-            present: prepare("SELECT 1 FROM documents WHERE key = $1")?,
+            present: prepare("SELECT key FROM documents WHERE key = ANY($1)")?,
+            // A document with its places, actors, mentions, relations and times in one
+            // statement: the arrays are unnested on the server.
             document: prepare(
-                "INSERT INTO documents (key, content_hash, ext_id, title, source, url, published,
-                                        language, origin, text, ingested_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-            )?,
-            place: prepare(
-                "INSERT INTO places (id, name, kind, country, admin1, lat, lon, geonameid)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
-            )?,
-            actor: prepare(
-                "INSERT INTO actors (id, name, kind, country) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT DO NOTHING",
-            )?,
-            mention: prepare(
-                "INSERT INTO mentions (kind, target, document, count, spans)
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-            )?,
-            relation: prepare(
-                "INSERT INTO relations (document, type, source, target, \"start\", \"end\", text)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )?,
-            time: prepare(
-                "INSERT INTO times (document, text, \"start\", \"end\", date_start, date_end,
-                                    precision)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "WITH d AS (
+                   INSERT INTO documents (key, content_hash, ext_id, title, source, url,
+                                          published, language, origin, text, ingested_at)
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id),
+                 p AS (
+                   INSERT INTO places (id, name, kind, country, admin1, lat, lon, geonameid)
+                   SELECT * FROM unnest($12::text[], $13::text[], $14::text[], $15::text[],
+                                        $16::text[], $17::float8[], $18::float8[], $19::bigint[])
+                   ON CONFLICT DO NOTHING),
+                 a AS (
+                   INSERT INTO actors (id, name, kind, country)
+                   SELECT * FROM unnest($20::text[], $21::text[], $22::text[], $23::text[])
+                   ON CONFLICT DO NOTHING),
+                 m AS (
+                   INSERT INTO mentions (kind, target, document, count, spans)
+                   SELECT k, t, d.id, c, s
+                   FROM d, unnest($24::text[], $25::text[], $26::int[], $27::text[]) AS m(k, t, c, s)
+                   ON CONFLICT DO NOTHING),
+                 r AS (
+                   INSERT INTO relations (document, type, source, target, \"start\", \"end\", text)
+                   SELECT d.id, x.a, x.b, x.c, x.e, x.f, x.g
+                   FROM d, unnest($28::text[], $29::text[], $30::text[], $31::int[], $32::int[],
+                                  $33::text[]) WITH ORDINALITY AS x(a, b, c, e, f, g, n)
+                   ORDER BY x.n),
+                 t AS (
+                   INSERT INTO times (document, text, \"start\", \"end\", date_start, date_end,
+                                      precision)
+                   SELECT d.id, x.a, x.b, x.c, x.e, x.f, x.g
+                   FROM d, unnest($34::text[], $35::int[], $36::int[], $37::text[], $38::text[],
+                                  $39::text[]) WITH ORDINALITY AS x(a, b, c, e, f, g, n)
+                   ORDER BY x.n)
+                 SELECT id FROM d",
             )?,
             candidates: prepare(
                 "SELECT e.id, e.lat, e.lon, e.actor1, e.actor2, e.status, e.place, e.date_start,
@@ -270,9 +279,37 @@ impl PgStore {
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, 1, 1, $10, $11, $12, $13)
                  RETURNING id",
             )?,
-            report: prepare(
-                "INSERT INTO reports (document, seq, event, source, json)
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            // A new event and its first report at once: the report's id is drawn first, so
+            // the event row can name it.
+            new_event: prepare(
+                "WITH n AS (SELECT nextval(pg_get_serial_sequence('reports', 'id')) AS report),
+                 e AS (INSERT INTO events (type, actor1, actor2, place, lat, lon, date_start,
+                                           date_end, status, reports, documents, sources, cell,
+                                           day_start, day_end, mergeable, first_report,
+                                           source_names)
+                       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 1, 1, 1, $10, $11, $12, $13,
+                              n.report, $18 FROM n
+                       RETURNING id, first_report),
+                 r AS (INSERT INTO reports (id, document, seq, event, source, json)
+                       SELECT e.first_report, $14, $15, e.id, $16, $17 FROM e)
+                 SELECT id FROM e",
+            )?,
+            // A report joining an event, and the event's counts: it comes from a document the
+            // event has no report from yet (the merge lookup sees to that), so documents go up
+            // by one; sources when its outlet is new to the event.
+            merged_report: prepare(
+                "WITH r AS (INSERT INTO reports (document, seq, event, source, json)
+                            VALUES ($1, $2, $3, $4, $5)),
+                 seen AS (SELECT EXISTS (SELECT 1 FROM reports WHERE event = $3 AND source = $4)
+                                 AS before)
+                 UPDATE events SET reports = reports + 1, documents = documents + 1,
+                        sources = sources + CASE WHEN seen.before THEN 0 ELSE 1 END,
+                        source_names = CASE
+                            WHEN seen.before OR $4 LIKE 'document:%' THEN source_names
+                            WHEN source_names = '[]' THEN '[' || to_json($4::text)::text || ']'
+                            ELSE left(source_names, -1) || ',' || to_json($4::text)::text || ']'
+                        END
+                 FROM seen WHERE id = $3",
             )?,
             recount: prepare(
                 "UPDATE events SET reports = c.reports, documents = c.documents,
@@ -585,77 +622,109 @@ impl PgStore {
     }
 }
 
-/// Finds the event a report describes, or makes a new one: (event id, merged).
-fn place_report(
+/// The event a report joins, if any (see [`merge`]).
+fn find_event(
     tx: &mut Transaction<'_>,
     st: &WriteStatements,
     document: i64,
     event: &Event,
     place_kind: Option<&str>,
     settings: &MergeSettings,
-) -> std::result::Result<(i64, bool), postgres::Error> {
-    let days = event.date.map(|d| (merge::day_number(d.start), merge::day_number(d.end)));
+) -> std::result::Result<Option<i64>, postgres::Error> {
     let mergeable = settings.enabled && merge::precise_enough(event, place_kind);
-    if let (true, Some(place), Some((start, end))) = (mergeable, &event.place, days) {
-        let (min_lat, max_lat, min_lon, max_lon) =
-            merge::bounding_box(place.lat, place.lon, settings.radius_km);
-        let slack = settings.days;
-        let near = cells(min_lat, max_lat, min_lon, max_lon);
-        let rows = tx.query(
-            &st.candidates,
-            &[
-                &event.kind,
-                &near,
-                &((start - slack - merge::MAX_SPAN_DAYS) as i32),
-                &((end + slack) as i32),
-                &((start - slack) as i32),
-                &min_lat,
-                &max_lat,
-                &min_lon,
-                &max_lon,
-                &document,
-            ],
-        )?;
-        let candidates = rows.into_iter().map(|r| merge::Candidate {
-            id: r.get(0),
-            lat: r.get(1),
-            lon: r.get(2),
-            actor1: r.get(3),
-            actor2: r.get(4),
-            status: r.get(5),
-            place: r.get::<_, Option<String>>(6).unwrap_or_default(),
-            date_start: r.get::<_, Option<String>>(7).unwrap_or_default(),
-            date_end: r.get::<_, Option<String>>(8).unwrap_or_default(),
-            place_kind: r.get(9),
-        });
-        if let Some(id) = merge::best_candidate(event, place_kind, settings, candidates) {
-            return Ok((id, true));
-        }
-    }
-    let (lat, lon) = match &event.place {
-        Some(p) => (Some(p.lat), Some(p.lon)),
-        None => (None, None),
+    let (Some(place), Some(date), true) = (&event.place, event.date, mergeable) else {
+        return Ok(None);
     };
-    let (day_start, day_end) = days.unwrap_or((NO_DAY as i64, NO_DAY as i64));
-    let row = tx.query_one(
-        &st.event,
+    let (start, end) = (merge::day_number(date.start), merge::day_number(date.end));
+    let (min_lat, max_lat, min_lon, max_lon) =
+        merge::bounding_box(place.lat, place.lon, settings.radius_km);
+    let slack = settings.days;
+    let near = cells(min_lat, max_lat, min_lon, max_lon);
+    let rows = tx.query(
+        &st.candidates,
         &[
             &event.kind,
-            &event.actor1,
-            &event.actor2,
-            &event.place.as_ref().map(|p| &p.id),
-            &lat,
-            &lon,
-            &event.date.map(|d| d.start.to_string()),
-            &event.date.map(|d| d.end.to_string()),
-            &event.status.as_str(),
-            &event.place.as_ref().map(|p| cell(p.lat, p.lon)),
-            &(day_start as i32),
-            &(day_end as i32),
-            &(mergeable && event.place.is_some()),
+            &near,
+            &((start - slack - merge::MAX_SPAN_DAYS) as i32),
+            &((end + slack) as i32),
+            &((start - slack) as i32),
+            &min_lat,
+            &max_lat,
+            &min_lon,
+            &max_lon,
+            &document,
         ],
     )?;
-    Ok((row.get(0), false))
+    let candidates = rows.into_iter().map(|r| merge::Candidate {
+        id: r.get(0),
+        lat: r.get(1),
+        lon: r.get(2),
+        actor1: r.get(3),
+        actor2: r.get(4),
+        status: r.get(5),
+        place: r.get::<_, Option<String>>(6).unwrap_or_default(),
+        date_start: r.get::<_, Option<String>>(7).unwrap_or_default(),
+        date_end: r.get::<_, Option<String>>(8).unwrap_or_default(),
+        place_kind: r.get(9),
+    });
+    Ok(merge::best_candidate(event, place_kind, settings, candidates))
+}
+
+/// An event's columns as `events` holds them, in the order of the `event` and `new_event`
+/// statements' first thirteen parameters.
+struct EventColumns<'a> {
+    event: &'a Event,
+    place: Option<&'a str>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    date_start: Option<String>,
+    date_end: Option<String>,
+    cell: Option<i32>,
+    day_start: i32,
+    day_end: i32,
+    mergeable: bool,
+    status: &'static str,
+}
+
+impl<'a> EventColumns<'a> {
+    fn new(event: &'a Event, place_kind: Option<&str>, settings: &MergeSettings) -> Self {
+        let days = event.date.map(|d| (merge::day_number(d.start), merge::day_number(d.end)));
+        let (day_start, day_end) = days.unwrap_or((NO_DAY as i64, NO_DAY as i64));
+        EventColumns {
+            event,
+            place: event.place.as_ref().map(|p| p.id.as_str()),
+            lat: event.place.as_ref().map(|p| p.lat),
+            lon: event.place.as_ref().map(|p| p.lon),
+            date_start: event.date.map(|d| d.start.to_string()),
+            date_end: event.date.map(|d| d.end.to_string()),
+            cell: event.place.as_ref().map(|p| cell(p.lat, p.lon)),
+            day_start: day_start as i32,
+            day_end: day_end as i32,
+            mergeable: event.place.is_some()
+                && settings.enabled
+                && merge::precise_enough(event, place_kind),
+            status: event.status.as_str(),
+        }
+    }
+
+    fn params(&self) -> [&(dyn ToSql + Sync); 13] {
+        let e = self.event;
+        [
+            &e.kind,
+            &e.actor1,
+            &e.actor2,
+            &self.place,
+            &self.lat,
+            &self.lon,
+            &self.date_start,
+            &self.date_end,
+            &self.status,
+            &self.cell,
+            &self.day_start,
+            &self.day_end,
+            &self.mergeable,
+        ]
+    }
 }
 
 fn store_document(
@@ -667,24 +736,6 @@ fn store_document(
     let doc = &item.document;
     let a = &item.analysis;
     let published = a.published.as_ref().map(|p| p.date.to_string());
-    let id: i64 = tx
-        .query_one(
-            &st.document,
-            &[
-                &item.key,
-                &item.content_hash,
-                &doc.id,
-                &doc.title,
-                &doc.source,
-                &doc.url,
-                &published,
-                &doc.language,
-                &item.origin,
-                &doc.text,
-                &now,
-            ],
-        )?
-        .get(0);
     let spans = |offsets: &mut dyn Iterator<Item = (usize, usize)>| {
         let mut out = String::from("[");
         for (i, (start, end)) in offsets.enumerate() {
@@ -693,46 +744,75 @@ fn store_document(
         out.push(']');
         out
     };
-    for p in &a.places {
-        let geonameid = p.geonameid.map(|g| g as i64);
-        tx.execute(
-            &st.place,
-            &[&p.id, &p.name, &p.kind.as_str(), &p.country, &p.admin1, &p.lat, &p.lon, &geonameid],
-        )?;
-        let offsets = spans(&mut p.mentions.iter().map(|m| (m.start, m.end)));
-        tx.execute(&st.mention, &[&"place", &p.id, &id, &(p.mentions.len() as i32), &offsets])?;
+    let p = &a.places;
+    let x = &a.actors;
+    let mut kinds = Vec::new();
+    let mut targets = Vec::new();
+    let mut counts = Vec::new();
+    let mut offsets = Vec::new();
+    for p in p {
+        kinds.push("place");
+        targets.push(p.id.as_str());
+        counts.push(p.mentions.len() as i32);
+        offsets.push(spans(&mut p.mentions.iter().map(|m| (m.start, m.end))));
     }
-    for x in &a.actors {
-        tx.execute(&st.actor, &[&x.id, &x.name, &x.kind, &x.country])?;
-        let offsets = spans(&mut x.mentions.iter().map(|m| (m.start, m.end)));
-        tx.execute(&st.mention, &[&"actor", &x.id, &id, &(x.mentions.len() as i32), &offsets])?;
+    for x in x {
+        kinds.push("actor");
+        targets.push(x.id.as_str());
+        counts.push(x.mentions.len() as i32);
+        offsets.push(spans(&mut x.mentions.iter().map(|m| (m.start, m.end))));
     }
-    for r in &a.relations {
-        let e = &r.evidence;
-        tx.execute(
-            &st.relation,
-            &[&id, &r.kind, &r.from, &r.to, &(e.start as i32), &(e.end as i32), &e.text],
-        )?;
-    }
-    for t in &a.times {
-        let Some(m) = t.mentions.first() else { continue };
-        let precision = t.precision.and_then(|p| {
-            serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string))
-        });
-        tx.execute(
-            &st.time,
-            &[
-                &id,
-                &t.text,
-                &(m.start as i32),
-                &(m.end as i32),
-                &t.start.map(|d| d.to_string()),
-                &t.end.map(|d| d.to_string()),
-                &precision,
-            ],
-        )?;
-    }
-    Ok(id)
+    let r = &a.relations;
+    let times: Vec<_> = a.times.iter().filter_map(|t| t.mentions.first().map(|m| (t, m))).collect();
+    let precision = |t: &sitrep::time::Time| {
+        t.precision
+            .and_then(|p| serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)))
+    };
+    let row = tx.query_one(
+        &st.document,
+        &[
+            &item.key,
+            &item.content_hash,
+            &doc.id,
+            &doc.title,
+            &doc.source,
+            &doc.url,
+            &published,
+            &doc.language,
+            &item.origin,
+            &doc.text,
+            &now,
+            &p.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            &p.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            &p.iter().map(|p| p.kind.as_str()).collect::<Vec<_>>(),
+            &p.iter().map(|p| p.country.as_str()).collect::<Vec<_>>(),
+            &p.iter().map(|p| p.admin1.as_deref()).collect::<Vec<_>>(),
+            &p.iter().map(|p| p.lat).collect::<Vec<_>>(),
+            &p.iter().map(|p| p.lon).collect::<Vec<_>>(),
+            &p.iter().map(|p| p.geonameid.map(i64::from)).collect::<Vec<_>>(),
+            &x.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(),
+            &x.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
+            &x.iter().map(|x| x.kind.as_str()).collect::<Vec<_>>(),
+            &x.iter().map(|x| x.country.as_deref()).collect::<Vec<_>>(),
+            &kinds,
+            &targets,
+            &counts,
+            &offsets,
+            &r.iter().map(|r| r.kind.as_str()).collect::<Vec<_>>(),
+            &r.iter().map(|r| r.from.as_str()).collect::<Vec<_>>(),
+            &r.iter().map(|r| r.to.as_str()).collect::<Vec<_>>(),
+            &r.iter().map(|r| r.evidence.start as i32).collect::<Vec<_>>(),
+            &r.iter().map(|r| r.evidence.end as i32).collect::<Vec<_>>(),
+            &r.iter().map(|r| r.evidence.text.as_str()).collect::<Vec<_>>(),
+            &times.iter().map(|(t, _)| t.text.as_str()).collect::<Vec<_>>(),
+            &times.iter().map(|(_, m)| m.start as i32).collect::<Vec<_>>(),
+            &times.iter().map(|(_, m)| m.end as i32).collect::<Vec<_>>(),
+            &times.iter().map(|(t, _)| t.start.map(|d| d.to_string())).collect::<Vec<_>>(),
+            &times.iter().map(|(t, _)| t.end.map(|d| d.to_string())).collect::<Vec<_>>(),
+            &times.iter().map(|(t, _)| precision(t)).collect::<Vec<_>>(),
+        ],
+    )?;
+    Ok(row.get(0))
 }
 
 fn first_report_names(source: &str) -> String {
@@ -773,8 +853,11 @@ impl Store for PgStore {
         let mut tx = self.client.transaction().map_err(err)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK]).map_err(err)?;
         let mut out = BatchOutcome::default();
+        let keys: Vec<&str> = batch.iter().map(|i| i.key.as_str()).collect();
+        let mut seen: std::collections::HashSet<String> =
+            tx.query(&st.present, &[&keys]).map_err(err)?.into_iter().map(|r| r.get(0)).collect();
         for item in batch {
-            if tx.query_opt(&st.present, &[&item.key]).map_err(err)?.is_some() {
+            if !seen.insert(item.key.clone()) {
                 out.present += 1;
                 continue;
             }
@@ -784,19 +867,24 @@ impl Store for PgStore {
                 let place = event.place.as_ref().map(|p| p.id.as_str());
                 let kind = item.analysis.places.iter().find(|p| Some(p.id.as_str()) == place);
                 let kind = kind.map(|p| p.kind.as_str());
-                let (event_id, merged) =
-                    place_report(&mut tx, st, id, event, kind, &settings).map_err(err)?;
-                let report: i64 = tx
-                    .query_one(&st.report, &[&id, &(seq as i32), &event_id, &source, json])
-                    .map_err(err)?
-                    .get(0);
-                if merged {
-                    tx.execute(&st.recount, &[&event_id]).map_err(err)?;
-                    out.merged += 1;
-                } else {
-                    let names = first_report_names(&source);
-                    tx.execute(&st.first_report, &[&event_id, &report, &names]).map_err(err)?;
-                    out.events += 1;
+                match find_event(&mut tx, st, id, event, kind, &settings).map_err(err)? {
+                    Some(event_id) => {
+                        tx.execute(
+                            &st.merged_report,
+                            &[&id, &(seq as i32), &event_id, &source, json],
+                        )
+                        .map_err(err)?;
+                        out.merged += 1;
+                    }
+                    None => {
+                        let columns = EventColumns::new(event, kind, &settings);
+                        let names = first_report_names(&source);
+                        let seq = seq as i32;
+                        let mut params: Vec<&(dyn ToSql + Sync)> = columns.params().to_vec();
+                        params.extend([&id as &(dyn ToSql + Sync), &seq, &source, json, &names]);
+                        tx.query_one(&st.new_event, &params).map_err(err)?;
+                        out.events += 1;
+                    }
                 }
                 out.reports += 1;
             }
@@ -865,11 +953,17 @@ impl Store for PgStore {
                 detail: format!("report {id}: {e}"),
             })?;
             let kind = event.place.as_ref().and_then(|p| kinds.get(&p.id)).map(String::as_str);
-            let (event_id, merged) =
-                place_report(&mut tx, st, document, &event, kind, &settings).map_err(err)?;
+            let found = find_event(&mut tx, st, document, &event, kind, &settings).map_err(err)?;
+            let event_id = match found {
+                Some(event_id) => event_id,
+                None => {
+                    let columns = EventColumns::new(&event, kind, &settings);
+                    tx.query_one(&st.event, &columns.params()).map_err(err)?.get(0)
+                }
+            };
             tx.execute("UPDATE reports SET event = $1 WHERE id = $2", &[&event_id, &id])
                 .map_err(err)?;
-            if merged {
+            if found.is_some() {
                 tx.execute(&st.recount, &[&event_id]).map_err(err)?;
             } else {
                 let names = first_report_names(&source);

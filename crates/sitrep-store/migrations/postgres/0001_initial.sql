@@ -5,7 +5,8 @@
 --
 -- SQLite's R*-trees have no counterpart without PostGIS; events carry instead a grid cell
 -- (a quarter degree of latitude by a quarter of longitude) and day numbers, and B-tree indexes on
--- (cell, day) and (type, cell, day) answer --near and the merge lookup.
+-- (cell, day) and (cell, type, day) answer --near and the merge lookup (cell first: a generic
+-- plan of the prepared lookup then bounds the scan by the cells, not by the type alone).
 
 CREATE TABLE documents (
     id           BIGSERIAL PRIMARY KEY,
@@ -104,7 +105,7 @@ CREATE INDEX events_date ON events (date_start);
 CREATE INDEX events_actor1 ON events (actor1);
 CREATE INDEX events_actor2 ON events (actor2);
 CREATE INDEX events_location ON events (cell, day_start) WHERE cell IS NOT NULL;
-CREATE INDEX events_merge ON events (type, cell, day_start) WHERE mergeable;
+CREATE INDEX events_merge ON events (cell, type, day_start) WHERE mergeable;
 
 CREATE TABLE reports (
     id       BIGSERIAL PRIMARY KEY,
