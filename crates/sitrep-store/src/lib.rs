@@ -35,7 +35,7 @@ pub use ingest::{
     enqueue, ingest, work,
 };
 pub use merge::MergeSettings;
-pub use postgres::{Claimed, PgStore, QueueCounts, redact};
+pub use postgres::{Claimed, PgStore, QueueCounts, cell as grid_cell, redact};
 pub use sqlite::SqliteStore;
 
 /// Whether `db` names a PostgreSQL database (`postgres://` or `postgresql://`) rather than an

@@ -42,7 +42,8 @@ const CELLS_PER_DEGREE: f64 = 4.0;
 const CELL_COLUMNS: i32 = 360 * CELLS_PER_DEGREE as i32;
 
 /// The grid cell of a point.
-fn cell(lat: f64, lon: f64) -> i32 {
+#[doc(hidden)]
+pub fn cell(lat: f64, lon: f64) -> i32 {
     let row = (((lat + 90.0) * CELLS_PER_DEGREE).floor() as i32).clamp(0, 180 * 4 - 1);
     let col = (((lon + 180.0) * CELLS_PER_DEGREE).floor() as i32).rem_euclid(CELL_COLUMNS);
     row * CELL_COLUMNS + col
@@ -515,35 +516,64 @@ impl PgStore {
         Ok(Some((json, r.get(1), r.get(2), r.get(3), r.get(4))))
     }
 
-    fn load_event(&mut self, id: i64) -> Result<Option<StoredEvent>> {
-        let Some((json, reports, documents, sources, names)) = self.event_row(id)? else {
-            return Ok(None);
-        };
+    /// The rows of many events in one query, in the order of `ids` (missing ones left out):
+    /// one round trip instead of one per event.
+    fn event_rows(&mut self, ids: &[i64]) -> Result<Vec<(i64, EventRow)>> {
+        let rows = self
+            .client
+            .query(
+                "SELECT e.id, r.json, e.reports::bigint, e.documents::bigint, e.sources::bigint,
+                        e.source_names
+                 FROM events e LEFT JOIN reports r ON r.id = e.first_report
+                 WHERE e.id = ANY($1)",
+                &[&ids],
+            )
+            .map_err(self.err())?;
+        let mut by_id = std::collections::HashMap::with_capacity(rows.len());
+        for r in rows {
+            let id: i64 = r.get(0);
+            let json: Option<String> = r.get(1);
+            let Some(json) = json else {
+                return Err(self.corrupt(format!("event {id} has no report")));
+            };
+            by_id.insert(id, (json, r.get(2), r.get(3), r.get(4), r.get(5)));
+        }
+        Ok(ids.iter().filter_map(|id| by_id.remove(id).map(|row| (*id, row))).collect())
+    }
+
+    fn stored_event(&self, id: i64, row: EventRow) -> Result<StoredEvent> {
+        let (json, reports, documents, sources, names) = row;
         let event: Event =
             serde_json::from_str(&json).map_err(|e| self.corrupt(format!("event {id}: {e}")))?;
         let source_names = serde_json::from_str(&names)
             .map_err(|e| self.corrupt(format!("sources of event {id}: {e}")))?;
-        Ok(Some(StoredEvent {
+        Ok(StoredEvent {
             id,
             event,
             reports: reports as u64,
             documents: documents as u64,
             sources: sources as u64,
             source_names,
-        }))
+        })
     }
 
-    fn load_event_json(&mut self, id: i64) -> Result<Option<String>> {
-        let Some((json, reports, documents, sources, names)) = self.event_row(id)? else {
-            return Ok(None);
-        };
+    /// An event as a JSON object, spliced from its stored report without parsing it.
+    fn event_json(&self, id: i64, row: EventRow) -> Result<String> {
+        let (json, reports, documents, sources, names) = row;
         let Some(fields) = json.strip_prefix('{') else {
             return Err(self.corrupt(format!("event {id}: stored JSON is not an object")));
         };
         let sep = if fields.trim_start().starts_with('}') { "" } else { "," };
-        Ok(Some(format!(
+        Ok(format!(
             "{{\"id\":{id},\"reports\":{reports},\"documents\":{documents},\"sources\":{sources},\"source_names\":{names}{sep}{fields}"
-        )))
+        ))
+    }
+
+    fn load_event(&mut self, id: i64) -> Result<Option<StoredEvent>> {
+        match self.event_row(id)? {
+            Some(row) => self.stored_event(id, row).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The ids of the events a filter selects, in the order to list them.
@@ -1028,20 +1058,14 @@ impl Store for PgStore {
 
     fn events(&mut self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
         let ids = self.event_ids(filter)?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.extend(self.load_event(id)?);
-        }
-        Ok(out)
+        let rows = self.event_rows(&ids)?;
+        rows.into_iter().map(|(id, row)| self.stored_event(id, row)).collect()
     }
 
     fn events_json(&mut self, filter: &EventFilter) -> Result<Vec<String>> {
         let ids = self.event_ids(filter)?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.extend(self.load_event_json(id)?);
-        }
-        Ok(out)
+        let rows = self.event_rows(&ids)?;
+        rows.into_iter().map(|(id, row)| self.event_json(id, row)).collect()
     }
 
     fn event(&mut self, id: i64) -> Result<Option<EventDetail>> {
