@@ -498,6 +498,29 @@ fn recount(tx: &Transaction<'_>, event: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Counts a report just merged into an event without counting the event's reports again: it
+/// comes from a document the event had no report from (the merge lookup sees to that), so
+/// documents go up by one; sources, and the outlets, when its outlet is new to the event.
+/// Same counts as [`recount`], which `remerge` uses.
+fn count_new_report(
+    tx: &Transaction<'_>,
+    event: i64,
+    report: i64,
+    source: &str,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "UPDATE events SET reports = reports + 1, documents = documents + 1,
+                sources = sources + NOT seen.before,
+                source_names = CASE WHEN seen.before OR ?2 LIKE 'document:%' THEN source_names
+                                    ELSE json_insert(source_names, '$[#]', ?2) END
+         FROM (SELECT EXISTS (SELECT 1 FROM reports WHERE event = ?1 AND source = ?2
+                              AND id <> ?3) AS before) AS seen
+         WHERE id = ?1",
+    )?
+    .execute(params![event, source, report])?;
+    Ok(())
+}
+
 /// Records the first report of a new event: its JSON is the event's, its outlet the first of
 /// the event's sources.
 fn set_first_report(
@@ -670,10 +693,10 @@ impl Store for SqliteStore {
                 )
                 .and_then(|mut st| st.execute(params![id, seq as i64, event_id, source, json]))
                 .map_err(err)?;
+                let report = tx.last_insert_rowid();
                 if merged {
-                    recount(&tx, event_id).map_err(err)?;
+                    count_new_report(&tx, event_id, report, &source).map_err(err)?;
                 } else {
-                    let report = tx.last_insert_rowid();
                     set_first_report(&tx, event_id, report, &source).map_err(err)?;
                 }
                 out.reports += 1;
