@@ -154,6 +154,9 @@ pub enum Value {
     },
     /// "since 2014": from the start of the inner expression up to the publication date.
     Since(Box<Value>),
+    /// "January–March 2017", "from June to August": from the start of the first to the end of
+    /// the second.
+    Between(Box<Value>, Box<Value>),
     /// "early 2017", "the end of last year".
     Qualified(Part, Box<Value>),
     /// "the first week of May" (week 1–5; 0 = the last week).
@@ -751,8 +754,9 @@ impl<'a> Grammar<'a> {
         i > 0 && self.linked(i) && self.word(i - 1).eq_ignore_ascii_case(word)
     }
 
+    /// The text of token `i`; empty past the last token.
     fn word(&self, i: usize) -> &str {
-        &self.text[self.tokens[i].start..self.tokens[i].end]
+        self.tokens.get(i).map_or("", |t| &self.text[t.start..t.end])
     }
 
     /// Whether the sentence before token `i` speaks of the future ("will", "is scheduled").
@@ -816,6 +820,48 @@ impl<'a> Grammar<'a> {
         j
     }
 
+    /// A range of whole months from the month at `i` (ending before token `j`) to a second month
+    /// name after a dash, "to", "through", "until", or "and" after "between". A year after the
+    /// second month is the range's; the first month is in the year before when it comes later
+    /// in the calendar ("November–February 2017").
+    fn month_range(&self, i: usize, j: usize, first: u8) -> Step {
+        let dash = self.tight(j, &["-", "–", "—", " - ", " – ", " — "]);
+        let k = if dash {
+            j
+        } else {
+            let between = self.word_before_is(i, "between");
+            let word = self.word(j);
+            let joins =
+                ["to", "through", "until", "till"].iter().any(|w| word.eq_ignore_ascii_case(w))
+                    || (between && word.eq_ignore_ascii_case("and"));
+            if !(self.linked(j) && joins && self.linked(j + 1)) {
+                return None;
+            }
+            j + 1
+        };
+        let (mut end, last, _) = self.month_name(k)?;
+        end = self.skip_month_gloss(end, last);
+        if last == first {
+            return None;
+        }
+        let (from, to) = if self.linked(end)
+            && let Some(y) = self.year_number(end)
+        {
+            end += 1;
+            let y0 = if first > last { y - 1 } else { y };
+            (YearRef::Absolute(y0), YearRef::Absolute(y))
+        } else {
+            (YearRef::Nearest, YearRef::Nearest)
+        };
+        Some((
+            end,
+            Value::Between(
+                Box::new(Value::Month { year: from, month: first }),
+                Box::new(Value::Month { year: to, month: last }),
+            ),
+        ))
+    }
+
     /// Expressions that begin with a month name.
     fn month(&self, i: usize, qualified: bool) -> Step {
         let (mut j, month, strong) = self.month_name(i)?;
@@ -845,6 +891,10 @@ impl<'a> Grammar<'a> {
                 None
             };
             return Some((end, days(year, month, d as u8, last as u8, &self.span_text(i, end))));
+        }
+        // Month–Month [,] [Year], Month to/through/until Month [Year], between Month and Month.
+        if let Some(range) = self.month_range(i, j, month) {
+            return Some(range);
         }
         // Month [,] Year
         if self.linked(j)

@@ -149,6 +149,13 @@ pub fn resolve(value: &Value, anchors: &Anchors) -> Option<(Interval, Option<Anc
             let (i, anchor) = resolve(inner, anchors)?;
             Some((qualify(i, *part)?, anchor))
         }
+        Value::Between(first, last) => {
+            let (a, anchor) = resolve(first, anchors)?;
+            let (b, _) = resolve(last, anchors)?;
+            // "From November to February" placed month by month may come out backwards.
+            let end = if b.end >= a.start { b.end } else { b.end.checked_add(1.year()).ok()? };
+            Some((Interval::new(a.start, end, a.precision), anchor))
+        }
         Value::WeekOf(week, inner) => {
             let (i, anchor) = resolve(inner, anchors)?;
             if i.precision != Precision::Month {
