@@ -440,7 +440,47 @@ struct Roles {
 }
 
 /// Words that open a subordinate clause, comma or not.
-const SUBORDINATING: &[&str] = &["because", "although", "though", "unless", "whereas"];
+const SUBORDINATING: &[&str] =
+    &["because", "although", "though", "unless", "whereas", "while", "whilst"];
+
+/// Words shortly before an actor that make it a beneficiary or partner of the act, not its
+/// target: "airstrikes in support of the SDF", "to assist the army", "with the help of the
+/// coalition".
+const ALLY_CUES: &[&str] = &[
+    "support",
+    "supporting",
+    "supported",
+    "assist",
+    "assisting",
+    "help",
+    "helping",
+    "aid",
+    "backing",
+    "alongside",
+    "behalf",
+    "advise",
+    "advising",
+    "reinforce",
+    "reinforcing",
+];
+
+/// Event types whose second actor is on the receiving end of a hostile act.
+fn hostile(kind: &str) -> bool {
+    !matches!(kind, "AID" | "SUPPORT" | "COOPERATE" | "AGREE" | "CONSULT" | "REQUEST" | "CONCEDE")
+}
+
+/// Nouns for who speaks for an actor: "a coalition official said".
+const SPOKESPEOPLE: &[&str] = &[
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "source",
+    "sources",
+    "statement",
+    "media",
+];
 
 /// Words after which an actor is the one reporting, not acting.
 const REPORTING: &[&str] = &[
@@ -478,12 +518,24 @@ impl Roles {
         let reporter = |s: &Span| {
             (s.end < input.tokens.len() && REPORTING.contains(&word(s.end)))
                 || (s.first >= 2 && word(s.first - 1) == "to" && word(s.first - 2) == "according")
+                // "a US coalition official said", "Pentagon spokesman ... said"
+                || (s.end + 1 < input.tokens.len()
+                    && SPOKESPEOPLE.contains(&word(s.end))
+                    && REPORTING.contains(&word(s.end + 1)))
         };
         // "by X" after the trigger: X acts (passive, or a noun trigger).
         let by = (end..clause_end.min(end + 6)).find(|&i| word(i) == "by");
         let after_by = by.and_then(|b| in_range(b + 1, clause_end).find(|s| s.first <= b + 5));
+        // An actor the act supports is no target of a hostile act: leave it out of the actors
+        // after the trigger ("Coalition airstrikes to support the SDF's advance").
+        let ally = |s: &Span| {
+            hostile(&trigger.kind)
+                && (s.first.saturating_sub(3).max(end)..s.first)
+                    .any(|i| ALLY_CUES.contains(&word(i)))
+        };
         let before: Vec<&Span> = in_range(sentence_start, first).filter(|s| !reporter(s)).collect();
-        let after: Vec<&Span> = in_range(end, clause_end).filter(|s| !reporter(s)).collect();
+        let after: Vec<&Span> =
+            in_range(end, clause_end).filter(|s| !reporter(s) && !ally(s)).collect();
         let passive = by.is_some_and(|b| b == end || (b == end + 1 && word(end) != "the"))
             || (first > 0 && matches!(word(first - 1), "was" | "were" | "been" | "being"));
         if let Some(a) = after_by {
@@ -803,10 +855,7 @@ fn clause_break(input: &Input<'_>, i: usize) -> bool {
     let w = &input.text[input.tokens[i].start..input.tokens[i].end];
     // Subordinating words open a clause of their own, comma or not: "IS intends to move its
     // capital because of the attack launched on the city" — the attack is not IS's.
-    if ["because", "although", "though", "unless", "whereas"]
-        .iter()
-        .any(|c| c.eq_ignore_ascii_case(w))
-    {
+    if SUBORDINATING.iter().any(|c| c.eq_ignore_ascii_case(w)) {
         return true;
     }
     gap.contains([',', '،'])

@@ -145,3 +145,32 @@ fn gold_events_are_found() {
     // where the gold says RETREAT are not).
     assert!(r.events.recall() >= 0.25, "{:?}", r.events);
 }
+
+/// The coalition's air strikes "in support of the SDF" are not strikes on the SDF, and a
+/// "coalition official said" reports rather than takes part: over the three shared Wikipedia
+/// articles that say so, no hostile event puts the SDF on the receiving end of a sentence that
+/// names it as the one supported.
+#[test]
+fn the_actors_an_attack_supports_are_not_its_targets() {
+    let mut checked = 0;
+    for name in [
+        "al-shaddadi_offensive_(2016).md",
+        "deir_ez-zor_campaign_(2017–2019).md",
+        "manbij_offensive.md",
+    ] {
+        let path = shared(&format!("wikipedia/frontlines-website/{name}"));
+        let text = std::fs::read_to_string(&path).expect("a shared Wikipedia article");
+        let a = extractor().extract(&Document { text, ..Document::default() });
+        for e in &a.events {
+            let s = e.evidence.text.as_str();
+            let supported = ["in support of the SDF", "to support the SDF", "assist the SDF"]
+                .iter()
+                .any(|cue| s.contains(cue));
+            if supported && matches!(e.kind.as_str(), "ASSAULT" | "COERCE") {
+                checked += 1;
+                assert_ne!(e.actor2.as_deref(), Some("sdf"), "{}\n{s}", describe(e));
+            }
+        }
+    }
+    assert!(checked >= 4, "only {checked} such events");
+}
