@@ -149,6 +149,11 @@ struct Context {
     /// Points of the places resolved with confidence in the first pass (not countries or
     /// continents).
     anchors: Vec<Anchor>,
+    /// For each mention, the mention it is placed relative to: "X north of Y", "X near Y",
+    /// "X, northeast Baqubah" → Y.
+    relative_to: Vec<Option<usize>>,
+    /// Where the first pass put each mention (not countries, divisions or continents).
+    position: Vec<Option<(f64, f64)>>,
 }
 
 /// Weight of a country in the text, or as one mention sees it.
@@ -165,6 +170,8 @@ impl Context {
             admin1_totals: HashMap::new(),
             admin1_all: 0.0,
             anchors: Vec::new(),
+            relative_to: vec![None; mentions],
+            position: vec![None; mentions],
         }
     }
 
@@ -221,6 +228,87 @@ impl Context {
     }
 }
 
+/// How far "X north of Y" or "X near Y" may put X from Y, in km.
+const RELATIVE_KM: f64 = 120.0;
+
+/// Compass words, in the spellings reports use.
+const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+];
+
+/// For each mention, the next mention when the words between them place the first relative to
+/// the second: "north of", "20 km south of", "near", "on the outskirts of", "northeast"
+/// ("Omar Mandan village, northeast Baqubah"), with "the", "city of", "town of" allowed before
+/// the second.
+fn relative_positions(text: &str, mentions: &[&PlaceMention]) -> Vec<Option<usize>> {
+    let mut out = vec![None; mentions.len()];
+    for i in 0..mentions.len().saturating_sub(1) {
+        let between = text[mentions[i].byte_end..mentions[i + 1].byte_start].to_lowercase();
+        let mut words: Vec<&str> = between
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() > 7 {
+            continue;
+        }
+        // Words that may follow the mention before the relation: "village", "area".
+        while words.first().is_some_and(|w| {
+            matches!(
+                *w,
+                "village" | "town" | "area" | "neighbourhood" | "neighborhood" | "district"
+            )
+        }) {
+            words.remove(0);
+        }
+        while words
+            .last()
+            .is_some_and(|w| matches!(*w, "the" | "of" | "city" | "town" | "village" | "al" | "in"))
+        {
+            // "north of the city of Y": keep "of" only as part of the relation, checked below.
+            if words.len() >= 2
+                && words[words.len() - 1] == "of"
+                && (DIRECTIONS.contains(&words[words.len() - 2])
+                    || matches!(words[words.len() - 2], "outskirts" | "vicinity" | "countryside"))
+            {
+                break;
+            }
+            words.pop();
+        }
+        let relation = match words.as_slice() {
+            ["near"]
+            | ["close", "to"]
+            | ["outside"]
+            | ["outskirts", "of"]
+            | ["on", "the", "outskirts", "of"]
+            | ["in", "the", "vicinity", "of"] => true,
+            [n, "km", d, "of"] | [n, "kilometres", d, "of"] | [n, "kilometers", d, "of"] => {
+                n.chars().all(|c| c.is_ascii_digit()) && DIRECTIONS.contains(d)
+            }
+            [d] | [d, "of"] => DIRECTIONS.contains(d),
+            _ => false,
+        };
+        if relation {
+            out[i] = Some(i + 1);
+        }
+    }
+    out
+}
+
 /// Why a mention was left unresolved.
 enum Unresolved {
     /// Far-apart candidates with nothing to choose between them.
@@ -240,6 +328,7 @@ impl Gazetteer {
         // Country context: named countries (unambiguous) and demonyms.
         let mut ctx = Context::new(mentions.len());
         ctx.qualifier = self.qualifiers(text, &mentions, &cands);
+        ctx.relative_to = relative_positions(text, &mentions);
         for (i, c) in cands.iter().enumerate() {
             let records: Vec<&PlaceRecord> =
                 c.iter().map(|&(l, e)| self.record(l, e.id())).collect();
@@ -256,8 +345,17 @@ impl Gazetteer {
         }
 
         let mut choice: Vec<Result<(usize, f64), Unresolved>> = Vec::new();
-        for pass in 0..2 {
-            if pass == 1 {
+        // Pass 0 reads each mention alone; each later pass reads it among the places the pass
+        // before chose. Three passes: a second reading can change a place that decided the
+        // first ("Mansura" in Egypt, then in Syria once "near Raqqa" is read), and the places
+        // that leaned on it must see the change.
+        for pass in 0..3 {
+            if pass >= 1 {
+                // Positions stay from earlier passes unless replaced: a place another is read
+                // relative to keeps anchoring it while its own reading wavers.
+                ctx.resolved = vec![None; mentions.len()];
+                ctx.anchors.clear();
+                ctx.admin1.clear();
                 for (i, ch) in choice.iter().enumerate() {
                     let Ok((k, conf)) = *ch else { continue };
                     let (l, e) = cands[i][k];
@@ -268,6 +366,9 @@ impl Gazetteer {
                     }
                     ctx.resolved[i] = Some(iso_key(&r.country));
                     let (lat, lon) = (f64::from(r.lat), f64::from(r.lon));
+                    if r.kind.is_populated() || matches!(r.kind, PlaceKind::Admin2) {
+                        ctx.position[i] = Some((lat, lon));
+                    }
                     match ctx.anchors.iter_mut().find(|a| a.lat == lat && a.lon == lon) {
                         Some(a) => {
                             a.supporters += 1;
@@ -294,11 +395,23 @@ impl Gazetteer {
                 *ctx.admin1_totals.entry(code.clone()).or_default() += w;
             }
             ctx.admin1_all = ctx.admin1.iter().map(|a| a.2).sum();
-            choice = mentions
+            let next: Vec<Result<(usize, f64), Unresolved>> = mentions
                 .iter()
                 .enumerate()
                 .map(|(i, m)| self.choose(i, m, &cands[i], &ctx))
                 .collect();
+            // A pass that read every mention as the pass before leaves nothing for another.
+            let settled = pass >= 1
+                && next.len() == choice.len()
+                && next.iter().zip(&choice).all(|(a, b)| match (a, b) {
+                    (Ok((x, _)), Ok((y, _))) => x == y,
+                    (Err(_), Err(_)) => true,
+                    _ => false,
+                });
+            choice = next;
+            if settled {
+                break;
+            }
         }
 
         let mut places: Vec<Place> = Vec::new();
@@ -477,6 +590,11 @@ impl Gazetteer {
                         &r.admin1_code == admin1
                     };
                     s += if inside { 4.0 } else { -2.0 };
+                }
+                // "X north of Y": X lies near where Y was placed.
+                if let Some((lat, lon)) = ctx.relative_to[i].and_then(|j| ctx.position[j]) {
+                    let d = distance_km(lat, lon, f64::from(r.lat), f64::from(r.lon));
+                    s += if d <= RELATIVE_KM { 4.0 } else { -3.0 };
                 }
                 let nearest = nearest_anchor[k];
                 s += if nearest < 50.0 {

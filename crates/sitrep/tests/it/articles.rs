@@ -138,3 +138,21 @@ fn arabic_rendering_finds_the_same_actors() {
     assert!(doc.actors.recall() >= 0.95, "missed {:?}", doc.missed);
     assert!(doc.actors.precision() >= 0.9, "spurious {:?}", doc.spurious);
 }
+
+/// A place read relative to another ("south of Mansura, near Raqqa") lies near it, and a
+/// reading that changes in the second pass is seen by the places that leaned on it: Mansura is
+/// the town by Raqqa, not the Egyptian city, and Raqqa stays resolved. See: #2
+#[test]
+fn places_read_relative_to_others_lie_near_them() {
+    let text = "The body of an SDF intelligence officer was found on the road south of Mansura, \
+                near Raqqa, in what is believed to be an assassination.";
+    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    let found: Vec<(&str, &str)> =
+        a.places.iter().map(|p| (p.name.as_str(), p.country.as_str())).collect();
+    assert!(found.contains(&("Ar Raqqah", "SY")), "{found:?}");
+    let mansura = a.places.iter().find(|p| p.mentions[0].text == "Mansura").expect("Mansura");
+    assert_eq!(mansura.country, "SY", "{found:?}");
+    let raqqa = a.places.iter().find(|p| p.name == "Ar Raqqah").unwrap();
+    let km = sitrep::gazetteer::distance_km(mansura.lat, mansura.lon, raqqa.lat, raqqa.lon);
+    assert!(km < 120.0, "{km} km apart");
+}
