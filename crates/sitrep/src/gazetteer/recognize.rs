@@ -755,6 +755,37 @@ fn previous_word(tokens: &[Token], text: &str, i: usize) -> Option<usize> {
     Some(p)
 }
 
+/// Whether the name at `first` is one of several divisions a plural or border phrase
+/// introduces: "the provinces of Homs and Hama", "the provincial border of Homs and Deir
+/// ez-Zor", "the governorates of Raqqa, Hasakah and Deir ez-Zor". Walks back over capitalised
+/// words, commas and "and" to the phrase's "of".
+fn provinces_listed_before(tokens: &[Token], text: &str, first: usize) -> bool {
+    let mut i = first;
+    let mut steps = 0;
+    while i > 0 && steps < 8 {
+        let w = lower_word(tokens, text, i - 1);
+        if w == "of" {
+            let before = |k: usize| i.checked_sub(k).map(|j| lower_word(tokens, text, j));
+            let noun = before(2);
+            return matches!(noun.as_deref(), Some("provinces" | "governorates"))
+                || (matches!(noun.as_deref(), Some("border" | "borders" | "boundary"))
+                    && before(3).as_deref() == Some("provincial"));
+        }
+        let t = &tokens[i - 1];
+        if !(w == "and"
+            || t.cap
+            || w.starts_with("al")
+            || w.starts_with("ez")
+            || w.starts_with("ad"))
+        {
+            return false;
+        }
+        i -= 1;
+        steps += 1;
+    }
+    false
+}
+
 fn lower_word(tokens: &[Token], text: &str, i: usize) -> String {
     let mut key = String::new();
     let t = &tokens[i];
@@ -817,6 +848,9 @@ fn cue(tokens: &[Token], text: &str, first: usize, last: usize) -> Cue {
         }
     }
     if b1.as_deref() == Some("rural") {
+        return Cue::Province;
+    }
+    if provinces_listed_before(tokens, text, first) {
         return Cue::Province;
     }
     // Arabic: the cue noun comes first ("محافظة دير الزور", "مدينة الميادين", "معبر التنف").

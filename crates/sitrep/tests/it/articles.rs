@@ -156,3 +156,24 @@ fn places_read_relative_to_others_lie_near_them() {
     let km = sitrep::gazetteer::distance_km(mansura.lat, mansura.lon, raqqa.lat, raqqa.lon);
     assert!(km < 120.0, "{km} km apart");
 }
+
+/// "The provincial border of Homs and Deir ez-Zor", "the provinces of Homs and Hama": each
+/// name is the province, not its capital (in the real Wikipedia article, a clash on the border
+/// had put the Syrian army in Deir ez-Zor city in July 2017). See: #2
+#[test]
+fn provinces_listed_after_a_plural_or_border_phrase_are_provinces() {
+    let path = crate::shared("wikipedia/frontlines-website/central_syria_campaign.md");
+    let text = std::fs::read_to_string(&path).expect("a shared Wikipedia article");
+    let at = text.find("provincial border of Homs and Deir ez-Zor").expect("the sentence");
+    let a = extractor().extract(&Document { text: text.clone(), ..Document::default() });
+    let start = text[..at].chars().count();
+    let end = start + "provincial border of Homs and Deir ez-Zor".chars().count();
+    let in_phrase: Vec<(&str, PlaceKind)> = a
+        .places
+        .iter()
+        .filter(|p| p.mentions.iter().any(|m| m.start >= start && m.end <= end))
+        .map(|p| (p.name.as_str(), p.kind))
+        .collect();
+    assert_eq!(in_phrase.len(), 2, "{in_phrase:?}");
+    assert!(in_phrase.iter().all(|(_, k)| *k == PlaceKind::Admin1), "{in_phrase:?}");
+}
