@@ -11,17 +11,16 @@
 use std::io::Write;
 use std::sync::LazyLock;
 
+use common::{EVENTS, Generated, million_events, near};
 use divan::Bencher;
-use sitrep::events::Event;
-use sitrep::{Document, Extractor, Gazetteer};
-use sitrep_store::{EventFilter, Near, PgStore, Store, grid_cell};
+use sitrep::{Extractor, Gazetteer};
+use sitrep_store::{PgStore, Store, grid_cell};
+
+mod common;
 
 fn main() {
     divan::main();
 }
-
-const DEIR_EZ_ZOR: (f64, f64) = (35.336, 40.140);
-const EVENTS: i64 = 1_000_000;
 
 /// The URL of the million-event database, built on first use.
 static MILLION: LazyLock<String> = LazyLock::new(|| {
@@ -46,28 +45,6 @@ static MILLION: LazyLock<String> = LazyLock::new(|| {
     admin.batch_execute("CREATE DATABASE sitrep_bench_million").expect("create database");
     let mut store = PgStore::connect(&url).expect("store");
     let extractor = Extractor::new(Gazetteer::embedded());
-    let template = extractor
-        .extract(&Document {
-            text: "Government forces shelled IS positions in Deir ez-Zor on Tuesday.".into(),
-            published: Some("2017-05-19".into()),
-            ..Document::default()
-        })
-        .events
-        .into_iter()
-        .next()
-        .expect("an event");
-    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
-    let mut next = move || {
-        // xorshift64*, as in benches/store.rs: the same database every run.
-        rng ^= rng >> 12;
-        rng ^= rng << 25;
-        rng ^= rng >> 27;
-        (rng.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
-    };
-    let mut towns = vec![DEIR_EZ_ZOR];
-    while towns.len() < 50 {
-        towns.push((29.0 + 8.5 * next(), 35.5 + 13.0 * next()));
-    }
     let client = store.client();
     let mut tx = client.transaction().expect("transaction");
     tx.batch_execute(
@@ -82,31 +59,19 @@ static MILLION: LazyLock<String> = LazyLock::new(|| {
                           day_start, day_end, mergeable) FROM STDIN",
         )
         .expect("copy events");
-    let epoch = jiff::civil::date(2014, 1, 1);
     let mut reports: Vec<u8> = Vec::new();
-    for id in 1..=EVENTS {
-        let (lat, lon) = if next() < 0.2 {
-            let (tlat, tlon) = towns[(next() * 50.0) as usize % 50];
-            (tlat + (next() - 0.5) * 0.2, tlon + (next() - 0.5) * 0.2)
-        } else {
-            (29.0 + 8.5 * next(), 35.5 + 13.0 * next())
-        };
-        let day = (next() * 1800.0) as i64;
-        let date = epoch.checked_add(jiff::Span::new().days(day)).expect("date");
-        let mut e: Event = template.clone();
-        if let Some(p) = e.place.as_mut() {
-            (p.lat, p.lon) = (lat, lon);
-        }
-        let json = serde_json::to_string(&e).expect("json").replace('\\', "\\\\");
-        let days = date.since(jiff::civil::date(1970, 1, 1)).expect("days").get_days();
+    million_events(&extractor, |g| {
+        let Generated { id, lat, lon, date, days, json } = g;
         writeln!(
             events,
             "{id}\tASSAULT\tsyria-government\tislamic-state\tp\t{lat}\t{lon}\t{date}\t{date}\toccurred\t1\t1\t1\t{id}\t[\"bench\"]\t{}\t{days}\t{days}\tf",
             grid_cell(lat, lon)
         )
         .expect("row");
-        writeln!(reports, "{id}\t1\t{id}\t{id}\tbench\t{json}").expect("row");
-    }
+        // COPY's text format escapes backslashes.
+        writeln!(reports, "{id}\t1\t{id}\t{id}\tbench\t{}", json.replace('\\', "\\\\"))
+            .expect("row");
+    });
     events.finish().expect("copy events");
     let mut copy = tx
         .copy_in("COPY reports (id, document, seq, event, source, json) FROM STDIN")
@@ -117,11 +82,6 @@ static MILLION: LazyLock<String> = LazyLock::new(|| {
     tx.commit().expect("commit");
     url
 });
-
-fn near(limit: Option<usize>) -> EventFilter {
-    let (lat, lon) = DEIR_EZ_ZOR;
-    EventFilter { near: Some(Near { lat, lon, km: 50.0 }), limit, ..EventFilter::default() }
-}
 
 /// The first page (100 newest), as `sitrep events` prints by default.
 #[divan::bench(sample_count = 50)]

@@ -15,11 +15,13 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
+use common::near;
 use divan::Bencher;
 use divan::counter::ItemsCount;
-use sitrep::events::Event;
-use sitrep::{Document, Extractor, Gazetteer};
-use sitrep_store::{EventFilter, IngestConfig, Near, Quiet, SqliteStore, Store};
+use sitrep::{Extractor, Gazetteer};
+use sitrep_store::{IngestConfig, Quiet, SqliteStore, Store};
+
+mod common;
 
 fn main() {
     divan::main();
@@ -141,36 +143,11 @@ fn ingest_4kb_campaign_prose(bencher: Bencher) {
     ingest_corpus(bencher, &CAMPAIGNS);
 }
 
-const DEIR_EZ_ZOR: (f64, f64) = (35.336, 40.140);
-
 /// A database of one million events, built once.
 static MILLION: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path().join("million.db");
     let mut store = SqliteStore::open(&path).expect("store");
-    let template = EXTRACTOR
-        .extract(&Document {
-            text: "Government forces shelled IS positions in Deir ez-Zor on Tuesday.".into(),
-            published: Some("2017-05-19".into()),
-            ..Document::default()
-        })
-        .events
-        .into_iter()
-        .next()
-        .expect("an event");
-    // Fifty towns: Deir ez-Zor and points spread over the region.
-    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
-    let mut next = move || {
-        // xorshift64*: a fixed, dependency-free stream, so every run builds the same database.
-        rng ^= rng >> 12;
-        rng ^= rng << 25;
-        rng ^= rng >> 27;
-        (rng.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
-    };
-    let mut towns = vec![DEIR_EZ_ZOR];
-    while towns.len() < 50 {
-        towns.push((29.0 + 8.5 * next(), 35.5 + 13.0 * next()));
-    }
     let conn = store.connection();
     let tx = conn.transaction().expect("transaction");
     tx.execute(
@@ -197,35 +174,17 @@ static MILLION: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
         let mut location = tx
             .prepare("INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?4)")
             .expect("prepare");
-        let epoch = jiff::civil::date(2014, 1, 1);
-        for id in 1..=1_000_000i64 {
-            let (lat, lon) = if next() < 0.2 {
-                let (tlat, tlon) = towns[(next() * 50.0) as usize % 50];
-                (tlat + (next() - 0.5) * 0.2, tlon + (next() - 0.5) * 0.2)
-            } else {
-                (29.0 + 8.5 * next(), 35.5 + 13.0 * next())
-            };
-            let day = (next() * 1800.0) as i64;
-            let date = epoch.checked_add(jiff::Span::new().days(day)).expect("date");
-            let mut e: Event = template.clone();
-            if let Some(p) = e.place.as_mut() {
-                (p.lat, p.lon) = (lat, lon);
-            }
-            let json = serde_json::to_string(&e).expect("json");
-            event.execute(rusqlite::params![id, lat, lon, date.to_string()]).expect("insert");
-            report.execute(rusqlite::params![id, json]).expect("insert");
-            let days = date.since(jiff::civil::date(1970, 1, 1)).expect("days").get_days();
-            location.execute(rusqlite::params![id, lat, lon, days]).expect("insert");
-        }
+        common::million_events(&EXTRACTOR, |g| {
+            event
+                .execute(rusqlite::params![g.id, g.lat, g.lon, g.date.to_string()])
+                .expect("insert");
+            report.execute(rusqlite::params![g.id, g.json]).expect("insert");
+            location.execute(rusqlite::params![g.id, g.lat, g.lon, g.days]).expect("insert");
+        });
     }
     tx.commit().expect("commit");
     (dir, path)
 });
-
-fn near(limit: Option<usize>) -> EventFilter {
-    let (lat, lon) = DEIR_EZ_ZOR;
-    EventFilter { near: Some(Near { lat, lon, km: 50.0 }), limit, ..EventFilter::default() }
-}
 
 /// The first page (100 newest), as `sitrep events` prints by default.
 #[divan::bench(sample_count = 50)]

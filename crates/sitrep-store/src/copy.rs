@@ -49,6 +49,17 @@ struct Table {
     order: &'static str,
 }
 
+impl Table {
+    /// `INSERT INTO table (columns) VALUES (...)`, each value's placeholder written by `mark`
+    /// from its 1-based position and the column's type.
+    fn insert(&self, mark: impl Fn(usize, char) -> String) -> String {
+        let columns: Vec<&str> = self.columns.iter().map(|c| c.0).collect();
+        let marks: Vec<String> =
+            self.columns.iter().enumerate().map(|(i, c)| mark(i + 1, c.1)).collect();
+        format!("INSERT INTO {} ({}) VALUES ({})", self.name, columns.join(", "), marks.join(", "))
+    }
+}
+
 /// The tables, parents first. `relations` and `times` are ordered by their stored order
 /// (SQLite's rowid, PostgreSQL's id), which is not itself copied.
 const TABLES: &[Table] = &[
@@ -330,15 +341,7 @@ pub fn copy(from: &str, to: &str, progress: &dyn Fn(&str)) -> Result<Vec<TableCo
             let tx = d.connection().transaction().map_err(err)?;
             for table in TABLES {
                 progress(table.name);
-                let marks: Vec<String> =
-                    (1..=table.columns.len()).map(|i| format!("?{i}")).collect();
-                let columns: Vec<&str> = table.columns.iter().map(|c| c.0).collect();
-                let sql = format!(
-                    "INSERT INTO {} ({}) VALUES ({})",
-                    table.name,
-                    columns.join(", "),
-                    marks.join(", ")
-                );
+                let sql = table.insert(|i, _| format!("?{i}"));
                 let mut insert = tx.prepare(&sql).map_err(err)?;
                 let mut sum = Checksum::new();
                 source.for_each_row(table, |row| {
@@ -366,28 +369,13 @@ pub fn copy(from: &str, to: &str, progress: &dyn Fn(&str)) -> Result<Vec<TableCo
             let mut tx = d.client().transaction().map_err(err)?;
             for table in TABLES {
                 progress(table.name);
-                let marks: Vec<String> = table
-                    .columns
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &(column, kind))| {
-                        // Integer columns are INTEGER or BIGINT; send BIGINT and let the
-                        // server narrow it.
-                        let cast = match (kind, column) {
-                            ('i', _) => "::bigint",
-                            ('r', _) => "::float8",
-                            _ => "::text",
-                        };
-                        format!("${}{cast}", i + 1)
-                    })
-                    .collect();
-                let columns: Vec<&str> = table.columns.iter().map(|c| c.0).collect();
-                let sql = format!(
-                    "INSERT INTO {} ({}) VALUES ({})",
-                    table.name,
-                    columns.join(", "),
-                    marks.join(", ")
-                );
+                // Integer columns are INTEGER or BIGINT; send BIGINT and let the server
+                // narrow it.
+                let sql = table.insert(|i, kind| match kind {
+                    'i' => format!("${i}::bigint"),
+                    'r' => format!("${i}::float8"),
+                    _ => format!("${i}::text"),
+                });
                 let insert = tx.prepare(&sql).map_err(err)?;
                 let mut sum = Checksum::new();
                 source.for_each_row(table, |row| {

@@ -140,6 +140,24 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// A reader over `files`, with the work ahead (their bytes) told to `progress`.
+    fn start<'a>(
+        files: &'a [PathBuf],
+        config: IngestConfig,
+        progress: &dyn Progress,
+    ) -> Reader<'a> {
+        let total = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+        progress.start(total);
+        let config = IngestConfig { batch_size: config.batch_size.max(1), ..config };
+        Reader {
+            files: files.iter(),
+            config,
+            queue: Default::default(),
+            seen: HashSet::new(),
+            summary: Summary::default(),
+        }
+    }
+
     /// The next batch of documents to extract, with the bytes of documents skipped on the way.
     fn next_batch(
         &mut self,
@@ -244,16 +262,7 @@ pub fn ingest(
     progress: &dyn Progress,
 ) -> Result<Summary> {
     let started = Instant::now();
-    let total = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
-    progress.start(total);
-    let config = IngestConfig { batch_size: config.batch_size.max(1), ..config };
-    let mut reader = Reader {
-        files: files.iter(),
-        config,
-        queue: Default::default(),
-        seen: HashSet::new(),
-        summary: Summary::default(),
-    };
+    let mut reader = Reader::start(files, config, progress);
     let mut pending: Option<(Vec<Ingested>, u64)> = None;
     loop {
         let (next, skipped) = reader.next_batch(store, progress)?;
@@ -316,16 +325,7 @@ pub fn enqueue(
     config: IngestConfig,
     progress: &dyn Progress,
 ) -> Result<EnqueueSummary> {
-    let total = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
-    progress.start(total);
-    let config = IngestConfig { batch_size: config.batch_size.max(1), ..config };
-    let mut reader = Reader {
-        files: files.iter(),
-        config,
-        queue: Default::default(),
-        seen: HashSet::new(),
-        summary: Summary::default(),
-    };
+    let mut reader = Reader::start(files, config, progress);
     let mut queued = 0;
     let mut offered = 0;
     loop {

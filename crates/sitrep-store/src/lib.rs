@@ -63,6 +63,89 @@ pub fn open_read_only(db: &str) -> Result<Box<dyn Store + Send>> {
     })
 }
 
+/// An event as either backend stores it: its first report's JSON, its counts and its outlets
+/// (a JSON array). Both backends read events into this and answer from it the same way.
+pub(crate) struct EventRow {
+    pub json: String,
+    pub reports: i64,
+    pub documents: i64,
+    pub sources: i64,
+    pub names: String,
+}
+
+impl EventRow {
+    /// The event parsed; `db` names the database in errors.
+    pub(crate) fn into_stored(self, id: i64, db: &str) -> Result<StoredEvent> {
+        let corrupt = |detail| Error::Corrupt { path: db.to_string(), detail };
+        let event: Event =
+            serde_json::from_str(&self.json).map_err(|e| corrupt(format!("event {id}: {e}")))?;
+        let source_names = serde_json::from_str(&self.names)
+            .map_err(|e| corrupt(format!("sources of event {id}: {e}")))?;
+        Ok(StoredEvent {
+            id,
+            event,
+            reports: self.reports as u64,
+            documents: self.documents as u64,
+            sources: self.sources as u64,
+            source_names,
+        })
+    }
+
+    /// The event as a JSON object, spliced from its stored report without parsing it: the
+    /// counts first, then the event as `extract` prints it.
+    pub(crate) fn into_json(self, id: i64, db: &str) -> Result<String> {
+        let Some(fields) = self.json.strip_prefix('{') else {
+            return Err(Error::Corrupt {
+                path: db.to_string(),
+                detail: format!("event {id}: stored JSON is not an object"),
+            });
+        };
+        let sep = if fields.trim_start().starts_with('}') { "" } else { "," };
+        let EventRow { reports, documents, sources, names, .. } = &self;
+        Ok(format!(
+            "{{\"id\":{id},\"reports\":{reports},\"documents\":{documents},\"sources\":{sources},\"source_names\":{names}{sep}{fields}"
+        ))
+    }
+}
+
+/// Mention offsets as both backends store them: a JSON array of `[start, end]`.
+pub(crate) fn spans_json(offsets: impl Iterator<Item = (usize, usize)>) -> String {
+    use std::fmt::Write;
+    let mut out = String::from("[");
+    for (i, (start, end)) in offsets.enumerate() {
+        let _ = write!(out, "{}[{start},{end}]", if i > 0 { "," } else { "" });
+    }
+    out.push(']');
+    out
+}
+
+/// The mentions of one place or actor in a document, from their stored offsets.
+pub(crate) fn mention_spans(
+    document: i64,
+    kind: &str,
+    target: &str,
+    spans: &str,
+    db: &str,
+) -> Result<Vec<MentionSpan>> {
+    let spans: Vec<(usize, usize)> = serde_json::from_str(spans).map_err(|e| Error::Corrupt {
+        path: db.to_string(),
+        detail: format!("mentions of document {document}: {e}"),
+    })?;
+    Ok(spans
+        .into_iter()
+        .map(|(start, end)| MentionSpan { kind: kind.into(), target: target.into(), start, end })
+        .collect())
+}
+
+/// The outlets of an event with one report from `source`: none for a document without one.
+pub(crate) fn first_report_names(source: &str) -> String {
+    if source.starts_with("document:") {
+        "[]".to_string()
+    } else {
+        serde_json::to_string(&[source]).unwrap_or_else(|_| "[]".into())
+    }
+}
+
 /// The day number of events without a date in the location indexes: below any real date, so a
 /// `--since` filter leaves them out and merging never matches them.
 pub(crate) const NO_DAY: f64 = -10_000_000.0;

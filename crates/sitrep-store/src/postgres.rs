@@ -13,8 +13,6 @@
 //! processes anywhere: each claims a few with `FOR UPDATE SKIP LOCKED` and a lease; a worker
 //! that dies leaves its lease to expire and another takes the documents again.
 
-use std::fmt::Write as _;
-
 use jiff::civil::Date;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement, Transaction};
@@ -24,8 +22,8 @@ use sitrep::events::Event;
 use crate::merge::{self, MergeSettings};
 use crate::{
     ActorRow, BatchOutcome, Counts, DocumentFilter, DocumentRow, DocumentText, Error, EventDetail,
-    EventFilter, Ingested, MentionSpan, MonthCount, NO_DAY, PlaceRow, Report, Result,
-    StatedRelation, Store, StoredEvent, haversine_km, newest,
+    EventFilter, EventRow, Ingested, MonthCount, NO_DAY, PlaceRow, Report, Result, StatedRelation,
+    Store, StoredEvent, first_report_names, haversine_km, mention_spans, newest, spans_json,
 };
 
 /// The schema migrations, in order; `sitrep_schema.version` is how many have run.
@@ -90,10 +88,6 @@ struct WriteStatements {
     recount: Statement,
     first_report: Statement,
 }
-
-/// An event's first report's JSON, its counts of reports, documents and sources, and its
-/// outlets as a JSON array.
-type EventRow = (String, i64, i64, i64, String);
 
 /// A store in a PostgreSQL database.
 pub struct PgStore {
@@ -498,26 +492,8 @@ impl PgStore {
         &mut self.client
     }
 
-    fn event_row(&mut self, id: i64) -> Result<Option<EventRow>> {
-        let row = self
-            .client
-            .query_opt(
-                "SELECT r.json, e.reports::bigint, e.documents::bigint, e.sources::bigint,
-                        e.source_names
-                 FROM events e LEFT JOIN reports r ON r.id = e.first_report WHERE e.id = $1",
-                &[&id],
-            )
-            .map_err(self.err())?;
-        let Some(r) = row else { return Ok(None) };
-        let json: Option<String> = r.get(0);
-        let Some(json) = json else {
-            return Err(self.corrupt(format!("event {id} has no report")));
-        };
-        Ok(Some((json, r.get(1), r.get(2), r.get(3), r.get(4))))
-    }
-
-    /// The rows of many events in one query, in the order of `ids` (missing ones left out):
-    /// one round trip instead of one per event.
+    /// The rows of events in one query, in the order of `ids` (missing ones left out): one
+    /// round trip instead of one per event.
     fn event_rows(&mut self, ids: &[i64]) -> Result<Vec<(i64, EventRow)>> {
         let rows = self
             .client
@@ -536,42 +512,21 @@ impl PgStore {
             let Some(json) = json else {
                 return Err(self.corrupt(format!("event {id} has no report")));
             };
-            by_id.insert(id, (json, r.get(2), r.get(3), r.get(4), r.get(5)));
+            let row = EventRow {
+                json,
+                reports: r.get(2),
+                documents: r.get(3),
+                sources: r.get(4),
+                names: r.get(5),
+            };
+            by_id.insert(id, row);
         }
         Ok(ids.iter().filter_map(|id| by_id.remove(id).map(|row| (*id, row))).collect())
     }
 
-    fn stored_event(&self, id: i64, row: EventRow) -> Result<StoredEvent> {
-        let (json, reports, documents, sources, names) = row;
-        let event: Event =
-            serde_json::from_str(&json).map_err(|e| self.corrupt(format!("event {id}: {e}")))?;
-        let source_names = serde_json::from_str(&names)
-            .map_err(|e| self.corrupt(format!("sources of event {id}: {e}")))?;
-        Ok(StoredEvent {
-            id,
-            event,
-            reports: reports as u64,
-            documents: documents as u64,
-            sources: sources as u64,
-            source_names,
-        })
-    }
-
-    /// An event as a JSON object, spliced from its stored report without parsing it.
-    fn event_json(&self, id: i64, row: EventRow) -> Result<String> {
-        let (json, reports, documents, sources, names) = row;
-        let Some(fields) = json.strip_prefix('{') else {
-            return Err(self.corrupt(format!("event {id}: stored JSON is not an object")));
-        };
-        let sep = if fields.trim_start().starts_with('}') { "" } else { "," };
-        Ok(format!(
-            "{{\"id\":{id},\"reports\":{reports},\"documents\":{documents},\"sources\":{sources},\"source_names\":{names}{sep}{fields}"
-        ))
-    }
-
     fn load_event(&mut self, id: i64) -> Result<Option<StoredEvent>> {
-        match self.event_row(id)? {
-            Some(row) => self.stored_event(id, row).map(Some),
+        match self.event_rows(&[id])?.pop() {
+            Some((id, row)) => row.into_stored(id, &self.url).map(Some),
             None => Ok(None),
         }
     }
@@ -766,14 +721,6 @@ fn store_document(
     let doc = &item.document;
     let a = &item.analysis;
     let published = a.published.as_ref().map(|p| p.date.to_string());
-    let spans = |offsets: &mut dyn Iterator<Item = (usize, usize)>| {
-        let mut out = String::from("[");
-        for (i, (start, end)) in offsets.enumerate() {
-            let _ = write!(out, "{}[{start},{end}]", if i > 0 { "," } else { "" });
-        }
-        out.push(']');
-        out
-    };
     let p = &a.places;
     let x = &a.actors;
     let mut kinds = Vec::new();
@@ -784,13 +731,13 @@ fn store_document(
         kinds.push("place");
         targets.push(p.id.as_str());
         counts.push(p.mentions.len() as i32);
-        offsets.push(spans(&mut p.mentions.iter().map(|m| (m.start, m.end))));
+        offsets.push(spans_json(p.mentions.iter().map(|m| (m.start, m.end))));
     }
     for x in x {
         kinds.push("actor");
         targets.push(x.id.as_str());
         counts.push(x.mentions.len() as i32);
-        offsets.push(spans(&mut x.mentions.iter().map(|m| (m.start, m.end))));
+        offsets.push(spans_json(x.mentions.iter().map(|m| (m.start, m.end))));
     }
     let r = &a.relations;
     let times: Vec<_> = a.times.iter().filter_map(|t| t.mentions.first().map(|m| (t, m))).collect();
@@ -843,14 +790,6 @@ fn store_document(
         ],
     )?;
     Ok(row.get(0))
-}
-
-fn first_report_names(source: &str) -> String {
-    if source.starts_with("document:") {
-        "[]".to_string()
-    } else {
-        serde_json::to_string(&[source]).unwrap_or_else(|_| "[]".into())
-    }
 }
 
 const DOCUMENT_COLUMNS: &str = "d.id, d.ext_id, d.title, d.source, d.url, d.published,
@@ -1059,13 +998,13 @@ impl Store for PgStore {
     fn events(&mut self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
         let ids = self.event_ids(filter)?;
         let rows = self.event_rows(&ids)?;
-        rows.into_iter().map(|(id, row)| self.stored_event(id, row)).collect()
+        rows.into_iter().map(|(id, row)| row.into_stored(id, &self.url)).collect()
     }
 
     fn events_json(&mut self, filter: &EventFilter) -> Result<Vec<String>> {
         let ids = self.event_ids(filter)?;
         let rows = self.event_rows(&ids)?;
-        rows.into_iter().map(|(id, row)| self.event_json(id, row)).collect()
+        rows.into_iter().map(|(id, row)| row.into_json(id, &self.url)).collect()
     }
 
     fn event(&mut self, id: i64) -> Result<Option<EventDetail>> {
@@ -1201,17 +1140,7 @@ impl Store for PgStore {
             .map_err(self.err())?;
         let mut mentions = Vec::new();
         for r in rows {
-            let (kind, target, spans): (String, String, String) = (r.get(0), r.get(1), r.get(2));
-            let spans: Vec<(usize, usize)> = serde_json::from_str(&spans)
-                .map_err(|e| self.corrupt(format!("mentions of document {id}: {e}")))?;
-            for (start, end) in spans {
-                mentions.push(MentionSpan {
-                    kind: kind.clone(),
-                    target: target.clone(),
-                    start,
-                    end,
-                });
-            }
+            mentions.extend(mention_spans(id, r.get(0), r.get(1), r.get(2), &self.url)?);
         }
         mentions.sort_by_key(|m| (m.start, m.end));
         Ok(Some(DocumentText { document, text, mentions }))

@@ -10,8 +10,8 @@ use sitrep::events::Event;
 use crate::merge::{self, MergeSettings};
 use crate::{
     ActorRow, BatchOutcome, Counts, DocumentFilter, DocumentRow, DocumentText, Error, EventDetail,
-    EventFilter, Ingested, MentionSpan, MonthCount, NO_DAY, PlaceRow, Report, Result,
-    StatedRelation, Store, StoredEvent, haversine_km, newest,
+    EventFilter, EventRow, Ingested, MonthCount, NO_DAY, PlaceRow, Report, Result, StatedRelation,
+    Store, StoredEvent, first_report_names, haversine_km, mention_spans, newest, spans_json,
 };
 
 /// The schema migrations, in order; the database's `user_version` is how many have run.
@@ -30,15 +30,6 @@ fn type_code(kind: &str) -> f64 {
         h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     }
     f64::from(h & 0xf_ffff)
-}
-
-/// An event's row as stored.
-struct StoredRow {
-    json: Option<String>,
-    reports: i64,
-    documents: i64,
-    sources: i64,
-    names: String,
 }
 
 /// A store in one SQLite file.
@@ -157,7 +148,7 @@ impl SqliteStore {
     }
 
     /// An event's row as stored: its first report's JSON and its counts and outlets.
-    fn event_row(&self, id: i64) -> Result<Option<StoredRow>> {
+    fn event_row(&self, id: i64) -> Result<Option<EventRow>> {
         let row = self
             .conn
             .prepare_cached(
@@ -166,40 +157,32 @@ impl SqliteStore {
             )
             .and_then(|mut st| {
                 st.query_row([id], |r| {
-                    Ok(StoredRow {
-                        json: r.get(0)?,
-                        reports: r.get(1)?,
-                        documents: r.get(2)?,
-                        sources: r.get(3)?,
-                        names: r.get(4)?,
-                    })
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        EventRow {
+                            json: String::new(),
+                            reports: r.get(1)?,
+                            documents: r.get(2)?,
+                            sources: r.get(3)?,
+                            names: r.get(4)?,
+                        },
+                    ))
                 })
                 .optional()
             })
             .map_err(self.err())?;
         match row {
-            Some(StoredRow { json: None, .. }) => {
-                Err(self.corrupt(format!("event {id} has no report")))
-            }
-            row => Ok(row),
+            None => Ok(None),
+            Some((None, _)) => Err(self.corrupt(format!("event {id} has no report"))),
+            Some((Some(json), row)) => Ok(Some(EventRow { json, ..row })),
         }
     }
 
     fn load_event(&self, id: i64) -> Result<Option<StoredEvent>> {
-        let Some(row) = self.event_row(id)? else { return Ok(None) };
-        let json = row.json.unwrap_or_default();
-        let event: Event =
-            serde_json::from_str(&json).map_err(|e| self.corrupt(format!("event {id}: {e}")))?;
-        let source_names = serde_json::from_str(&row.names)
-            .map_err(|e| self.corrupt(format!("sources of event {id}: {e}")))?;
-        Ok(Some(StoredEvent {
-            id,
-            event,
-            reports: row.reports as u64,
-            documents: row.documents as u64,
-            sources: row.sources as u64,
-            source_names,
-        }))
+        match self.event_row(id)? {
+            Some(row) => row.into_stored(id, &self.path).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The ids of the events a filter selects, in the order to list them.
@@ -298,19 +281,12 @@ impl SqliteStore {
         Ok(ids)
     }
 
-    /// One event as a JSON object, spliced from its stored report without parsing it: the
-    /// counts first, then the event as `extract` prints it.
+    /// One event as a JSON object (see [`EventRow::into_json`]).
     fn load_event_json(&self, id: i64) -> Result<Option<String>> {
-        let Some(row) = self.event_row(id)? else { return Ok(None) };
-        let json = row.json.unwrap_or_default();
-        let Some(fields) = json.strip_prefix('{') else {
-            return Err(self.corrupt(format!("event {id}: stored JSON is not an object")));
-        };
-        let sep = if fields.trim_start().starts_with('}') { "" } else { "," };
-        let StoredRow { reports, documents, sources, names, .. } = row;
-        Ok(Some(format!(
-            "{{\"id\":{id},\"reports\":{reports},\"documents\":{documents},\"sources\":{sources},\"source_names\":{names}{sep}{fields}"
-        )))
+        match self.event_row(id)? {
+            Some(row) => row.into_json(id, &self.path).map(Some),
+            None => Ok(None),
+        }
     }
 
     fn load_events(&self, ids: &[i64]) -> Result<Vec<StoredEvent>> {
@@ -529,14 +505,8 @@ fn set_first_report(
     report: i64,
     source: &str,
 ) -> rusqlite::Result<()> {
-    let names = if source.starts_with("document:") {
-        "[]".to_string()
-    } else {
-        serde_json::to_string(&[source])
-            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?
-    };
     tx.prepare_cached("UPDATE events SET first_report = ?2, source_names = ?3 WHERE id = ?1")?
-        .execute(params![event, report, names])?;
+        .execute(params![event, report, first_report_names(source)])?;
     Ok(())
 }
 
@@ -573,15 +543,6 @@ fn store_document(tx: &Transaction<'_>, item: &Ingested, now: &str) -> rusqlite:
         "INSERT OR IGNORE INTO mentions (kind, target, document, count, spans)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    let spans = |offsets: &mut dyn Iterator<Item = (usize, usize)>| {
-        let mut out = String::from("[");
-        for (i, (start, end)) in offsets.enumerate() {
-            use std::fmt::Write;
-            let _ = write!(out, "{}[{start},{end}]", if i > 0 { "," } else { "" });
-        }
-        out.push(']');
-        out
-    };
     for p in &a.places {
         place.execute(params![
             p.id,
@@ -593,12 +554,12 @@ fn store_document(tx: &Transaction<'_>, item: &Ingested, now: &str) -> rusqlite:
             p.lon,
             p.geonameid
         ])?;
-        let offsets = spans(&mut p.mentions.iter().map(|m| (m.start, m.end)));
+        let offsets = spans_json(p.mentions.iter().map(|m| (m.start, m.end)));
         mention.execute(params!["place", p.id, id, p.mentions.len() as i64, offsets])?;
     }
     for x in &a.actors {
         actor.execute(params![x.id, x.name, x.kind, x.country])?;
-        let offsets = spans(&mut x.mentions.iter().map(|m| (m.start, m.end)));
+        let offsets = spans_json(x.mentions.iter().map(|m| (m.start, m.end)));
         mention.execute(params!["actor", x.id, id, x.mentions.len() as i64, offsets])?;
     }
     let mut relation = tx.prepare_cached(
@@ -1009,16 +970,7 @@ impl Store for SqliteStore {
             .map_err(self.err())?;
         let mut mentions = Vec::new();
         for (kind, target, spans) in rows {
-            let spans: Vec<(usize, usize)> = serde_json::from_str(&spans)
-                .map_err(|e| self.corrupt(format!("mentions of document {id}: {e}")))?;
-            for (start, end) in spans {
-                mentions.push(MentionSpan {
-                    kind: kind.clone(),
-                    target: target.clone(),
-                    start,
-                    end,
-                });
-            }
+            mentions.extend(mention_spans(id, &kind, &target, &spans, &self.path)?);
         }
         mentions.sort_by_key(|m| (m.start, m.end));
         Ok(Some(DocumentText { document, text, mentions }))

@@ -656,7 +656,10 @@ fn find_places(
     // A place after "north of", "110 kilometres east of" is a reference point, not where the
     // event happened: "in Amara, south of Baghdad".
     let reference_point = |s: &Span| {
-        s.first >= 2 && word(s.first - 1) == "of" && DIRECTIONS.contains(&word(s.first - 2))
+        s.first >= 2
+            && word(s.first - 1) == "of"
+            && (crate::gazetteer::COMPASS.contains(&word(s.first - 2))
+                || ARABIC_COMPASS.contains(&word(s.first - 2)))
     };
     let all: Vec<&Span> =
         places.iter().filter(|s| s.first >= sentence.start && s.end <= sentence.end).collect();
@@ -755,25 +758,9 @@ const PLACE_NOUNS: &[&str] = &[
     "capital",
 ];
 
-/// Compass words before "of" that make the following place a reference point.
-const DIRECTIONS: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-];
+/// Arabic compass words; with [`crate::gazetteer::COMPASS`], the words before "of" that make
+/// the following place a reference point.
+const ARABIC_COMPASS: &[&str] = &["شمال", "جنوب", "شرق", "غرب"];
 
 /// The date of the event at tokens `first..end` of sentence `s`: the time expression of its
 /// own clause (the nearest), else the last one before it in the sentence, else, when the

@@ -127,6 +127,22 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
 }
 
+/// Compass words, in the spellings reports use ("north of", "north-east of", "northeast X").
+pub(crate) const COMPASS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -231,25 +231,13 @@ impl Context {
 /// How far "X north of Y" or "X near Y" may put X from Y, in km.
 const RELATIVE_KM: f64 = 120.0;
 
-/// Compass words, in the spellings reports use.
-const DIRECTIONS: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-];
+/// Compass adjectives, read like the compass words: "X, northern Aleppo".
+const COMPASS_ADJECTIVES: &[&str] = &["northern", "southern", "eastern", "western"];
+
+/// A compass word or adjective.
+fn direction(w: &str) -> bool {
+    super::COMPASS.contains(&w) || COMPASS_ADJECTIVES.contains(&w)
+}
 
 /// For each mention, the next mention when the words between them place the first relative to
 /// the second: "north of", "20 km south of", "near", "on the outskirts of", "northeast"
@@ -282,7 +270,7 @@ fn relative_positions(text: &str, mentions: &[&PlaceMention]) -> Vec<Option<usiz
             // "north of the city of Y": keep "of" only as part of the relation, checked below.
             if words.len() >= 2
                 && words[words.len() - 1] == "of"
-                && (DIRECTIONS.contains(&words[words.len() - 2])
+                && (direction(words[words.len() - 2])
                     || matches!(words[words.len() - 2], "outskirts" | "vicinity" | "countryside"))
             {
                 break;
@@ -297,9 +285,9 @@ fn relative_positions(text: &str, mentions: &[&PlaceMention]) -> Vec<Option<usiz
             | ["on", "the", "outskirts", "of"]
             | ["in", "the", "vicinity", "of"] => true,
             [n, "km", d, "of"] | [n, "kilometres", d, "of"] | [n, "kilometers", d, "of"] => {
-                n.chars().all(|c| c.is_ascii_digit()) && DIRECTIONS.contains(d)
+                n.chars().all(|c| c.is_ascii_digit()) && direction(d)
             }
-            [d] | [d, "of"] => DIRECTIONS.contains(d),
+            [d] | [d, "of"] => direction(d),
             _ => false,
         };
         if relation {
