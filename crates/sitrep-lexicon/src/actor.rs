@@ -65,6 +65,10 @@ pub struct ActorSource {
     /// For states: the adjectives that refer to them.
     #[serde(default)]
     pub demonyms: Vec<String>,
+    /// Common lower-case words that, in a text about the record's country, refer to it
+    /// ("rebels" for the Syrian armed opposition).
+    #[serde(default)]
+    pub generic_words: Vec<String>,
     /// Founded or took office.
     #[serde(default)]
     pub valid_from: Option<String>,
@@ -194,6 +198,8 @@ pub struct ActorRecord {
     pub cameo: String,
     /// ACLED's names for it.
     pub acled: Vec<String>,
+    /// Lower-case words that refer to it in a text about its country.
+    pub generic_words: Vec<String>,
 }
 
 /// The compiled dictionary.
@@ -219,7 +225,7 @@ pub struct ActorData {
 }
 
 /// The current [`ActorData::version`].
-pub const ACTOR_FORMAT_VERSION: u32 = 1;
+pub const ACTOR_FORMAT_VERSION: u32 = 2;
 
 /// Compiles dictionaries; later files extend and override earlier ones by id.
 pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
@@ -310,6 +316,7 @@ pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
             successor: a.successor.as_deref().and_then(lookup),
             cameo: a.cameo.clone(),
             acled: a.acled.clone(),
+            generic_words: a.generic_words.iter().map(|w| w.to_lowercase()).collect(),
         })
         .collect();
     ActorData {

@@ -51,6 +51,8 @@ pub struct Dictionary {
     /// For each state, its government, armed forces, air force and navy, where the dictionary
     /// has them.
     pub(crate) organs: HashMap<u32, Organs>,
+    /// (lower-case word, country, record) of the records' `generic_words`: few enough to scan.
+    pub(crate) generic_words: Vec<(String, String, u32)>,
 }
 
 /// The institutions of a state that "`<demonym> <noun>`" phrases refer to.
@@ -63,6 +65,9 @@ pub(crate) struct Organs {
     pub navy: Option<u32>,
     pub police: Option<u32>,
     pub intelligence: Option<u32>,
+    /// The catch-all record of its militias (a militia with `generic_words`): "Syrian
+    /// militias" in a report on Syria are the pro-government militias.
+    pub militias: Option<u32>,
 }
 
 impl Dictionary {
@@ -136,7 +141,24 @@ impl Dictionary {
                 _ => {}
             }
         }
+        for (i, r) in records.iter().enumerate() {
+            if r.kind == "militia"
+                && !r.generic_words.is_empty()
+                && let Some(state) =
+                    records.iter().position(|s| s.kind == "state" && s.country == r.country)
+            {
+                organs.entry(state as u32).or_default().militias = Some(i as u32);
+            }
+        }
+        let generic_words = records
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| {
+                r.generic_words.iter().map(move |w| (w.clone(), r.country.clone(), i as u32))
+            })
+            .collect();
         Dictionary {
+            generic_words,
             records,
             names: NameIndex::from_data(data.names).expect("compiled by this build"),
             demonyms: NameIndex::from_data(data.demonyms).expect("compiled by this build"),

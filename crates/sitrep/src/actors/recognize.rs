@@ -48,11 +48,13 @@ const ORGAN_WORDS: &[(&[&str], Organ)] = &[
     (&["air", "strikes"], Organ::AirForce),
     (&["air", "strike"], Organ::AirForce),
     (&["special", "forces"], Organ::ArmedForces),
+    (&["ground", "forces"], Organ::Army),
     (&["security", "forces"], Organ::ArmedForces),
     (&["government", "forces"], Organ::ArmedForces),
     (&["army", "forces"], Organ::Army),
     (&["warplanes"], Organ::AirForce),
     (&["warplane"], Organ::AirForce),
+    (&["jet"], Organ::AirForce),
     (&["jets"], Organ::AirForce),
     (&["aircraft"], Organ::AirForce),
     (&["planes"], Organ::AirForce),
@@ -66,6 +68,7 @@ const ORGAN_WORDS: &[(&[&str], Organ)] = &[
     (&["soldiers"], Organ::ArmedForces),
     (&["soldier"], Organ::ArmedForces),
     (&["forces"], Organ::ArmedForces),
+    (&["force"], Organ::ArmedForces),
     (&["military"], Organ::ArmedForces),
     (&["navy"], Organ::Navy),
     (&["warships"], Organ::Navy),
@@ -153,7 +156,11 @@ impl Dictionary {
             }
         }
         let mut relations = Vec::new();
-        let context_state = context_country.and_then(|iso| self.state_of(iso));
+        // The country the text is about: from its places, else the one most of the actors found
+        // so far belong to ("Islamist faction fighters shelled regime positions").
+        let context_state = context_country
+            .and_then(|iso| self.state_of(iso))
+            .or_else(|| self.country_of_actors(&found));
         self.extend_with_organs(text, tokens, folds, context_state, &mut found);
         self.expand_coordination(text, tokens, folds, context_state, &mut found);
         self.add_hedged_attribution(text, tokens, context_state, &mut found);
@@ -163,6 +170,28 @@ impl Dictionary {
         found.retain(|f| !self.state_as_place(text, tokens, f));
         self.backing(text, tokens, &found, &mut relations);
         self.collect(text, found, relations, published)
+    }
+
+    /// The state most of the found actors with a country belong to, when one leads.
+    fn country_of_actors(&self, found: &[Found]) -> Option<u32> {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for f in found {
+            let Target::Known(id) = f.target else { continue };
+            let country = self.record(id).country.as_str();
+            if country.is_empty() {
+                continue;
+            }
+            match counts.iter_mut().find(|(c, _)| *c == country) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((country, 1)),
+            }
+        }
+        counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        match counts.as_slice() {
+            [(c, _)] => self.state_of(c),
+            [(c, a), (_, b), ..] if a > b => self.state_of(c),
+            _ => None,
+        }
     }
 
     /// Whether a state's name is used as a place, not an actor: after a locative preposition
@@ -361,6 +390,10 @@ impl Dictionary {
                         self.organ_target(state, organ, &organs, &text[t.start..tokens[last].end]),
                         last,
                     ),
+                    // "a regime sniper", "regime positions", "a regime tank": its forces.
+                    None if regime && military_noun_after(text, tokens, i) => {
+                        (self.organ_target(state, Organ::ArmedForces, &organs, word), i)
+                    }
                     None if soldiers => {
                         (self.organ_target(state, Organ::ArmedForces, &organs, word), i)
                     }
@@ -389,6 +422,26 @@ impl Dictionary {
                     first: i,
                     last,
                     target,
+                });
+                continue;
+            }
+            // "rebels", "loyalists": the catch-all actor of the country in context.
+            if !covered[i]
+                && let Some(state) = context_state
+                && let Some(&(_, _, id)) = self.generic_words.iter().find(|(w, c, _)| {
+                    w.len() == word.len()
+                        && w.eq_ignore_ascii_case(word)
+                        && *c == self.record(state).country
+                })
+            {
+                extra.push(Found {
+                    start: t.cstart,
+                    end: t.cend,
+                    byte_start: t.start,
+                    byte_end: t.end,
+                    first: i,
+                    last: i,
+                    target: Target::Known(id),
                 });
                 continue;
             }
@@ -462,7 +515,17 @@ impl Dictionary {
                 }
                 continue;
             }
-            let Some((organ, organ_last)) = organ_after(text, tokens, last) else { continue };
+            // "Turkish shelling", "a Turkish tank"; "Turkish and allied JSH forces": the state's
+            // forces, named by the adjective alone.
+            let Some((organ, organ_last)) = organ_after(text, tokens, last).or_else(|| {
+                (index.is_none()
+                    && (military_noun_after(text, tokens, last)
+                        && !word_after_is(text, tokens, last, &["fighter", "fighters"])
+                        || coordinated_with_forces(text, tokens, last)))
+                .then_some((Organ::ArmedForces, last))
+            }) else {
+                continue;
+            };
             let organs = self.organs.get(&state).copied().unwrap_or_default();
             let target =
                 self.organ_target(state, organ, &organs, &text[t.start..tokens[organ_last].end]);
@@ -493,7 +556,7 @@ impl Dictionary {
             Organ::Navy => organs.navy.or(organs.armed_forces),
             Organ::Police => organs.police,
             Organ::Intelligence => organs.intelligence,
-            Organ::Militias => None,
+            Organ::Militias => organs.militias,
         };
         match pick {
             Some(id) => Target::Known(id),
@@ -554,23 +617,29 @@ impl Dictionary {
             for k in head.clone() {
                 key.push_str(folds.get(tokens, k, false).1);
             }
-            let mut target =
-                self.names.get(&key).first().map(|&e| Target::Known(Entry(e).id() as u32));
+            // An organ after the whole phrase names what both words share ("Regime and loyalist
+            // militias forces" are forces, not "regime militias").
+            let phrase_organ = organ_after(text, tokens, f.last);
+            let word = &text[tokens[a].start..tokens[a].end];
+            let state = if word.eq_ignore_ascii_case("regime") {
+                context_state
+            } else {
+                let mut k = String::new();
+                fold_word(word, true, &mut k);
+                self.demonyms.get(&k).first().copied()
+            };
+            let mut target = if phrase_organ.is_some() && state.is_some() {
+                None
+            } else {
+                self.names.get(&key).first().map(|&e| Target::Known(Entry(e).id() as u32))
+            };
             // "<demonym or regime> <organ>".
             if target.is_none() {
-                let word = &text[tokens[a].start..tokens[a].end];
-                let state = if word.eq_ignore_ascii_case("regime") {
-                    context_state
-                } else {
-                    let mut k = String::new();
-                    fold_word(word, true, &mut k);
-                    self.demonyms.get(&k).first().copied()
-                };
                 // The organ that ends the whole phrase wins ("Regime and loyalist militia forces"
                 // are regime forces): after the second name, at its end, or right after its
                 // first word ("regime and/or Russian warplanes").
                 if let Some(state) = state
-                    && let Some(organ) = organ_after(text, tokens, f.last)
+                    && let Some(organ) = phrase_organ
                         .map(|(o, _)| o)
                         .or_else(|| organ_ending_at(text, tokens, f.last))
                         .or_else(|| organ_after(text, tokens, f.first).map(|(o, _)| o))
@@ -999,6 +1068,89 @@ fn organ_after(text: &str, tokens: &[Token], last: usize) -> Option<(Organ, usiz
     None
 }
 
+/// Nouns of soldiering and its gear: after "regime" they make it the regime's armed forces
+/// rather than its government ("a regime sniper", "regime positions", "a regime tank").
+const MILITARY_NOUNS: &[&str] = &[
+    "fighter",
+    "fighters",
+    "sniper",
+    "snipers",
+    "position",
+    "positions",
+    "tank",
+    "tanks",
+    "artillery",
+    "shelling",
+    "shells",
+    "rockets",
+    "assault",
+    "offensive",
+    "attack",
+    "attacks",
+    "checkpoint",
+    "checkpoints",
+    "convoy",
+    "unit",
+    "units",
+    "officer",
+    "officers",
+    "personnel",
+    "bmp",
+    "vehicle",
+    "vehicles",
+    "headquarters",
+    "barracks",
+    "base",
+    "outpost",
+    "outposts",
+    "reinforcements",
+    "gunboat",
+    "gunboats",
+    "bombardment",
+    "mortar",
+    "mortars",
+];
+
+/// Whether the word after token `i` is one of [`MILITARY_NOUNS`] (an adjective may stand
+/// between: "a regime reconnaissance drone" is caught by the organ words instead).
+fn military_noun_after(text: &str, tokens: &[Token], i: usize) -> bool {
+    tokens.get(i + 1).is_some_and(|t| {
+        let w = &text[t.start..t.end];
+        w.len() <= 13 && MILITARY_NOUNS.iter().any(|m| m.eq_ignore_ascii_case(w))
+    })
+}
+
+/// Whether the word after token `i` is one of `words` (ASCII case ignored).
+fn word_after_is(text: &str, tokens: &[Token], i: usize, words: &[&str]) -> bool {
+    tokens
+        .get(i + 1)
+        .is_some_and(|t| words.iter().any(|w| w.eq_ignore_ascii_case(&text[t.start..t.end])))
+}
+
+/// Whether the adjective at token `i` is coordinated ("and", a comma) with other armed actors
+/// whose noun of force follows within the clause: "Turkish and allied JSH Olive Branch forces",
+/// "Turkish, rebel, and Islamist fighters".
+fn coordinated_with_forces(text: &str, tokens: &[Token], i: usize) -> bool {
+    let Some(next) = tokens.get(i + 1) else { return false };
+    let gap = &text[tokens[i].end..next.start];
+    if !(gap.trim() == "," || text[next.start..next.end].eq_ignore_ascii_case("and")) {
+        return false;
+    }
+    for k in i + 2..tokens.len().min(i + 10) {
+        if text[tokens[k - 1].end..tokens[k].start].contains(['.', ';', '(', ':']) {
+            return false;
+        }
+        let w = &text[tokens[k].start..tokens[k].end];
+        if ["forces", "fighters", "factions", "troops", "units"]
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case(w))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// The organ named by the last words of a match ending at token `last` ("... forces").
 fn organ_ending_at(text: &str, tokens: &[Token], last: usize) -> Option<Organ> {
     ORGAN_WORDS.iter().find_map(|(words, organ)| {
@@ -1090,7 +1242,67 @@ mod tests {
             "Regime forces shelled Duma while regime helicopters dropped barrel bombs; a regime sniper fired.",
             None,
         );
-        assert_eq!(ids(&m), ["syria-armed-forces", "syrian-arab-air-force", "syria-government"]);
+        assert_eq!(ids(&m), ["syria-armed-forces", "syrian-arab-air-force"]);
+        // Without military words "regime" stays the government.
+        let m = check("The regime announced an amnesty in Duma.", None);
+        assert_eq!(ids(&m), ["syria-government"]);
+    }
+
+    fn check_in(text: &str, country: Option<&str>) -> ActorMentions {
+        let dict = Dictionary::embedded();
+        let tokens = tokenize(text);
+        let mut folds = Folds::new(text, &tokens);
+        dict.recognize(text, &tokens, &mut folds, None, country)
+    }
+
+    /// Phrasings of ACLED's Syria notes (March 2018) whose actors are named by adjectives and
+    /// common words: the catch-all records (`generic_words`), "regime" with a military noun,
+    /// a demonym coordinated with other forces.
+    #[test]
+    fn common_words_name_the_actors_of_the_country_in_context() {
+        let m = check_in(
+            "Regime forces advanced against rebels to control the farm area between Beit Sawa \
+             and Misraba towns in the Eastern Ghota.",
+            Some("SY"),
+        );
+        assert_eq!(ids(&m), ["syria-armed-forces", "syria-opposition-rebels"]);
+        // No place: the country comes from the other actors.
+        let m = check_in(
+            "Islamist faction fighters responded to regime shelling of the town by shelling \
+             regime positions in the vicinity of the town.",
+            None,
+        );
+        assert_eq!(ids(&m), ["syria-islamist-factions", "syria-armed-forces"]);
+        // An organ after the whole coordination: both words are forces.
+        let m = check_in(
+            "Regime and loyalist militias forces clashed with rebel and Islamist faction fighters \
+             in Najih.",
+            Some("SY"),
+        );
+        assert_eq!(
+            ids(&m),
+            [
+                "syria-armed-forces",
+                "syria-pro-government-militias",
+                "syria-opposition-rebels",
+                "syria-islamist-factions"
+            ]
+        );
+        let m = check_in(
+            "Turkish and JSH Olive Branch forces took control over Ali Bak village in northern \
+             Afrin, Aleppo.",
+            Some("SY"),
+        );
+        assert_eq!(ids(&m), ["turkey-armed-forces", "fsa", "operation-olive-branch"]);
+        let m =
+            check_in("Areas to the west of Tal Refaat were subjected to Turkish shelling.", None);
+        assert_eq!(ids(&m), ["turkey-armed-forces"]);
+        // The catch-alls belong to their country: Yemen's rebels are not Syria's.
+        let m = check_in("Rebels and loyalists clashed in Taiz.", Some("YE"));
+        assert!(ids(&m).is_empty(), "{:?}", ids(&m));
+        // "Turkish and Russian officials": no force follows.
+        let m = check_in("Turkish and Russian officials met in Ankara.", None);
+        assert!(!ids(&m).contains(&"turkey-armed-forces"), "{:?}", ids(&m));
     }
 
     #[test]

@@ -37,6 +37,9 @@ pub struct AcledReport {
     /// The first rows whose best place is missing or more than 161 km off: notes, the place
     /// found and the distance.
     pub failures: Vec<String>,
+    /// The first rows with a named coded actor not found: the actor, the actors found and the
+    /// notes.
+    pub actor_failures: Vec<String>,
     /// Actors: how often the coded named actors are among the actors found in the notes.
     pub actors: ActorCoverage,
     /// Events: the main event of each row's notes against the row.
@@ -176,6 +179,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
     // (precision, found, within 25, within 161) per row.
     let mut results: Vec<(String, bool, bool, bool)> = Vec::with_capacity(rows.len());
     let mut failures = Vec::new();
+    let mut actor_failures = Vec::new();
     let dict = extractor.actors();
     let (mut actor_rows, mut rows_all, mut slots, mut slots_found, mut unmapped) = (0, 0, 0, 0, 0);
     let mut misses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -214,6 +218,15 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
                 } else {
                     all = false;
                     *misses.entry((*name).to_owned()).or_default() += 1;
+                    if actor_failures.len() < 400 {
+                        let ids: Vec<&str> =
+                            analysis.actors.iter().map(|a| a.id.as_str()).collect();
+                        actor_failures.push(format!(
+                            "{name} [found {}] ← {}",
+                            ids.join(", "),
+                            row.notes
+                        ));
+                    }
                 }
             }
             rows_all += usize::from(all);
@@ -303,6 +316,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
         rows: rows.len(),
         by_precision,
         failures,
+        actor_failures,
         actors,
         events,
     })

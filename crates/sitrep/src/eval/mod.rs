@@ -312,6 +312,9 @@ impl Report {
             for f in a.failures.iter().filter(|_| verbose) {
                 let _ = writeln!(s, "      {f}");
             }
+            for f in a.actor_failures.iter().filter(|_| verbose) {
+                let _ = writeln!(s, "      actor not found: {f}");
+            }
             s.push('\n');
         }
         s

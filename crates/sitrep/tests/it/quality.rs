@@ -48,9 +48,7 @@ fn acled_actors_are_found() {
     let report =
         acled::evaluate(extractor(), &shared("acled-2018-03/acled-syria-iraq-2018-03.csv"))
             .unwrap();
-    // FIXME(#3): the issue asks for 0.90 of rows; ACLED's composite labels ("Allied Syrian
-    // and/or Russian Forces", "Opposition Rebels (Syria)") are rarely written as such.
-    assert!(report.actors.rows_all_found >= 0.82, "{:?}", report.actors);
+    assert!(report.actors.rows_all_found >= 0.90, "{:?}", report.actors);
     assert!(report.actors.slots_unmapped <= 0.02, "{:?}", report.actors);
 }
 
