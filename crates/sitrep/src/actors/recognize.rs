@@ -164,6 +164,7 @@ impl Dictionary {
         self.extend_with_organs(text, tokens, folds, context_state, &mut found);
         self.expand_coordination(text, tokens, folds, context_state, &mut found);
         self.add_hedged_attribution(text, tokens, context_state, &mut found);
+        self.add_quoted_media(text, tokens, folds, &mut found);
         self.add_titled_persons(text, tokens, &mut found);
         self.add_references(text, tokens, &mut found);
         found.sort_by_key(|f| (f.start, f.end));
@@ -789,6 +790,80 @@ impl Dictionary {
         found.extend(extra);
     }
 
+    /// A newspaper named in quotes after the word for it: `لصحيفة "الحياة"`, `the daily
+    /// "Izvestia"`. The quoted words are looked up alone and after the word for newspaper
+    /// (the dictionary has "صحيفة الحياة": "الحياة", life, alone is no name); only media records
+    /// are taken.
+    fn add_quoted_media(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folds: &mut Folds<'_>,
+        found: &mut Vec<Found>,
+    ) {
+        const PAPERS: &[(&str, &str)] = &[
+            ("صحيفة", "صحيفة"),
+            ("جريدة", "جريدة"),
+            ("newspaper", "newspaper"),
+            ("daily", "daily"),
+        ];
+        const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}'];
+        let mut extra = Vec::new();
+        for i in 0..tokens.len().saturating_sub(1) {
+            let word = &text[tokens[i].start..tokens[i].end];
+            let Some(&(_, paper)) = PAPERS.iter().find(|(w, _)| {
+                if tokens[i].arabic {
+                    word.ends_with(w) && word.len() <= w.len() + 4
+                } else {
+                    word.eq_ignore_ascii_case(w)
+                }
+            }) else {
+                continue;
+            };
+            if !text[tokens[i].end..tokens[i + 1].start].contains(QUOTES) {
+                continue;
+            }
+            // The closing quote within five words.
+            let Some(last) = (i + 1..tokens.len().min(i + 6)).find(|&k| {
+                text[tokens[k].end..tokens.get(k + 1).map_or(text.len(), |n| n.start)]
+                    .contains(QUOTES)
+            }) else {
+                continue;
+            };
+            if found.iter().any(|f| f.first <= last && i + 1 <= f.last) {
+                continue;
+            }
+            let mut quoted = String::new();
+            for k in i + 1..=last {
+                quoted.push_str(folds.get(tokens, k, k == i + 1).1);
+            }
+            let mut with_paper = String::new();
+            fold_word(paper, true, &mut with_paper);
+            for k in i + 1..=last {
+                with_paper.push_str(folds.get(tokens, k, false).1);
+            }
+            let media = [quoted, with_paper].iter().find_map(|key| {
+                self.names
+                    .get(key)
+                    .iter()
+                    .map(|&e| Entry(e).id() as u32)
+                    .find(|&id| self.record(id).kind == "media")
+            });
+            if let Some(id) = media {
+                extra.push(Found {
+                    start: tokens[i + 1].cstart,
+                    end: tokens[last].cend,
+                    byte_start: tokens[i + 1].start,
+                    byte_end: tokens[last].end,
+                    first: i + 1,
+                    last,
+                    target: Target::Known(id),
+                });
+            }
+        }
+        found.extend(extra);
+    }
+
     /// "the organization" (Islamic State, once named), "the regime", "the army", "the
     /// coalition", "the militia": the actor named earlier that the phrase stands for.
     fn add_references(&self, text: &str, tokens: &[Token], found: &mut Vec<Found>) {
@@ -1246,6 +1321,18 @@ mod tests {
         // Without military words "regime" stays the government.
         let m = check("The regime announced an amnesty in Duma.", None);
         assert_eq!(ids(&m), ["syria-government"]);
+    }
+
+    #[test]
+    fn newspapers_named_in_quotes() {
+        let m = check(
+            "وقال القيادي في الحشد الشعبي كريم النوري لصحيفة \"الحياة\" إن المعركة ستتركز قبالة البوكمال.",
+            None,
+        );
+        assert!(ids(&m).contains(&"al-hayat"), "{:?}", ids(&m));
+        // Quoted words that name no media record are left alone.
+        let m = check("He told the newspaper \"Life\" that the battle was near.", None);
+        assert!(ids(&m).is_empty(), "{:?}", ids(&m));
     }
 
     fn check_in(text: &str, country: Option<&str>) -> ActorMentions {

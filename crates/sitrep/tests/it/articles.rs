@@ -134,8 +134,7 @@ fn reference_article_actors() {
 fn arabic_rendering_finds_the_same_actors() {
     let report = evaluate(extractor(), &test_data("gold/race-key-sentences-ar.json")).unwrap();
     let doc = &report.documents[0];
-    // FIXME(#3): "صحيفة "الحياة"" (Al-Hayat with quotes inside the name) is missed.
-    assert!(doc.actors.recall() >= 0.95, "missed {:?}", doc.missed);
+    assert_eq!(doc.actors.recall(), 1.0, "missed {:?}", doc.missed);
     assert!(doc.actors.precision() >= 0.9, "spurious {:?}", doc.spurious);
 }
 
