@@ -830,7 +830,7 @@ impl Dictionary {
             }) else {
                 continue;
             };
-            if found.iter().any(|f| f.first <= last && i + 1 <= f.last) {
+            if found.iter().any(|f| f.first <= last && i < f.last) {
                 continue;
             }
             let mut quoted = String::new();
