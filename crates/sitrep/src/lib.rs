@@ -148,8 +148,11 @@ impl Extractor {
             }
         }
         let context_country = weight.iter().max_by_key(|(_, n)| *n).map(|(c, _)| c.to_string());
-        let actors =
-            self.actors.recognize(text, &tokens, &mut folds, published, context_country.as_deref());
+        let actors = if self.actors.is_empty() {
+            actors::ActorMentions::default()
+        } else {
+            self.actors.recognize(text, &tokens, &mut folds, published, context_country.as_deref())
+        };
         // A place name inside an actor's longer name is part of that name: "Jabhat Fatah
         // al-Sham", "Deir ez-Zor Military Council".
         let mut spans = actors.spans;

@@ -46,8 +46,18 @@ pub struct Dictionary {
     /// A handful of words: a linear scan that compares lengths first beats hashing every
     /// lower-case word of the text.
     pub(crate) lowercase_starts: Vec<String>,
+    /// For each ASCII lower-case letter, a bit per word length (up to 63) of the
+    /// `lowercase_starts` beginning with it: most lower-case words of a text are turned away on
+    /// one test instead of a scan.
+    pub(crate) lowercase_lengths: [u64; 26],
+    /// Sorted FNV-1a hashes of the demonym keys: a capitalised word is looked up in the demonym
+    /// index only when its fold is one of them (most are names of people and places).
+    pub(crate) demonym_hashes: Vec<u64>,
     /// Sorted hashes of the folded first words of all names.
     pub(crate) first_words: Vec<u64>,
+    /// A 65,536-bit filter over the low bits of `first_words`: one probe in 8 KiB that stays
+    /// in cache turns away most words before the binary search over the whole list.
+    pub(crate) first_word_bits: Vec<u64>,
     /// For each state, its government, armed forces, air force and navy, where the dictionary
     /// has them.
     pub(crate) organs: HashMap<u32, Organs>,
@@ -76,6 +86,12 @@ impl Dictionary {
         let data = ActorData::from_bytes(EMBEDDED)
             .expect("the embedded actor dictionary was written by this build's compiler");
         Dictionary::from_data(data)
+    }
+
+    /// A dictionary that knows no actors: extraction with it finds places and times only (the
+    /// benchmarks measure what actor matching adds with it).
+    pub fn none() -> Dictionary {
+        Dictionary::from_data(compile_actors(&[]))
     }
 
     /// The embedded dictionary extended (and overridden, by id) by a user dictionary file in the
@@ -150,6 +166,21 @@ impl Dictionary {
                 organs.entry(state as u32).or_default().militias = Some(i as u32);
             }
         }
+        let mut lowercase_lengths = [0u64; 26];
+        for w in &data.lowercase_starts {
+            match w.bytes().next() {
+                Some(b @ b'a'..=b'z') if w.len() < 64 => {
+                    lowercase_lengths[usize::from(b - b'a')] |= 1 << w.len()
+                }
+                // Not an ASCII letter or too long for the mask: every word of its length passes.
+                _ => lowercase_lengths.iter_mut().for_each(|m| *m |= 1 << w.len().min(63)),
+            }
+        }
+        let demonyms = NameIndex::from_data(data.demonyms).expect("compiled by this build");
+        let mut demonym_hashes: Vec<u64> =
+            demonyms.iter().map(|(k, _)| sitrep_lexicon::actor::fnv64(&k)).collect();
+        demonym_hashes.sort_unstable();
+        demonym_hashes.dedup();
         let generic_words = records
             .iter()
             .enumerate()
@@ -161,11 +192,42 @@ impl Dictionary {
             generic_words,
             records,
             names: NameIndex::from_data(data.names).expect("compiled by this build"),
-            demonyms: NameIndex::from_data(data.demonyms).expect("compiled by this build"),
+            demonyms,
+            lowercase_lengths,
+            demonym_hashes,
             lowercase_starts: data.lowercase_starts,
+            first_word_bits: hash_bits(&data.first_words),
             first_words: data.first_words,
             organs,
         }
+    }
+
+    /// Whether a folded word begins some name in the dictionary.
+    pub(crate) fn begins_a_name(&self, key: &str) -> bool {
+        let h = sitrep_lexicon::actor::fnv64(key);
+        let bit = (h & 0xFFFF) as usize;
+        self.first_word_bits[bit / 64] & (1 << (bit % 64)) != 0
+            && self.first_words.binary_search(&h).is_ok()
+    }
+
+    /// The demonym index's entries for a folded word, skipping the index for words whose hash
+    /// no demonym has.
+    pub(crate) fn demonym(&self, key: &str) -> Option<u32> {
+        if self.demonym_hashes.binary_search(&sitrep_lexicon::actor::fnv64(key)).is_err() {
+            return None;
+        }
+        self.demonyms.get(key).first().copied()
+    }
+
+    /// Whether a lower-case word is among the first words of the names written in lower case.
+    pub(crate) fn starts_lowercase_name(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        let mask = match bytes.first() {
+            Some(b @ b'a'..=b'z') => self.lowercase_lengths[usize::from(b - b'a')],
+            _ => u64::MAX,
+        };
+        mask & (1 << word.len().min(63)) != 0
+            && self.lowercase_starts.iter().any(|w| w.len() == word.len() && w == word)
     }
 
     /// A record by index.
@@ -276,4 +338,14 @@ pub struct Relation {
     pub to: String,
     /// The words that state it.
     pub evidence: ActorMentionOut,
+}
+
+/// The bit filter of [`Dictionary::first_word_bits`].
+fn hash_bits(hashes: &[u64]) -> Vec<u64> {
+    let mut bits = vec![0u64; 1024];
+    for h in hashes {
+        let bit = (h & 0xFFFF) as usize;
+        bits[bit / 64] |= 1 << (bit % 64);
+    }
+    bits
 }

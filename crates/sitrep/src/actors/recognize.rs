@@ -273,7 +273,7 @@ impl Dictionary {
             || t.all_caps
             || (t.cap && !is_function_word(word))
             || hyphenated_article
-            || (!t.cap && self.lowercase_starts.iter().any(|w| w.len() == word.len() && w == word));
+            || (!t.cap && self.starts_lowercase_name(word));
         if !starts {
             return None;
         }
@@ -281,7 +281,7 @@ impl Dictionary {
         let key = folds.get(tokens, i, true);
         let first_word = match key.0 {
             sitrep_lexicon::normalize::Folded::Article => true,
-            _ => self.first_words.binary_search(&sitrep_lexicon::actor::fnv64(key.1)).is_ok(),
+            _ => self.begins_a_name(key.1),
         };
         // (characters and bytes of a clitic removed, the match).
         let plain = if first_word { walk(&self.names, tokens, folds, i, None, buf) } else { None };
@@ -467,7 +467,7 @@ impl Dictionary {
                     if key.chars().count() < 3 || function_word {
                         None
                     } else {
-                        self.demonyms.get(key).first().map(|&id| (id, i, None))
+                        self.demonym(key).map(|id| (id, i, None))
                     }
                 }
                 None => None,
@@ -627,7 +627,7 @@ impl Dictionary {
             } else {
                 let mut k = String::new();
                 fold_word(word, true, &mut k);
-                self.demonyms.get(&k).first().copied()
+                self.demonym(&k)
             };
             let mut target = if phrase_organ.is_some() && state.is_some() {
                 None
@@ -719,7 +719,7 @@ impl Dictionary {
                 } else {
                     let mut k = String::new();
                     fold_word(word, true, &mut k);
-                    self.demonyms.get(&k).first().copied()
+                    self.demonym(&k)
                 };
                 let Some(state) = state else { break };
                 let organs = self.organs.get(&state).copied().unwrap_or_default();
@@ -810,6 +810,10 @@ impl Dictionary {
         const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}'];
         let mut extra = Vec::new();
         for i in 0..tokens.len().saturating_sub(1) {
+            // The opening quote first: one or two bytes to look at.
+            if !text[tokens[i].end..tokens[i + 1].start].contains(QUOTES) {
+                continue;
+            }
             let word = &text[tokens[i].start..tokens[i].end];
             let Some(&(_, paper)) = PAPERS.iter().find(|(w, _)| {
                 if tokens[i].arabic {
@@ -820,9 +824,6 @@ impl Dictionary {
             }) else {
                 continue;
             };
-            if !text[tokens[i].end..tokens[i + 1].start].contains(QUOTES) {
-                continue;
-            }
             // The closing quote within five words.
             let Some(last) = (i + 1..tokens.len().min(i + 6)).find(|&k| {
                 text[tokens[k].end..tokens.get(k + 1).map_or(text.len(), |n| n.start)]
@@ -914,18 +915,13 @@ impl Dictionary {
                 .filter_map(|f| match f.target {
                     // "the army" is the last actor called an army, whatever its kind (the
                     // Revolutionary Commando Army), else the last armed forces.
-                    Target::Known(id)
-                        if kinds.contains(&self.record(id).kind.as_str())
-                            || (word == "army"
-                                && text[f.byte_start..f.byte_end]
-                                    .to_lowercase()
-                                    .contains("army")) =>
-                    {
-                        Some((
-                            id,
-                            word == "army"
-                                && text[f.byte_start..f.byte_end].to_lowercase().contains("army"),
-                        ))
+                    Target::Known(id) => {
+                        let named = word == "army"
+                            && text.as_bytes()[f.byte_start..f.byte_end]
+                                .windows(4)
+                                .any(|w| w.eq_ignore_ascii_case(b"army"));
+                        (named || kinds.contains(&self.record(id).kind.as_str()))
+                            .then_some((id, named))
                     }
                     _ => None,
                 })
@@ -991,15 +987,17 @@ impl Dictionary {
             // "Y, supported by X" / "Y backed by X" / "with the support of X" (Y: the actor
             // before, in the same sentence).
             // The words before X, skipping an article ("supported by the United States").
-            let skip = usize::from(f.first > 0 && lower(text, &tokens[f.first - 1]) == "the");
-            let before = |n: usize| f.first.checked_sub(n + skip).map(|j| lower(text, &tokens[j]));
-            let by = before(1).as_deref() == Some("by")
-                && matches!(
-                    before(2).as_deref(),
-                    Some("supported" | "backed" | "sponsored" | "funded" | "armed")
-                );
-            let support_of =
-                before(1).as_deref() == Some("of") && before(2).as_deref() == Some("support");
+            // (Compared in place: this runs for every mention, and most have none of these
+            // words before them.)
+            let is =
+                |j: usize, w: &str| text[tokens[j].start..tokens[j].end].eq_ignore_ascii_case(w);
+            let skip = usize::from(f.first > 0 && is(f.first - 1, "the"));
+            let before = |n: usize, words: &[&str]| {
+                f.first.checked_sub(n + skip).is_some_and(|j| words.iter().any(|w| is(j, w)))
+            };
+            let by = before(1, &["by"])
+                && before(2, &["supported", "backed", "sponsored", "funded", "armed"]);
+            let support_of = before(1, &["of"]) && before(2, &["support"]);
             if !(by || support_of) {
                 continue;
             }
@@ -1040,6 +1038,15 @@ impl Dictionary {
                 end: f.end,
                 text: text[f.byte_start..f.byte_end].to_owned(),
             };
+            // Build the actor only at its first mention.
+            let id = match &f.target {
+                Target::Known(id) => self.record(*id).id.as_str(),
+                Target::Generic(id, ..) => id.as_str(),
+            };
+            if let Some(&k) = index.get(id) {
+                out.actors[k].mentions.push(mention);
+                continue;
+            }
             let (id, actor) = match &f.target {
                 Target::Known(id) => {
                     let r = self.record(*id);

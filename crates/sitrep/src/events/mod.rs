@@ -299,6 +299,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
     for s in actor_spans.iter().chain(&place_spans) {
         in_name[s.first..s.end.min(tokens.len())].fill(true);
     }
+    let time_mentions = dated_mentions(input);
     let mut events = Vec::new();
     for (s, sentence) in input.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
@@ -413,7 +414,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 actor2: roles.actor2.map(actor_id),
                 places,
                 place,
-                date: event_date(input, s, first, end),
+                date: event_date(input, &time_mentions, s, first, end),
                 status,
                 reported_by: reporter.clone(),
                 outcome,
@@ -767,7 +768,34 @@ const ARABIC_COMPASS: &[&str] = &["شمال", "جنوب", "شرق", "غرب"];
 /// sentence's expressions all lie in later clauses ("counter-attacks by IS, ... where its
 /// commander a few days ago said"), the last one before the sentence in its paragraph or the
 /// week up to publication; else the sentence's date.
-fn event_date(input: &Input<'_>, s: usize, first: usize, end: usize) -> Option<Interval> {
+/// A dated time mention: start, end, interval, and its rank in the order of the time
+/// expressions (ties between equally near mentions go by that order).
+type DatedMention = (usize, usize, Interval, usize);
+
+/// Every dated time mention of a document, by start: computed once, searched per trigger.
+fn dated_mentions(input: &Input<'_>) -> Vec<DatedMention> {
+    let mut mentions: Vec<DatedMention> = input
+        .times
+        .iter()
+        .filter_map(|t| {
+            let interval = Interval::new(t.start?, t.end?, t.precision?);
+            Some(t.mentions.iter().map(move |m| (m.start, m.end, interval)))
+        })
+        .flatten()
+        .enumerate()
+        .map(|(rank, (a, b, i))| (a, b, i, rank))
+        .collect();
+    mentions.sort_by_key(|m| m.0);
+    mentions
+}
+
+fn event_date(
+    input: &Input<'_>,
+    mentions: &[DatedMention],
+    s: usize,
+    first: usize,
+    end: usize,
+) -> Option<Interval> {
     let tokens = input.tokens;
     let sentence = &input.sentences[s];
     let (sa, sb) = (tokens[sentence.tokens.start].cstart, tokens[sentence.tokens.end - 1].cend);
@@ -780,24 +808,19 @@ fn event_date(input: &Input<'_>, s: usize, first: usize, end: usize) -> Option<I
         .unwrap_or(sentence.tokens.end);
     let (ca, cb) = (tokens[clause_start].cstart, tokens[clause_end - 1].cend);
     let (ta, tb) = (tokens[first].cstart, tokens[end - 1].cend);
-    let placed = input.times.iter().filter_map(|t| {
-        let interval = Interval::new(t.start?, t.end?, t.precision?);
-        Some(t.mentions.iter().map(move |m| (m.start, m.end, interval)))
-    });
-    let mentions: Vec<(usize, usize, Interval)> = placed.flatten().collect();
-    let in_sentence: Vec<&(usize, usize, Interval)> =
-        mentions.iter().filter(|m| m.0 >= sa && m.1 <= sb).collect();
+    let starting_from = |c: usize| mentions.partition_point(|m| m.0 < c);
+    let in_sentence: Vec<&DatedMention> =
+        mentions[starting_from(sa)..starting_from(sb)].iter().filter(|m| m.1 <= sb).collect();
     if in_sentence.is_empty() {
         return input.dates.get(s).and_then(|d| d.date);
     }
-    let distance =
-        |m: &(usize, usize, Interval)| if m.1 <= ta { ta - m.1 } else { m.0.saturating_sub(tb) };
+    let distance = |m: &DatedMention| if m.1 <= ta { ta - m.1 } else { m.0.saturating_sub(tb) };
     if let Some(m) =
-        in_sentence.iter().filter(|m| m.0 >= ca && m.1 <= cb).min_by_key(|m| distance(m))
+        in_sentence.iter().filter(|m| m.0 >= ca && m.1 <= cb).min_by_key(|m| (distance(m), m.3))
     {
         return Some(m.2);
     }
-    if let Some(m) = in_sentence.iter().filter(|m| m.1 <= ta).max_by_key(|m| m.0) {
+    if let Some(m) = in_sentence.iter().filter(|m| m.1 <= ta).max_by_key(|m| (m.0, m.3)) {
         return Some(m.2);
     }
     // Every expression of the sentence belongs to a later clause.
@@ -807,8 +830,10 @@ fn event_date(input: &Input<'_>, s: usize, first: usize, end: usize) -> Option<I
         .take_while(|x| x.paragraph == sentence.paragraph)
         .last()
         .map_or(sa, |x| tokens[x.tokens.start].cstart);
-    if let Some(m) =
-        mentions.iter().filter(|m| m.0 >= paragraph_start && m.1 <= sa).max_by_key(|m| m.0)
+    if let Some(m) = mentions[starting_from(paragraph_start)..starting_from(sa)]
+        .iter()
+        .filter(|m| m.1 <= sa)
+        .max_by_key(|m| (m.0, m.3))
     {
         return Some(m.2);
     }
