@@ -122,10 +122,21 @@ fn lower(text: &str, t: &Token) -> String {
 }
 
 fn is_caps_form(surface: &str) -> bool {
-    // Abbreviations match as written in capitals; a plural "s" may follow ("PMUs").
-    let letters: String = surface.chars().filter(|c| c.is_alphabetic()).collect();
-    let core = letters.strip_suffix('s').filter(|c| c.len() >= 2).unwrap_or(&letters);
-    !core.is_empty() && core.chars().all(|c| !c.is_lowercase())
+    // Abbreviations match as written in capitals; a plural "s" may follow ("PMUs"). Counted
+    // in place: this runs for every dictionary match.
+    let mut letters = surface.chars().filter(|c| c.is_alphabetic());
+    let (mut count, mut lowercase, mut last_is_s) = (0, 0, false);
+    for c in letters.by_ref() {
+        count += 1;
+        last_is_s = c == 's';
+        lowercase += usize::from(c.is_lowercase());
+    }
+    // A final lower-case "s" after at least two letters is the plural.
+    if last_is_s && count >= 3 {
+        count -= 1;
+        lowercase -= 1;
+    }
+    count > 0 && lowercase == 0
 }
 
 impl Dictionary {
@@ -155,22 +166,71 @@ impl Dictionary {
                 None => i += 1,
             }
         }
+        let marks = self.marks(text, tokens);
         let mut relations = Vec::new();
         // The country the text is about: from its places, else the one most of the actors found
         // so far belong to ("Islamist faction fighters shelled regime positions").
         let context_state = context_country
             .and_then(|iso| self.state_of(iso))
             .or_else(|| self.country_of_actors(&found));
-        self.extend_with_organs(text, tokens, folds, context_state, &mut found);
+        self.extend_with_organs(text, tokens, &marks, folds, context_state, &mut found);
         self.expand_coordination(text, tokens, folds, context_state, &mut found);
-        self.add_hedged_attribution(text, tokens, context_state, &mut found);
-        self.add_quoted_media(text, tokens, folds, &mut found);
-        self.add_titled_persons(text, tokens, &mut found);
-        self.add_references(text, tokens, &mut found);
+        self.add_hedged_attribution(text, tokens, &marks, context_state, &mut found);
+        self.add_quoted_media(text, tokens, &marks, folds, &mut found);
+        self.add_titled_persons(text, tokens, &marks, &mut found);
+        self.add_references(text, tokens, &marks, &mut found);
         found.sort_by_key(|f| (f.start, f.end));
         found.retain(|f| !self.state_as_place(text, tokens, f));
         self.backing(text, tokens, &found, &mut relations);
         self.collect(text, found, relations, published)
+    }
+
+    /// One pass over the words for what the later passes look for: each of them then walks
+    /// this byte per token and reads a token only where its bit is set. (The token array of a
+    /// long article outgrows the cache; streaming it once instead of five times is most of what
+    /// those passes cost.)
+    fn marks(&self, text: &str, tokens: &[Token]) -> Vec<u8> {
+        let mut marks = vec![0u8; tokens.len()];
+        let mut after_the = false;
+        for (i, t) in tokens.iter().enumerate() {
+            let word = &text[t.start..t.end];
+            let len = word.len();
+            let next = tokens.get(i + 1);
+            // Cheap flags and lengths first: this runs on every word.
+            let any = |words: &[&str]| {
+                words.iter().any(|w| w.len() == len && w.eq_ignore_ascii_case(word))
+            };
+            let mut m = 0;
+            if t.cap
+                || t.all_caps
+                || t.arabic
+                || ((6..=9).contains(&len)
+                    && any(&["regime", "police", "policeman", "policemen", "soldier", "soldiers"]))
+                || self
+                    .generic_words
+                    .iter()
+                    .any(|(w, ..)| w.len() == len && w.eq_ignore_ascii_case(word))
+            {
+                m |= MARK_ORGAN;
+            }
+            if (6..=10).contains(&len) && any(HEDGES) {
+                m |= MARK_HEDGE;
+            }
+            if after_the && (4..=12).contains(&len) && any(REFERENCES) {
+                m |= MARK_REFERENCE;
+            }
+            if next.is_some_and(|n| n.cap || n.all_caps) && is_title(word) {
+                m |= MARK_TITLE;
+            }
+            if next.is_some_and(|n| n.start > t.end + 1 || text.as_bytes()[t.end] != b' ')
+                && next.is_some_and(|n| text[t.end..n.start].contains(QUOTES))
+            {
+                m |= MARK_QUOTE_AFTER;
+            }
+            after_the = len == 3 && word.eq_ignore_ascii_case("the");
+            marks[i] = m;
+        }
+        marks
     }
 
     /// The state most of the found actors with a country belong to, when one leads.
@@ -355,6 +415,7 @@ impl Dictionary {
         &self,
         text: &str,
         tokens: &[Token],
+        marks: &[u8],
         folds: &mut Folds<'_>,
         context_state: Option<u32>,
         found: &mut Vec<Found>,
@@ -366,7 +427,7 @@ impl Dictionary {
             covered[f.first..=f.last].iter_mut().for_each(|c| *c = true);
             starts[f.first] = Some(k);
         }
-        for i in 0..tokens.len() {
+        for i in marked(marks, MARK_ORGAN) {
             let t = &tokens[i];
             // "regime" alone is the government of the country the text is about: "Regime
             // forces", "a regime sniper", "regime helicopters"; "police" and "policemen" its
@@ -680,18 +741,14 @@ impl Dictionary {
         &self,
         text: &str,
         tokens: &[Token],
+        marks: &[u8],
         context_state: Option<u32>,
         found: &mut Vec<Found>,
     ) {
-        const HEDGES: &[&str] =
-            &["likely", "possibly", "probably", "reportedly", "presumably", "apparently"];
         let mut extra = Vec::new();
-        for i in 0..tokens.len().saturating_sub(2) {
-            // The hedge word first: this runs on every word, and hedges are rare.
-            let hedge = &text[tokens[i + 1].start..tokens[i + 1].end];
-            if !(6..=10).contains(&hedge.len())
-                || !HEDGES.iter().any(|h| h.eq_ignore_ascii_case(hedge))
-            {
+        // The hedge word after the organ noun.
+        for i in marked(marks, MARK_HEDGE).filter_map(|h| h.checked_sub(1)) {
+            if i + 2 >= tokens.len() {
                 continue;
             }
             let Some(organ) = ORGAN_WORDS
@@ -743,12 +800,18 @@ impl Dictionary {
 
     /// "Colonel X Y", "spokesman X Y": a person named after a title, where no dictionary name
     /// covers the name.
-    fn add_titled_persons(&self, text: &str, tokens: &[Token], found: &mut Vec<Found>) {
+    fn add_titled_persons(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        marks: &[u8],
+        found: &mut Vec<Found>,
+    ) {
         let mut extra = Vec::new();
         let title_at = |t: &Token| is_title(&text[t.start..t.end]);
-        for i in 0..tokens.len().saturating_sub(1) {
-            // A title is followed by a capitalised word: test that first, it is one flag.
-            if !(tokens[i + 1].cap || tokens[i + 1].all_caps) || !title_at(&tokens[i]) {
+        for i in marked(marks, MARK_TITLE) {
+            // A title is followed by a capitalised word.
+            if !tokens.get(i + 1).is_some_and(|n| n.cap || n.all_caps) {
                 continue;
             }
             // The name: up to three capitalised words right after the title ("Brigadier
@@ -798,6 +861,7 @@ impl Dictionary {
         &self,
         text: &str,
         tokens: &[Token],
+        marks: &[u8],
         folds: &mut Folds<'_>,
         found: &mut Vec<Found>,
     ) {
@@ -807,13 +871,9 @@ impl Dictionary {
             ("newspaper", "newspaper"),
             ("daily", "daily"),
         ];
-        const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}'];
         let mut extra = Vec::new();
-        for i in 0..tokens.len().saturating_sub(1) {
-            // The opening quote first: one or two bytes to look at.
-            if !text[tokens[i].end..tokens[i + 1].start].contains(QUOTES) {
-                continue;
-            }
+        // After the word for newspaper, an opening quote.
+        for i in marked(marks, MARK_QUOTE_AFTER) {
             let word = &text[tokens[i].start..tokens[i].end];
             let Some(&(_, paper)) = PAPERS.iter().find(|(w, _)| {
                 if tokens[i].arabic {
@@ -867,29 +927,14 @@ impl Dictionary {
 
     /// "the organization" (Islamic State, once named), "the regime", "the army", "the
     /// coalition", "the militia": the actor named earlier that the phrase stands for.
-    fn add_references(&self, text: &str, tokens: &[Token], found: &mut Vec<Found>) {
+    fn add_references(&self, text: &str, tokens: &[Token], marks: &[u8], found: &mut Vec<Found>) {
         let mut extra = Vec::new();
-        for i in 1..tokens.len() {
+        for i in marked(marks, MARK_REFERENCE).filter(|&i| i > 0) {
             let prev = &tokens[i - 1];
-            if !text[prev.start..prev.end].eq_ignore_ascii_case("the")
-                || tokens[i].end - tokens[i].start > 12
-            {
+            if !text[prev.start..prev.end].eq_ignore_ascii_case("the") {
                 continue;
             }
             let raw = &text[tokens[i].start..tokens[i].end];
-            const REFERENCES: &[&str] = &[
-                "organization",
-                "organisation",
-                "group",
-                "regime",
-                "army",
-                "coalition",
-                "militia",
-                "militias",
-            ];
-            if !REFERENCES.iter().any(|r| r.eq_ignore_ascii_case(raw)) {
-                continue;
-            }
             let word = raw.to_ascii_lowercase();
             let kinds: &[&str] = match word.as_str() {
                 // In war reporting "the organization" is the Islamic State's standard epithet.
@@ -1150,6 +1195,40 @@ fn organ_after(text: &str, tokens: &[Token], last: usize) -> Option<(Organ, usiz
     None
 }
 
+/// [`Dictionary::marks`]: a word the organ pass looks at (capitalised, Arabic, "regime",
+/// "police", "soldiers", a generic word).
+const MARK_ORGAN: u8 = 1;
+/// A hedge ("likely") that may attribute the organ noun before it.
+const MARK_HEDGE: u8 = 2;
+/// A word that, after "the", refers back to an actor ("the organization").
+const MARK_REFERENCE: u8 = 4;
+/// A title before a name ("Colonel").
+const MARK_TITLE: u8 = 8;
+/// An opening quote after the word.
+const MARK_QUOTE_AFTER: u8 = 16;
+
+/// The tokens whose mark has `bit`.
+fn marked(marks: &[u8], bit: u8) -> impl Iterator<Item = usize> + '_ {
+    marks.iter().enumerate().filter(move |(_, m)| *m & bit != 0).map(|(i, _)| i)
+}
+
+const HEDGES: &[&str] =
+    &["likely", "possibly", "probably", "reportedly", "presumably", "apparently"];
+
+/// Words that, after "the", stand for an actor named before.
+const REFERENCES: &[&str] = &[
+    "organization",
+    "organisation",
+    "group",
+    "regime",
+    "army",
+    "coalition",
+    "militia",
+    "militias",
+];
+
+const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}'];
+
 /// Nouns of soldiering and its gear: after "regime" they make it the regime's armed forces
 /// rather than its government ("a regime sniper", "regime positions", "a regime tank").
 const MILITARY_NOUNS: &[&str] = &[
@@ -1285,6 +1364,20 @@ mod tests {
 
     fn ids(m: &ActorMentions) -> Vec<&str> {
         m.actors.iter().map(|a| a.id.as_str()).collect()
+    }
+
+    #[test]
+    fn caps_forms_allow_a_plural_s() {
+        for (surface, caps) in [
+            ("PMUs", true),
+            ("IS", true),
+            ("SDF's", true),
+            ("Is", false),
+            ("Sdf", false),
+            ("s", false),
+        ] {
+            assert_eq!(is_caps_form(surface), caps, "{surface}");
+        }
     }
 
     #[test]
