@@ -40,6 +40,9 @@ pub struct AcledReport {
     /// The first rows with a named coded actor not found: the actor, the actors found and the
     /// notes.
     pub actor_failures: Vec<String>,
+    /// The first rows whose main event's actor1 is not the coded actor1: the coded actor, the
+    /// event (type, actor1, actor2) and the notes.
+    pub actor1_failures: Vec<String>,
     /// Actors: how often the coded named actors are among the actors found in the notes.
     pub actors: ActorCoverage,
     /// Events: the main event of each row's notes against the row.
@@ -180,6 +183,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
     let mut results: Vec<(String, bool, bool, bool)> = Vec::with_capacity(rows.len());
     let mut failures = Vec::new();
     let mut actor_failures = Vec::new();
+    let mut actor1_failures = Vec::new();
     let dict = extractor.actors();
     let (mut actor_rows, mut rows_all, mut slots, mut slots_found, mut unmapped) = (0, 0, 0, 0, 0);
     let mut misses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -256,7 +260,20 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
                     coded1.iter().any(|&m| dict.is_within(f, m) || dict.is_within(m, f))
                 })
             };
-            a1_right += usize::from(main.is_some_and(|e| is(&e.actor1)));
+            let right = main.is_some_and(|e| is(&e.actor1));
+            a1_right += usize::from(right);
+            if !right && actor1_failures.len() < 400 {
+                let event = main.map_or("no event".to_owned(), |e| {
+                    format!(
+                        "{} {} -> {} ({:?})",
+                        e.kind,
+                        e.actor1.as_deref().unwrap_or("-"),
+                        e.actor2.as_deref().unwrap_or("-"),
+                        e.evidence.text.chars().take(60).collect::<String>()
+                    )
+                });
+                actor1_failures.push(format!("{} [{event}] ← {}", row.actor1.trim(), row.notes));
+            }
             a1_swapped += usize::from(main.is_some_and(|e| !is(&e.actor1) && is(&e.actor2)));
         }
         let best = analysis.best_place();
@@ -317,6 +334,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
         by_precision,
         failures,
         actor_failures,
+        actor1_failures,
         actors,
         events,
     })

@@ -315,6 +315,9 @@ impl Report {
             for f in a.actor_failures.iter().filter(|_| verbose) {
                 let _ = writeln!(s, "      actor not found: {f}");
             }
+            for f in a.actor1_failures.iter().filter(|_| verbose) {
+                let _ = writeln!(s, "      actor1 wrong: {f}");
+            }
             s.push('\n');
         }
         s

@@ -498,6 +498,22 @@ const REPORTING: &[&str] = &[
     "according",
 ];
 
+/// Words that join a subject to the one before it: "X and Y", "X, supported by Y".
+const SUBJECT_LINKS: &[&str] =
+    &["and", "or", "and/or", "supported", "backed", "assisted", "accompanied"];
+/// Words that may stand between two joined subjects besides the links.
+const SUBJECT_FILLERS: &[&str] = &["by", "its", "their", "the", "allied", "loyal"];
+
+/// Whether the words from `from` to `to` join two subjects: at most four, one of them a link
+/// and the rest fillers ("and", ", supported by its").
+fn subject_linked<'k>(word: &impl Fn(usize) -> &'k str, from: usize, to: usize) -> bool {
+    from < to
+        && to - from <= 4
+        && (from..to).any(|i| SUBJECT_LINKS.contains(&word(i)))
+        && (from..to)
+            .all(|i| SUBJECT_LINKS.contains(&word(i)) || SUBJECT_FILLERS.contains(&word(i)))
+}
+
 impl Roles {
     #[allow(clippy::too_many_arguments)]
     fn find(
@@ -569,15 +585,26 @@ impl Roles {
                 .rev()
                 .find(|&i| SUBORDINATING.contains(&word(i)))
                 .unwrap_or(sentence_start);
-            roles.actor1 = adjacent
-                .or_else(|| {
-                    before
-                        .iter()
-                        .rev()
-                        .find(|s| s.first >= clause_start)
-                        .or(before.last().filter(|s| s.first >= subordinate))
-                })
-                .map(|s| s.item);
+            let subject = adjacent.or_else(|| {
+                before
+                    .iter()
+                    .rev()
+                    .find(|s| s.first >= clause_start)
+                    .or(before.last().filter(|s| s.first >= subordinate))
+            });
+            // The head of a coordinated or supported subject acts; the rest are its partners:
+            // "Regime and loyalist militia forces bombarded", "The Syrian Army supported by its
+            // loyal gunmen clashed".
+            let subject = subject.map(|mut s| {
+                while let Some(p) = before.iter().rev().find(|p| p.end <= s.first)
+                    && p.first >= sentence_start
+                    && subject_linked(&word, p.end, s.first)
+                {
+                    s = p;
+                }
+                s
+            });
+            roles.actor1 = subject.map(|s| s.item);
             roles.actor2 = after.iter().find(|s| Some(s.item) != roles.actor1).map(|s| s.item);
             // A noun trigger with no actor before it: "Clashes between X and Y", "Agreement:
             // Hezbollah exchanged ...": the first actor after it acts, the next is acted on.
@@ -605,6 +632,7 @@ impl Roles {
                     && actors
                         .iter()
                         .any(|o| o.item == a1 && (o.end + 1 == s.first || o.end + 2 == s.first))
+                    || actors.iter().any(|o| o.item == a1 && subject_linked(&word, o.end, s.first))
                     || prev == "with"
                         && s.first >= 2
                         && matches!(

@@ -115,3 +115,38 @@ fn status_names_are_the_serialized_ones() {
     }
     assert_eq!(Status::parse("rumoured"), None);
 }
+
+/// The head of a coordinated or supported subject acts, the others are its partners (ACLED's
+/// and Wikipedia's phrasings).
+#[test]
+fn the_first_of_joined_subjects_acts_with_the_others_as_partners() {
+    for (text, actor1, partner) in [
+        (
+            "The Syrian Army supported by its loyal gunmen clashed with the rebel factions in \
+             Al-Zahraa neighborhood in Aleppo city.",
+            "syria-armed-forces",
+            "syria-pro-government-militias",
+        ),
+        (
+            "Regime and/or loyalist militia forces bombarded Duma in a bid to put pressure on \
+             Jaysh al-Islam.",
+            "syria-armed-forces",
+            "syria-pro-government-militias",
+        ),
+        (
+            "On 5 May, the United States and Russia agreed on a cessation of hostilities in \
+             Aleppo for 48 hours.",
+            "us",
+            "russia",
+        ),
+    ] {
+        let e = events(text);
+        let first = e.first().unwrap_or_else(|| panic!("no event in {text:?}"));
+        assert_eq!(first.actor1.as_deref(), Some(actor1), "{}", summary(first));
+        assert!(first.assoc_actor1.iter().any(|a| a == partner), "{:?}", first.assoc_actor1);
+    }
+    // Not across other words: "after taking X, the SDF attacked" keeps the SDF.
+    let e = events("Russia condemned the decision, while the SDF attacked Raqqa.");
+    let attack = e.iter().find(|e| e.kind == "ASSAULT").expect("an attack");
+    assert_eq!(attack.actor1.as_deref(), Some("sdf"), "{}", summary(attack));
+}
