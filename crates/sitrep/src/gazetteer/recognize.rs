@@ -667,8 +667,12 @@ impl Gazetteer {
         // A short word in capitals in running text is an acronym ("MILAN ATGM") before it is a
         // place, and needs the same evidence as an ordinary word.
         let acronym = latin && m.first == m.last && tokens[head].all_caps && surface.len() <= 6;
-        let ordinary =
-            latin && (acronym || candidates.iter().all(|(_, e)| e.has(FLAG_ORDINARY_WORD)));
+        // The flag is on the folded key, which the word shares with names spelled otherwise
+        // ("room" and Rome): the name is ordinary only when written as the word itself.
+        let ordinary = latin
+            && (acronym
+                || (candidates.iter().all(|(_, e)| e.has(FLAG_ORDINARY_WORD))
+                    && is_common_word(surface)));
         if ordinary {
             // An ordinary word needs a locative word right before it or a kind cue, and a
             // capital that is not just the start of a sentence.
@@ -874,4 +878,16 @@ fn cue(tokens: &[Token], text: &str, first: usize, last: usize) -> Cue {
         }
     }
     Cue::None
+}
+
+/// Whether a word, in lower case and without dots ("U.S." is "us"), is one of the ordinary
+/// English words that share a key with a place name (`data/gazetteer/common-words.txt`).
+fn is_common_word(surface: &str) -> bool {
+    static WORDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        let mut words = sitrep_lexicon::compile::parse_word_list(super::COMMON_WORDS);
+        words.sort();
+        words
+    });
+    let word: String = surface.chars().filter(|&c| c != '.').flat_map(char::to_lowercase).collect();
+    WORDS.binary_search(&word).is_ok()
 }

@@ -176,3 +176,23 @@ fn provinces_listed_after_a_plural_or_border_phrase_are_provinces() {
     assert_eq!(in_phrase.len(), 2, "{in_phrase:?}");
     assert!(in_phrase.iter().all(|(_, k)| *k == PlaceKind::Admin1), "{in_phrase:?}");
 }
+
+/// A place whose folded name an ordinary word shares ("Rome" and "room", "Paris" and "parish")
+/// is a place when written as itself; the word itself still needs evidence. Sentences from the
+/// event-location corpus. See: #2
+#[test]
+fn places_sharing_a_key_with_a_word_are_places_when_spelled_as_themselves() {
+    let names = |text: &str| -> Vec<String> {
+        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+        a.places.iter().map(|p| p.name.clone()).collect()
+    };
+    assert_eq!(
+        names(
+            "Around 100,000 right-wing supporters demonstrated in Rome on Saturday to protest \
+             government austerity measures."
+        ),
+        ["Rome"]
+    );
+    // "Hit" is the town on the Euphrates only with evidence; a verb at a sentence start is not.
+    assert!(names("Hit hard by the storm, farmers left early.").is_empty());
+}

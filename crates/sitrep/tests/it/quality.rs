@@ -71,7 +71,9 @@ fn acled_events_match_their_rows() {
 fn re3d_entities() {
     let r = sitrep::eval::re3d::evaluate(extractor(), &shared("re3d")).unwrap();
     assert_eq!(r.documents, 98);
-    assert!(r.location.precision() >= 0.85 && r.location.f1() >= 0.6, "{:?}", r.location);
+    // re3d does not count a country named as a modifier ("U.S. officials") as a location;
+    // sitrep reports it as a place (as LGL and TR-News count it), which costs precision here.
+    assert!(r.location.precision() >= 0.80 && r.location.f1() >= 0.6, "{:?}", r.location);
     assert!(
         r.organisation.precision() >= 0.75 && r.organisation.f1() >= 0.5,
         "{:?}",
