@@ -641,11 +641,21 @@ impl Gazetteer {
         // Self-evident readings are spelled as the place spells its own name ("Ibbin" is not
         // Yibin, whose key it shares).
         let own_name = eb.has(FLAG_PRIMARY) && rb.spellings.binary_search(&m.spelling).is_ok();
+        // A text that gives no context at all (no country named or implied, no place read
+        // anywhere: a one-line wire report of a shooting in Yala) cannot contradict a reading,
+        // so a town of some size or a district by its own name is taken.
+        let no_context = grand_total <= 0.0 && nearest_anchor.iter().all(|d| !d.is_finite());
         let self_evident = match rb.kind {
             PlaceKind::Country => true,
             PlaceKind::Region => rb.country.is_empty(),
             PlaceKind::Admin1 => own_name,
-            k if k.is_populated() => own_name && (rb.feature == "PPLC" || rb.population >= 200_000),
+            PlaceKind::Admin2 => own_name && no_context,
+            k if k.is_populated() => {
+                own_name
+                    && (rb.feature == "PPLC"
+                        || rb.population >= 200_000
+                        || (no_context && rb.population >= 20_000))
+            }
             _ => false,
         };
         if !supported && (!self_evident || m.ordinary) {

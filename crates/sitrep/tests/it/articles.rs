@@ -196,3 +196,25 @@ fn places_sharing_a_key_with_a_word_are_places_when_spelled_as_themselves() {
     // "Hit" is the town on the Euphrates only with evidence; a verb at a sentence start is not.
     assert!(names("Hit hard by the storm, farmers left early.").is_empty());
 }
+
+/// A text that names nothing else cannot contradict a reading: a town of some size by its own
+/// name is taken there, though elsewhere it would need the text's support. See: #2
+#[test]
+fn a_text_without_context_takes_a_town_by_its_own_name() {
+    let places = |text: &str| -> Vec<(String, String)> {
+        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+        a.places.iter().map(|p| (p.name.clone(), p.country.clone())).collect()
+    };
+    assert_eq!(
+        places(
+            "In the only other serious truce violation, two soldiers were shot dead April 8 in \
+             their camp on the Jaffna Peninsula."
+        ),
+        [("Jaffna".to_owned(), "LK".to_owned())]
+    );
+    // In a report on Syria the same town, unsupported, is left out.
+    let syria = places(
+        "Regime forces shelled Douma and Harasta near Damascus, while a convoy left Jaffna.",
+    );
+    assert!(syria.iter().all(|(_, c)| c == "SY"), "{syria:?}");
+}
