@@ -707,12 +707,15 @@ fn find_places(
             K::Admin2 => 1,
             _ => 0,
         };
-        // Up to four words between: "Iraq's northern city of Mosul".
+        // Up to four words between: "Iraq's northern city of Mosul". Not "X in Y": X lies
+        // inside Y whatever their kinds ("Sadr City in eastern Baghdad", a district filed as
+        // an area).
         match in_sentence.get(k + 1) {
             Some(n)
                 if breadth(n) < breadth(in_sentence[k])
                     && n.first <= in_sentence[k].end + 4
-                    && !(in_sentence[k].end..n.first).any(|i| clause_break(input, i)) =>
+                    && !(in_sentence[k].end..n.first)
+                        .any(|i| clause_break(input, i) || matches!(word(i), "in" | "inside")) =>
             {
                 k + 1
             }

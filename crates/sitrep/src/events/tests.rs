@@ -150,3 +150,38 @@ fn the_first_of_joined_subjects_acts_with_the_others_as_partners() {
     let attack = e.iter().find(|e| e.kind == "ASSAULT").expect("an attack");
     assert_eq!(attack.actor1.as_deref(), Some("sdf"), "{}", summary(attack));
 }
+
+/// "X in Y": the event is at X, which lies inside Y, even when X is filed as an area (a
+/// district of a city). Sentences of the event-location corpus.
+#[test]
+fn a_place_inside_another_is_where_the_event_happened() {
+    for (text, place) in [
+        (
+            "A civilian was killed by a mortar in al-Tijara neighbourhood in central Damascus on \
+             Thursday.",
+            "al-Tijara",
+        ),
+        (
+            "A car bomb detonated in the Shiite- dominated Sadr city in eastern Baghdad on Friday.",
+            "Sadr City",
+        ),
+    ] {
+        let e = events(text);
+        let first = e.first().unwrap_or_else(|| panic!("no event in {text:?}"));
+        assert_eq!(
+            first.place.as_ref().map(|p| p.name.as_str()),
+            Some(place),
+            "{}",
+            summary(first)
+        );
+    }
+    // The broader place written first still gives way: "Iraq's northern city of Mosul".
+    let e = events("Iraqi forces attacked IS positions in Iraq's northern city of Mosul.");
+    let attack = e.iter().find(|e| e.kind == "ASSAULT").expect("an attack");
+    assert_eq!(
+        attack.place.as_ref().map(|p| p.name.as_str()),
+        Some("Mosul"),
+        "{}",
+        summary(attack)
+    );
+}
