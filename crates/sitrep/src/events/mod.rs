@@ -648,6 +648,30 @@ impl Roles {
     }
 }
 
+/// Nouns of armed force after a country's name that make the name a modifier: whose forces,
+/// not where they were.
+const MODIFIED_NOUNS: &[&str] = &[
+    "patrol",
+    "patrols",
+    "convoy",
+    "convoys",
+    "forces",
+    "troops",
+    "soldier",
+    "soldiers",
+    "special",
+    "military",
+    "army",
+    "officials",
+    "official",
+    "drone",
+    "drones",
+    "warplanes",
+    "warplane",
+    "aircraft",
+    "jets",
+];
+
 /// Prepositions before an event's place, and the role they give it.
 fn place_role(prep: &str, movement: bool) -> Option<&'static str> {
     Some(match prep {
@@ -690,8 +714,17 @@ fn find_places(
             && (crate::gazetteer::COMPASS.contains(&word(s.first - 2))
                 || ARABIC_COMPASS.contains(&word(s.first - 2)))
     };
-    let all: Vec<&Span> =
-        places.iter().filter(|s| s.first >= sentence.start && s.end <= sentence.end).collect();
+    // A country named as a modifier ("near a U.S. patrol", "a U.S. Special Forces soldier")
+    // says whose the patrol is, not where it was.
+    let modifier = |s: &Span| {
+        input.places[s.item].kind == sitrep_lexicon::place::PlaceKind::Country
+            && s.end < sentence.end
+            && MODIFIED_NOUNS.contains(&word(s.end))
+    };
+    let all: Vec<&Span> = places
+        .iter()
+        .filter(|s| s.first >= sentence.start && s.end <= sentence.end && !modifier(s))
+        .collect();
     let in_sentence: Vec<&Span> = if all.iter().any(|s| !reference_point(s)) {
         all.into_iter().filter(|s| !reference_point(s)).collect()
     } else {
@@ -710,9 +743,15 @@ fn find_places(
         // Up to four words between: "Iraq's northern city of Mosul". Not "X in Y": X lies
         // inside Y whatever their kinds ("Sadr City in eastern Baghdad", a district filed as
         // an area).
+        // "Baghdad's southern district of Saiydiah": after a possessive the next place is
+        // inside the first, whatever their kinds.
+        let possessive = |a: &Span, b: &Span| {
+            let gap = &input.text[input.tokens[a.end - 1].end..input.tokens[b.first].start];
+            gap.starts_with("'s") || gap.starts_with("\u{2019}s")
+        };
         match in_sentence.get(k + 1) {
             Some(n)
-                if breadth(n) < breadth(in_sentence[k])
+                if (breadth(n) < breadth(in_sentence[k]) || possessive(in_sentence[k], n))
                     && n.first <= in_sentence[k].end + 4
                     && !(in_sentence[k].end..n.first)
                         .any(|i| clause_break(input, i) || matches!(word(i), "in" | "inside")) =>

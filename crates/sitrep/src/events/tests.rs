@@ -185,3 +185,26 @@ fn a_place_inside_another_is_where_the_event_happened() {
         summary(attack)
     );
 }
+
+/// A country named as a modifier ("a U.S. patrol") is whose the patrol is; a possessive puts
+/// the next place inside the first ("Baghdad's southern district of Saiydiah"). Sentences of
+/// the event-location corpus.
+#[test]
+fn modifiers_and_possessives_do_not_place_the_event() {
+    let e = events(
+        "Also, on Wednesday in the southern city of Kandahar a U.S. Special Forces soldier was \
+         shot in the face by an unidentified gunman.",
+    );
+    let shot = e.iter().find(|e| e.kind == "ASSAULT").expect("a shooting");
+    assert_eq!(shot.place.as_ref().map(|p| p.name.as_str()), Some("Kandahār"), "{}", summary(shot));
+    let e =
+        events("A car bomb detonated near a US convoy in Baghdad's southern district of Saiydiah.");
+    let bomb = e.first().expect("a bombing");
+    assert_ne!(
+        bomb.place.as_ref().map(|p| p.name.as_str()),
+        Some("United States"),
+        "{}",
+        summary(bomb)
+    );
+    assert_ne!(bomb.place.as_ref().map(|p| p.name.as_str()), Some("Baghdad"), "{}", summary(bomb));
+}
