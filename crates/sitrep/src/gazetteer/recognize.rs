@@ -677,9 +677,12 @@ impl Gazetteer {
             // An ordinary word needs a locative word right before it or a kind cue, and a
             // capital that is not just the start of a sentence.
             let sentence_initial = tokens[m.first].sentence_start;
+            // "in Chad", and "eastern Chad": a compass adjective before a name is a place's.
             let locative = previous_word(tokens, text, m.first).is_some_and(|p| {
-                LOCATIVE_BEFORE
-                    .contains(&text[tokens[p].start..tokens[p].end].to_lowercase().as_str())
+                let w = text[tokens[p].start..tokens[p].end].to_lowercase();
+                LOCATIVE_BEFORE.contains(&w.as_str())
+                    || ["northern", "southern", "eastern", "western", "central"]
+                        .contains(&w.as_str())
             });
             if sentence_initial || tokens[head].all_caps || !(locative || cue != Cue::None) {
                 return None;

@@ -658,7 +658,21 @@ impl Gazetteer {
             }
             _ => false,
         };
-        if !supported && (!self_evident || m.ordinary) {
+        // An ordinary word needs the text's support even for a big place ("Hit", "Rafah"
+        // aside); a country's name after "in" or "eastern" does not ("in eastern Chad").
+        let ordinary = m.ordinary && rb.kind != PlaceKind::Country;
+        if !supported && (!self_evident || ordinary) {
+            // A lower reading the text itself supports (its country named, or places of the
+            // text near it) is taken instead of none: "Bethlehem" beside Hebron is not Belém,
+            // whose alias it is.
+            let backed = scored.iter().skip(1).find(|&&(k, _)| {
+                let (l, e) = cands[k];
+                let r = self.record(l, e.id());
+                share(&r.country) > 0.0 || nearest_anchor[k] < 300.0
+            });
+            if let Some(&(k, _)) = backed {
+                return Ok((k, 0.5));
+            }
             return Err(Unresolved::OutOfContext(format!("{} ({})", rb.name, rb.country)));
         }
         Ok((best, (confidence * 100.0).round() / 100.0))

@@ -218,3 +218,16 @@ fn a_text_without_context_takes_a_town_by_its_own_name() {
     );
     assert!(syria.iter().all(|(_, c)| c == "SY"), "{syria:?}");
 }
+
+/// A country whose name is also a word ("chad") is a place after "in" or a compass adjective.
+/// A sentence of the event-location corpus. See: #2
+#[test]
+fn a_country_named_like_a_word_is_a_place_after_a_locative() {
+    let a = extractor().extract(&Document {
+        text: "Earlier this year, a French peacekeeper working with a European force in eastern \
+               Chad was shot to death by Sudanese soldiers."
+            .into(),
+        ..Document::default()
+    });
+    assert!(a.places.iter().any(|p| p.name == "Chad" && p.country == "TD"), "{:?}", a.places);
+}
