@@ -104,6 +104,21 @@ struct Found {
     target: Target,
 }
 
+impl Found {
+    /// A find covering tokens `first..=last`.
+    fn over(tokens: &[Token], first: usize, last: usize, target: Target) -> Found {
+        Found {
+            start: tokens[first].cstart,
+            end: tokens[last].cend,
+            byte_start: tokens[first].start,
+            byte_end: tokens[last].end,
+            first,
+            last,
+            target,
+        }
+    }
+}
+
 /// What actor recognition found in a text.
 #[derive(Clone, Debug, Default)]
 pub struct ActorMentions {
@@ -231,6 +246,16 @@ impl Dictionary {
             marks[i] = m;
         }
         marks
+    }
+
+    /// The state a modifier names: "regime" the one in context, a demonym its state.
+    fn state_named_by(&self, word: &str, context_state: Option<u32>) -> Option<u32> {
+        if word.eq_ignore_ascii_case("regime") {
+            return context_state;
+        }
+        let mut k = String::new();
+        fold_word(word, true, &mut k);
+        self.demonym(&k)
     }
 
     /// The state most of the found actors with a country belong to, when one leads.
@@ -476,15 +501,7 @@ impl Dictionary {
                         None => continue,
                     },
                 };
-                extra.push(Found {
-                    start: t.cstart,
-                    end: tokens[last].cend,
-                    byte_start: t.start,
-                    byte_end: tokens[last].end,
-                    first: i,
-                    last,
-                    target,
-                });
+                extra.push(Found::over(tokens, i, last, target));
                 continue;
             }
             // "rebels", "loyalists": the catch-all actor of the country in context.
@@ -496,15 +513,7 @@ impl Dictionary {
                         && *c == self.record(state).country
                 })
             {
-                extra.push(Found {
-                    start: t.cstart,
-                    end: t.cend,
-                    byte_start: t.start,
-                    byte_end: t.end,
-                    first: i,
-                    last: i,
-                    target: Target::Known(id),
-                });
+                extra.push(Found::over(tokens, i, i, Target::Known(id)));
                 continue;
             }
             if !(t.cap || t.all_caps || t.arabic) {
@@ -550,30 +559,19 @@ impl Dictionary {
                     _ => "forces",
                 };
                 let words = &text[t.start..tokens[organ_last].end];
-                extra.push(Found {
-                    start: tokens[last + 2].cstart,
-                    end: tokens[organ_last].cend,
-                    byte_start: tokens[last + 2].start,
-                    byte_end: tokens[organ_last].end,
-                    first: last + 2,
-                    last: organ_last,
-                    target: Target::Generic(
+                extra.push(Found::over(
+                    tokens,
+                    last + 2,
+                    organ_last,
+                    Target::Generic(
                         format!("generic:{}-backed-{what}", self.record(state).id),
                         collapse(words),
                         if what == "militias" { "militia" } else { "armed forces" },
                         String::new(),
                     ),
-                });
+                ));
                 if index.is_none() {
-                    extra.push(Found {
-                        start: t.cstart,
-                        end: tokens[last].cend,
-                        byte_start: t.start,
-                        byte_end: tokens[last].end,
-                        first: i,
-                        last,
-                        target: Target::Known(state),
-                    });
+                    extra.push(Found::over(tokens, i, last, Target::Known(state)));
                 }
                 continue;
             }
@@ -591,15 +589,7 @@ impl Dictionary {
             let organs = self.organs.get(&state).copied().unwrap_or_default();
             let target =
                 self.organ_target(state, organ, &organs, &text[t.start..tokens[organ_last].end]);
-            let f = Found {
-                start: t.cstart,
-                end: tokens[organ_last].cend,
-                byte_start: t.start,
-                byte_end: tokens[organ_last].end,
-                first: i,
-                last: organ_last,
-                target,
-            };
+            let f = Found::over(tokens, i, organ_last, target);
             match index {
                 Some(k) => found[k] = f,
                 None => extra.push(f),
@@ -683,13 +673,7 @@ impl Dictionary {
             // militias forces" are forces, not "regime militias").
             let phrase_organ = organ_after(text, tokens, f.last);
             let word = &text[tokens[a].start..tokens[a].end];
-            let state = if word.eq_ignore_ascii_case("regime") {
-                context_state
-            } else {
-                let mut k = String::new();
-                fold_word(word, true, &mut k);
-                self.demonym(&k)
-            };
+            let state = self.state_named_by(word, context_state);
             let mut target = if phrase_organ.is_some() && state.is_some() {
                 None
             } else {
@@ -720,15 +704,7 @@ impl Dictionary {
             }
             if let Some(target) = target {
                 replaced.push(a);
-                extra.push(Found {
-                    start: tokens[a].cstart,
-                    end: tokens[a].cend,
-                    byte_start: tokens[a].start,
-                    byte_end: tokens[a].end,
-                    first: a,
-                    last: a,
-                    target,
-                });
+                extra.push(Found::over(tokens, a, a, target));
             }
         }
         found.retain(|g| !(g.first == g.last && replaced.contains(&g.first)));
@@ -771,25 +747,15 @@ impl Dictionary {
                     j += 1;
                     continue;
                 }
-                let state = if word.eq_ignore_ascii_case("regime") {
-                    context_state
-                } else {
-                    let mut k = String::new();
-                    fold_word(word, true, &mut k);
-                    self.demonym(&k)
-                };
-                let Some(state) = state else { break };
+                let Some(state) = self.state_named_by(word, context_state) else { break };
                 let organs = self.organs.get(&state).copied().unwrap_or_default();
                 let words = format!("{word} {}", &text[tokens[i].start..tokens[i].end]);
-                extra.push(Found {
-                    start: tokens[j].cstart,
-                    end: tokens[j].cend,
-                    byte_start: tokens[j].start,
-                    byte_end: tokens[j].end,
-                    first: j,
-                    last: j,
-                    target: self.organ_target(state, organ, &organs, &words),
-                });
+                extra.push(Found::over(
+                    tokens,
+                    j,
+                    j,
+                    self.organ_target(state, organ, &organs, &words),
+                ));
                 j += 1;
             }
         }
@@ -835,20 +801,17 @@ impl Dictionary {
                 continue;
             }
             let name = &text[tokens[i + 1].start..tokens[last].end];
-            extra.push(Found {
-                start: tokens[i + 1].cstart,
-                end: tokens[last].cend,
-                byte_start: tokens[i + 1].start,
-                byte_end: tokens[last].end,
-                first: i + 1,
+            extra.push(Found::over(
+                tokens,
+                i + 1,
                 last,
-                target: Target::Generic(
+                Target::Generic(
                     format!("person:{}", slug(name)),
                     collapse(name),
                     "person",
                     String::new(),
                 ),
-            });
+            ));
         }
         found.extend(extra);
     }
@@ -911,15 +874,7 @@ impl Dictionary {
                     .find(|&id| self.record(id).kind == "media")
             });
             if let Some(id) = media {
-                extra.push(Found {
-                    start: tokens[i + 1].cstart,
-                    end: tokens[last].cend,
-                    byte_start: tokens[i + 1].start,
-                    byte_end: tokens[last].end,
-                    first: i + 1,
-                    last,
-                    target: Target::Known(id),
-                });
+                extra.push(Found::over(tokens, i + 1, last, Target::Known(id)));
             }
         }
         found.extend(extra);
@@ -974,15 +929,7 @@ impl Dictionary {
             let before =
                 before.iter().rev().find(|(_, named)| *named).or(before.last()).map(|(id, _)| *id);
             if let Some(id) = before {
-                extra.push(Found {
-                    start: tokens[i - 1].cstart,
-                    end: tokens[i].cend,
-                    byte_start: tokens[i - 1].start,
-                    byte_end: tokens[i].end,
-                    first: i - 1,
-                    last: i,
-                    target: Target::Known(id),
-                });
+                extra.push(Found::over(tokens, i - 1, i, Target::Known(id)));
             }
         }
         found.extend(extra);
