@@ -94,8 +94,27 @@ fn times(bencher: Bencher) {
 /// what actor matching costs.
 #[divan::bench(sample_count = 10)]
 fn extract(bencher: Bencher) {
+    bench_extraction(bencher, &EXTRACTOR, |places, actors| {
+        assert!(places > 10_000 && actors > 10_000, "{places} place and {actors} actor mentions");
+    });
+}
+
+/// Full extraction with a dictionary that knows no actors: the difference from `extract` is what
+/// actor matching adds to extraction (the limit is 30 %).
+#[divan::bench(sample_count = 10)]
+fn extract_without_actors(bencher: Bencher) {
+    bench_extraction(bencher, &EXTRACTOR_WITHOUT_ACTORS, |places, actors| {
+        assert!(places > 10_000 && actors == 0, "{places} place and {actors} actor mentions");
+    });
+}
+
+static EXTRACTOR_WITHOUT_ACTORS: LazyLock<Extractor> = LazyLock::new(|| {
+    Extractor::with_actors(Gazetteer::embedded(), sitrep::actors::Dictionary::none())
+});
+
+/// Extracts the whole corpus and checks the (place mentions, actor mentions) it found.
+fn bench_extraction(bencher: Bencher, extractor: &Extractor, check: impl Fn(usize, usize) + Sync) {
     let bytes: usize = CORPUS.iter().map(|d| d.text.len()).sum();
-    let extractor = &*EXTRACTOR;
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         let (places, actors) = CORPUS.iter().fold((0, 0), |(p, a), d| {
             let x = extractor.extract(black_box(d));
@@ -104,30 +123,10 @@ fn extract(bencher: Bencher) {
                 a + x.actors.iter().map(|a| a.mentions.len()).sum::<usize>(),
             )
         });
-        assert!(places > 10_000 && actors > 10_000, "{places} place and {actors} actor mentions");
+        check(places, actors);
         (places, actors)
     });
 }
-
-/// Full extraction with a dictionary that knows no actors: the difference from `extract` is what
-/// actor matching adds to extraction (the limit is 30 %).
-#[divan::bench(sample_count = 10)]
-fn extract_without_actors(bencher: Bencher) {
-    let bytes: usize = CORPUS.iter().map(|d| d.text.len()).sum();
-    let extractor = &*EXTRACTOR_WITHOUT_ACTORS;
-    bencher.counter(BytesCount::new(bytes)).bench(|| {
-        let (places, actors) = CORPUS.iter().fold((0, 0), |(p, a), d| {
-            let x = extractor.extract(black_box(d));
-            (p + x.places.iter().map(|p| p.mentions.len()).sum::<usize>(), a + x.actors.len())
-        });
-        assert!(places > 10_000 && actors == 0, "{places} place mentions, {actors} actors");
-        places
-    });
-}
-
-static EXTRACTOR_WITHOUT_ACTORS: LazyLock<Extractor> = LazyLock::new(|| {
-    Extractor::with_actors(Gazetteer::embedded(), sitrep::actors::Dictionary::none())
-});
 
 /// Actors alone (tokenisation and actor recognition, no places).
 #[divan::bench(sample_count = 10)]

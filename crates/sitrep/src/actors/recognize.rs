@@ -209,43 +209,45 @@ impl Dictionary {
         let mut after_the = false;
         for (i, t) in tokens.iter().enumerate() {
             let word = &text[t.start..t.end];
-            let len = word.len();
             let next = tokens.get(i + 1);
-            // Cheap flags and lengths first: this runs on every word.
-            let any = |words: &[&str]| {
-                words.iter().any(|w| w.len() == len && w.eq_ignore_ascii_case(word))
-            };
             let mut m = 0;
             if t.cap
                 || t.all_caps
                 || t.arabic
-                || ((6..=9).contains(&len)
-                    && any(&["regime", "police", "policeman", "policemen", "soldier", "soldiers"]))
-                || self
-                    .generic_words
-                    .iter()
-                    .any(|(w, ..)| w.len() == len && w.eq_ignore_ascii_case(word))
+                || word.eq_ignore_ascii_case("regime")
+                || is_one_of(word, POLICE_WORDS)
+                || is_one_of(word, SOLDIER_WORDS)
+                || self.generic_word_actors(word).next().is_some()
             {
                 m |= MARK_ORGAN;
             }
-            if (6..=10).contains(&len) && any(HEDGES) {
+            if is_one_of(word, HEDGES) {
                 m |= MARK_HEDGE;
             }
-            if after_the && (4..=12).contains(&len) && any(REFERENCES) {
+            if after_the && is_one_of(word, REFERENCES) {
                 m |= MARK_REFERENCE;
             }
             if next.is_some_and(|n| n.cap || n.all_caps) && is_title(word) {
                 m |= MARK_TITLE;
             }
-            if next.is_some_and(|n| n.start > t.end + 1 || text.as_bytes()[t.end] != b' ')
-                && next.is_some_and(|n| text[t.end..n.start].contains(QUOTES))
-            {
+            if next.is_some_and(|n| text[t.end..n.start].contains(QUOTES)) {
                 m |= MARK_QUOTE_AFTER;
             }
-            after_the = len == 3 && word.eq_ignore_ascii_case("the");
+            after_the = word.eq_ignore_ascii_case("the");
             marks[i] = m;
         }
         marks
+    }
+
+    /// The catch-all records a common word refers to ("rebels"), with their countries.
+    fn generic_word_actors<'a>(
+        &'a self,
+        word: &'a str,
+    ) -> impl Iterator<Item = (&'a str, u32)> + 'a {
+        self.generic_words
+            .iter()
+            .filter(move |(w, ..)| w.eq_ignore_ascii_case(word))
+            .map(|(_, country, id)| (country.as_str(), *id))
     }
 
     /// The state a modifier names: "regime" the one in context, a demonym its state.
@@ -458,14 +460,10 @@ impl Dictionary {
             // forces", "a regime sniper", "regime helicopters"; "police" and "policemen" its
             // police.
             let word = &text[t.start..t.end];
-            let regime = word.len() == 6 && word.eq_ignore_ascii_case("regime");
-            let police = (6..=9).contains(&word.len())
-                && ["police", "policeman", "policemen"]
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case(word));
+            let regime = word.eq_ignore_ascii_case("regime");
+            let police = is_one_of(word, POLICE_WORDS);
             // Bare soldiers are the army of the country the text is about.
-            let soldiers = (7..=8).contains(&word.len())
-                && ["soldier", "soldiers"].iter().any(|w| w.eq_ignore_ascii_case(word));
+            let soldiers = is_one_of(word, SOLDIER_WORDS);
             if !covered[i]
                 && let Some(state) = context_state
                 && (regime || police || soldiers)
@@ -507,11 +505,9 @@ impl Dictionary {
             // "rebels", "loyalists": the catch-all actor of the country in context.
             if !covered[i]
                 && let Some(state) = context_state
-                && let Some(&(_, _, id)) = self.generic_words.iter().find(|(w, c, _)| {
-                    w.len() == word.len()
-                        && w.eq_ignore_ascii_case(word)
-                        && *c == self.record(state).country
-                })
+                && let Some((_, id)) = self
+                    .generic_word_actors(word)
+                    .find(|(country, _)| *country == self.record(state).country)
             {
                 extra.push(Found::over(tokens, i, i, Target::Known(id)));
                 continue;
@@ -775,11 +771,8 @@ impl Dictionary {
     ) {
         let mut extra = Vec::new();
         let title_at = |t: &Token| is_title(&text[t.start..t.end]);
+        // Marked: a title followed by a capitalised word.
         for i in marked(marks, MARK_TITLE) {
-            // A title is followed by a capitalised word.
-            if !tokens.get(i + 1).is_some_and(|n| n.cap || n.all_caps) {
-                continue;
-            }
             // The name: up to three capitalised words right after the title ("Brigadier
             // General X Y": after the last title word), one space apart.
             if tokens.get(i + 1).is_some_and(title_at) {
@@ -884,11 +877,8 @@ impl Dictionary {
     /// coalition", "the militia": the actor named earlier that the phrase stands for.
     fn add_references(&self, text: &str, tokens: &[Token], marks: &[u8], found: &mut Vec<Found>) {
         let mut extra = Vec::new();
-        for i in marked(marks, MARK_REFERENCE).filter(|&i| i > 0) {
-            let prev = &tokens[i - 1];
-            if !text[prev.start..prev.end].eq_ignore_ascii_case("the") {
-                continue;
-            }
+        // Marked: one of REFERENCES after "the".
+        for i in marked(marks, MARK_REFERENCE) {
             let raw = &text[tokens[i].start..tokens[i].end];
             let word = raw.to_ascii_lowercase();
             let kinds: &[&str] = match word.as_str() {
@@ -1149,7 +1139,7 @@ const MARK_ORGAN: u8 = 1;
 const MARK_HEDGE: u8 = 2;
 /// A word that, after "the", refers back to an actor ("the organization").
 const MARK_REFERENCE: u8 = 4;
-/// A title before a name ("Colonel").
+/// A title before a capitalised word ("Colonel Muhannad").
 const MARK_TITLE: u8 = 8;
 /// An opening quote after the word.
 const MARK_QUOTE_AFTER: u8 = 16;
@@ -1161,6 +1151,16 @@ fn marked(marks: &[u8], bit: u8) -> impl Iterator<Item = usize> + '_ {
 
 const HEDGES: &[&str] =
     &["likely", "possibly", "probably", "reportedly", "presumably", "apparently"];
+
+/// "police" alone: the police of the country in context.
+const POLICE_WORDS: &[&str] = &["police", "policeman", "policemen"];
+/// "soldiers" alone: the armed forces of the country in context.
+const SOLDIER_WORDS: &[&str] = &["soldier", "soldiers"];
+
+/// Whether `word` is one of `words`, ASCII case ignored.
+fn is_one_of(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
 
 /// Words that, after "the", stand for an actor named before.
 const REFERENCES: &[&str] = &[
@@ -1211,7 +1211,6 @@ const MILITARY_NOUNS: &[&str] = &[
     "base",
     "outpost",
     "outposts",
-    "reinforcements",
     "gunboat",
     "gunboats",
     "bombardment",
@@ -1222,17 +1221,12 @@ const MILITARY_NOUNS: &[&str] = &[
 /// Whether the word after token `i` is one of [`MILITARY_NOUNS`] (an adjective may stand
 /// between: "a regime reconnaissance drone" is caught by the organ words instead).
 fn military_noun_after(text: &str, tokens: &[Token], i: usize) -> bool {
-    tokens.get(i + 1).is_some_and(|t| {
-        let w = &text[t.start..t.end];
-        w.len() <= 13 && MILITARY_NOUNS.iter().any(|m| m.eq_ignore_ascii_case(w))
-    })
+    word_after_is(text, tokens, i, MILITARY_NOUNS)
 }
 
 /// Whether the word after token `i` is one of `words` (ASCII case ignored).
 fn word_after_is(text: &str, tokens: &[Token], i: usize, words: &[&str]) -> bool {
-    tokens
-        .get(i + 1)
-        .is_some_and(|t| words.iter().any(|w| w.eq_ignore_ascii_case(&text[t.start..t.end])))
+    tokens.get(i + 1).is_some_and(|t| is_one_of(&text[t.start..t.end], words))
 }
 
 /// Whether the adjective at token `i` is coordinated ("and", a comma) with other armed actors
@@ -1249,10 +1243,7 @@ fn coordinated_with_forces(text: &str, tokens: &[Token], i: usize) -> bool {
             return false;
         }
         let w = &text[tokens[k].start..tokens[k].end];
-        if ["forces", "fighters", "factions", "troops", "units"]
-            .iter()
-            .any(|f| f.eq_ignore_ascii_case(w))
-        {
+        if is_one_of(w, &["forces", "fighters", "factions", "troops", "units"]) {
             return true;
         }
     }
@@ -1302,11 +1293,16 @@ mod tests {
     use super::*;
     use crate::text::tokens::tokenize;
 
+    /// Recognition in a text about Syria.
     fn check(text: &str, published: Option<&str>) -> ActorMentions {
+        recognize_in(text, published, Some("SY"))
+    }
+
+    fn recognize_in(text: &str, published: Option<&str>, country: Option<&str>) -> ActorMentions {
         let dict = Dictionary::embedded();
         let tokens = tokenize(text);
         let mut folds = Folds::new(text, &tokens);
-        dict.recognize(text, &tokens, &mut folds, published, Some("SY"))
+        dict.recognize(text, &tokens, &mut folds, published, country)
     }
 
     fn ids(m: &ActorMentions) -> Vec<&str> {
@@ -1383,10 +1379,7 @@ mod tests {
     }
 
     fn check_in(text: &str, country: Option<&str>) -> ActorMentions {
-        let dict = Dictionary::embedded();
-        let tokens = tokenize(text);
-        let mut folds = Folds::new(text, &tokens);
-        dict.recognize(text, &tokens, &mut folds, None, country)
+        recognize_in(text, None, country)
     }
 
     /// Phrasings of ACLED's Syria notes (March 2018) whose actors are named by adjectives and

@@ -86,6 +86,9 @@ pub struct ActorCoverage {
     pub frequent_misses: Vec<(String, usize)>,
 }
 
+/// How many failing rows each verbose list keeps.
+const LISTED: usize = 400;
+
 /// ACLED actor names that are classes of people, not actors.
 const UNNAMED: &[&str] = &[
     "Unidentified",
@@ -222,7 +225,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
                 } else {
                     all = false;
                     *misses.entry((*name).to_owned()).or_default() += 1;
-                    if actor_failures.len() < 400 {
+                    if actor_failures.len() < LISTED {
                         let ids: Vec<&str> =
                             analysis.actors.iter().map(|a| a.id.as_str()).collect();
                         actor_failures.push(format!(
@@ -262,7 +265,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
             };
             let right = main.is_some_and(|e| is(&e.actor1));
             a1_right += usize::from(right);
-            if !right && actor1_failures.len() < 400 {
+            if !right && actor1_failures.len() < LISTED {
                 let event = main.map_or("no event".to_owned(), |e| {
                     format!(
                         "{} {} -> {} ({:?})",
@@ -278,7 +281,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
         }
         let best = analysis.best_place();
         let d = best.map(|p| distance_km(p.lat, p.lon, row.latitude, row.longitude));
-        if d.is_none_or(|d| d > 161.0) && failures.len() < 400 {
+        if d.is_none_or(|d| d > 161.0) && failures.len() < LISTED {
             let found = best.map_or("nothing".to_owned(), |p| {
                 format!("{} ({} {}) {:.0} km", p.name, p.kind.as_str(), p.country, d.unwrap_or(0.0))
             });

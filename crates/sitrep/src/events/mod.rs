@@ -740,15 +740,15 @@ fn find_places(
             K::Admin2 => 1,
             _ => 0,
         };
-        // Up to four words between: "Iraq's northern city of Mosul". Not "X in Y": X lies
-        // inside Y whatever their kinds ("Sadr City in eastern Baghdad", a district filed as
-        // an area).
         // "Baghdad's southern district of Saiydiah": after a possessive the next place is
         // inside the first, whatever their kinds.
         let possessive = |a: &Span, b: &Span| {
             let gap = &input.text[input.tokens[a.end - 1].end..input.tokens[b.first].start];
             gap.starts_with("'s") || gap.starts_with("\u{2019}s")
         };
+        // Up to four words between: "Iraq's northern city of Mosul". Not "X in Y": X lies
+        // inside Y whatever their kinds ("Sadr City in eastern Baghdad", a district filed as
+        // an area).
         match in_sentence.get(k + 1) {
             Some(n)
                 if (breadth(n) < breadth(in_sentence[k]) || possessive(in_sentence[k], n))
@@ -774,10 +774,8 @@ fn find_places(
         let object = trigger.pos == "verb"
             && s.first <= end + 2
             && (end..s.first).all(|i| {
-                matches!(
-                    word(i),
-                    "the" | "eastern" | "western" | "northern" | "southern" | "central"
-                )
+                matches!(word(i), "the" | "central")
+                    || crate::gazetteer::COMPASS_ADJECTIVES.contains(&word(i))
             });
         // "of" after a place noun ("to the city of X") gives no role; the word before does.
         let place_noun = |i: usize| i > 0 && PLACE_NOUNS.contains(&word(i - 1)) && word(i) == "of";
@@ -833,11 +831,6 @@ const PLACE_NOUNS: &[&str] = &[
 /// the following place a reference point.
 const ARABIC_COMPASS: &[&str] = &["شمال", "جنوب", "شرق", "غرب"];
 
-/// The date of the event at tokens `first..end` of sentence `s`: the time expression of its
-/// own clause (the nearest), else the last one before it in the sentence, else, when the
-/// sentence's expressions all lie in later clauses ("counter-attacks by IS, ... where its
-/// commander a few days ago said"), the last one before the sentence in its paragraph or the
-/// week up to publication; else the sentence's date.
 /// A dated time mention: start, end, interval, and its rank in the order of the time
 /// expressions (ties between equally near mentions go by that order).
 type DatedMention = (usize, usize, Interval, usize);
@@ -859,6 +852,12 @@ fn dated_mentions(input: &Input<'_>) -> Vec<DatedMention> {
     mentions
 }
 
+/// The date of the event at tokens `first..end` of sentence `s`: the time expression of its
+/// own clause (the nearest), else the last one before it in the sentence, else, when the
+/// sentence's expressions all lie in later clauses ("counter-attacks by IS, ... where its
+/// commander a few days ago said"), the last one before the sentence in its paragraph or the
+/// week up to publication; else the sentence's date.
+/// `mentions` are the document's [`dated_mentions`].
 fn event_date(
     input: &Input<'_>,
     mentions: &[DatedMention],

@@ -143,6 +143,9 @@ pub(crate) const COMPASS: &[&str] = &[
     "south-west",
 ];
 
+/// Compass adjectives: "X, northern Aleppo", "in eastern Chad".
+pub(crate) const COMPASS_ADJECTIVES: &[&str] = &["northern", "southern", "eastern", "western"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -681,8 +681,8 @@ impl Gazetteer {
             let locative = previous_word(tokens, text, m.first).is_some_and(|p| {
                 let w = text[tokens[p].start..tokens[p].end].to_lowercase();
                 LOCATIVE_BEFORE.contains(&w.as_str())
-                    || ["northern", "southern", "eastern", "western", "central"]
-                        .contains(&w.as_str())
+                    || w == "central"
+                    || super::COMPASS_ADJECTIVES.contains(&w.as_str())
             });
             if sentence_initial || tokens[head].all_caps || !(locative || cue != Cue::None) {
                 return None;

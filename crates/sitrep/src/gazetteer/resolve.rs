@@ -231,12 +231,9 @@ impl Context {
 /// How far "X north of Y" or "X near Y" may put X from Y, in km.
 const RELATIVE_KM: f64 = 120.0;
 
-/// Compass adjectives, read like the compass words: "X, northern Aleppo".
-const COMPASS_ADJECTIVES: &[&str] = &["northern", "southern", "eastern", "western"];
-
-/// A compass word or adjective.
+/// A compass word or adjective (read alike: "X, northern Aleppo").
 fn direction(w: &str) -> bool {
-    super::COMPASS.contains(&w) || COMPASS_ADJECTIVES.contains(&w)
+    super::COMPASS.contains(&w) || super::COMPASS_ADJECTIVES.contains(&w)
 }
 
 /// For each mention, the next mention when the words between them place the first relative to
@@ -629,15 +626,18 @@ impl Gazetteer {
         // by its own name. An unsupported reading is more likely a word, a person or a village
         // the gazetteer lacks than a place across the world ("Zaka" in a note on Hama, "Hit"
         // in a note on Dar'a).
-        let near = nearest_anchor[best];
-        let named = share(&rb.country) > 0.0;
+        // Support from the text itself: the reading's country named, or places of the text near it.
+        let backed_by_text = |k: usize| {
+            let (l, e) = cands[k];
+            share(&self.record(l, e.id()).country) > 0.0 || nearest_anchor[k] < 300.0
+        };
         // Only places at least as well known as this one can veto it by being far away: a
         // village's reading must not drop a district seat named beside it.
         let strength = prior(rb);
         let near_stronger = ctx.nearest(i, f64::from(rb.lat), f64::from(rb.lon), strength);
         let home = REGION.contains(&rb.country.as_str())
             && (!near_stronger.is_finite() || near_stronger < 350.0);
-        let supported = named || near < 300.0 || (home && !m.ordinary);
+        let supported = backed_by_text(best) || (home && !m.ordinary);
         // Self-evident readings are spelled as the place spells its own name ("Ibbin" is not
         // Yibin, whose key it shares).
         let own_name = eb.has(FLAG_PRIMARY) && rb.spellings.binary_search(&m.spelling).is_ok();
@@ -658,19 +658,13 @@ impl Gazetteer {
             }
             _ => false,
         };
-        // An ordinary word needs the text's support even for a big place ("Hit", "Rafah"
-        // aside); a country's name after "in" or "eastern" does not ("in eastern Chad").
+        // An ordinary word needs the text's support even when its reading is a big place; a
+        // country named after a locative ("in eastern Chad") does not.
         let ordinary = m.ordinary && rb.kind != PlaceKind::Country;
         if !supported && (!self_evident || ordinary) {
-            // A lower reading the text itself supports (its country named, or places of the
-            // text near it) is taken instead of none: "Bethlehem" beside Hebron is not Belém,
-            // whose alias it is.
-            let backed = scored.iter().skip(1).find(|&&(k, _)| {
-                let (l, e) = cands[k];
-                let r = self.record(l, e.id());
-                share(&r.country) > 0.0 || nearest_anchor[k] < 300.0
-            });
-            if let Some(&(k, _)) = backed {
+            // A lower reading the text itself supports is taken instead of none: "Bethlehem"
+            // beside Hebron is not Belém, whose alias it is.
+            if let Some(&(k, _)) = scored.iter().skip(1).find(|&&(k, _)| backed_by_text(k)) {
                 return Ok((k, 0.5));
             }
             return Err(Unresolved::OutOfContext(format!("{} ({})", rb.name, rb.country)));
