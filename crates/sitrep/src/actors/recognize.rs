@@ -1211,6 +1211,7 @@ const MILITARY_NOUNS: &[&str] = &[
     "base",
     "outpost",
     "outposts",
+    "reinforcements",
     "gunboat",
     "gunboats",
     "bombardment",
@@ -1424,6 +1425,13 @@ mod tests {
         let m =
             check_in("Areas to the west of Tal Refaat were subjected to Turkish shelling.", None);
         assert_eq!(ids(&m), ["turkey-armed-forces"]);
+        // From the Wikipedia article on the Ramadi campaign.
+        let m = check_in(
+            "Fighting continued the next day, while Iraqi reinforcements were sent to secure the \
+             recaptured parts of Ramadi.",
+            Some("IQ"),
+        );
+        assert!(ids(&m).contains(&"iraq-armed-forces"), "{:?}", ids(&m));
         // The catch-alls belong to their country: Yemen's rebels are not Syria's.
         let m = check_in("Rebels and loyalists clashed in Taiz.", Some("YE"));
         assert!(ids(&m).is_empty(), "{:?}", ids(&m));
