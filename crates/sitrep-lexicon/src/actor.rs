@@ -217,15 +217,15 @@ pub struct ActorData {
     /// matching starts at a lower-case word of the text only when it is one of these, which
     /// spares folding every word of running text.
     pub lowercase_starts: Vec<String>,
-    /// Sorted FNV-1a hashes of the folded first word of every name: a walk starts only at a
-    /// word whose fold is one of them, which skips most capitalised words of a text (places,
-    /// people, the first word of a sentence) without touching the index.
+    /// The folded first word of every name, sorted: a walk starts only at a word whose fold
+    /// is one of them, which skips most capitalised words of a text (places, people, the first
+    /// word of a sentence) without touching the index.
     #[serde(default)]
-    pub first_words: Vec<u64>,
+    pub first_words: Vec<String>,
 }
 
 /// The current [`ActorData::version`].
-pub const ACTOR_FORMAT_VERSION: u32 = 2;
+pub const ACTOR_FORMAT_VERSION: u32 = 3;
 
 /// Compiles dictionaries; later files extend and override earlier ones by id.
 pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
@@ -244,7 +244,7 @@ pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
     let mut names = NameIndexBuilder::new();
     let mut demonyms = NameIndexBuilder::new();
     let mut lowercase_starts: Vec<String> = Vec::new();
-    let mut first_words: Vec<u64> = Vec::new();
+    let mut first_words: Vec<String> = Vec::new();
     for (i, a) in sources.iter().enumerate() {
         let id = i as u32;
         // "the Pentagon" is matched as "Pentagon": a leading "the" is dropped.
@@ -269,7 +269,7 @@ pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
                 }
                 first.clear();
             }
-            first_words.push(fnv64(&first));
+            first_words.push(first);
             if let Some(first) = words(form).next() {
                 let w = &form[first.start..first.end];
                 // Articles start a match through the capitalised word they are joined to
@@ -327,17 +327,6 @@ pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
         lowercase_starts,
         first_words,
     }
-}
-
-/// FNV-1a, 64 bits: a stable hash for [`ActorData::first_words`] (std's hasher is seeded per
-/// process and may change between releases).
-pub fn fnv64(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 impl ActorData {

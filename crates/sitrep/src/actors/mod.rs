@@ -13,9 +13,10 @@ pub mod suggest;
 use std::collections::HashMap;
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use sitrep_lexicon::actor::{ActorData, ActorRecord, compile_actors, parse_actors};
-use sitrep_lexicon::index::NameIndex;
+use sitrep_lexicon::index::{Cursor, NameIndex};
 
 pub use recognize::ActorMentions;
 
@@ -42,7 +43,7 @@ pub enum Error {
 pub struct Dictionary {
     pub(crate) records: Vec<ActorRecord>,
     pub(crate) names: NameIndex,
-    pub(crate) demonyms: NameIndex,
+
     /// A handful of words: a linear scan that compares lengths first beats hashing every
     /// lower-case word of the text.
     pub(crate) lowercase_starts: Vec<String>,
@@ -50,19 +51,23 @@ pub struct Dictionary {
     /// `lowercase_starts` beginning with it: most lower-case words of a text are turned away on
     /// one test instead of a scan.
     pub(crate) lowercase_lengths: [u64; 26],
-    /// Sorted FNV-1a hashes of the demonym keys: a capitalised word is looked up in the demonym
-    /// index only when its fold is one of them (most are names of people and places).
-    pub(crate) demonym_hashes: Vec<u64>,
-    /// Sorted hashes of the folded first words of all names.
-    pub(crate) first_words: Vec<u64>,
-    /// A 65,536-bit filter over the low bits of `first_words`: one probe in 8 KiB that stays
-    /// in cache turns away most words before the binary search over the whole list.
-    pub(crate) first_word_bits: Vec<u64>,
+    /// Each demonym's fold with the first state record it names. (A handful of words:
+    /// one hash probe per capitalised word of a text instead of a walk of the index.)
+    pub(crate) demonyms: FxHashMap<Box<str>, u32>,
+    /// The folded first word of every name with the index cursor after it: a walk starts only
+    /// at a word that is one of them, and starts past it, which spares most capitalised words
+    /// of a text (places, people, the first word of a sentence) any work in the index.
+    pub(crate) first_words: FxHashMap<Box<str>, Cursor>,
     /// For each state, its government, armed forces, air force and navy, where the dictionary
     /// has them.
     pub(crate) organs: HashMap<u32, Organs>,
     /// (lower-case word, country, record) of the records' `generic_words`: few enough to scan.
     pub(crate) generic_words: Vec<(String, String, u32)>,
+    /// The word lists the recognition passes test every word against, `generic_words`
+    /// included: one probe per word.
+    pub(crate) word_classes: crate::text::word_table::WordTable,
+    /// The first state record of each country (ISO alpha-2).
+    states: FxHashMap<String, u32>,
 }
 
 /// The institutions of a state that "`<demonym> <noun>`" phrases refer to.
@@ -177,46 +182,49 @@ impl Dictionary {
             }
         }
         let demonyms = NameIndex::from_data(data.demonyms).expect("compiled by this build");
-        let mut demonym_hashes: Vec<u64> =
-            demonyms.iter().map(|(k, _)| sitrep_lexicon::actor::fnv64(&k)).collect();
-        demonym_hashes.sort_unstable();
-        demonym_hashes.dedup();
-        let generic_words = records
+        let demonyms = demonyms
+            .iter()
+            .filter_map(|(k, entries)| Some((k.into_boxed_str(), *entries.first()?)))
+            .collect();
+        let names = NameIndex::from_data(data.names).expect("compiled by this build");
+        let first_words = data
+            .first_words
+            .iter()
+            .filter_map(|w| Some((w.as_str().into(), names.step(names.root(), w.as_bytes())?)))
+            .collect();
+        let generic_words: Vec<(String, String, u32)> = records
             .iter()
             .enumerate()
             .flat_map(|(i, r)| {
                 r.generic_words.iter().map(move |w| (w.clone(), r.country.clone(), i as u32))
             })
             .collect();
+        let mut states = FxHashMap::default();
+        for (i, r) in records.iter().enumerate().filter(|(_, r)| r.kind == "state") {
+            states.entry(r.country.clone()).or_insert(i as u32);
+        }
         Dictionary {
+            states,
+            word_classes: recognize::word_classes(&generic_words),
             generic_words,
             records,
-            names: NameIndex::from_data(data.names).expect("compiled by this build"),
+            names,
             demonyms,
             lowercase_lengths,
-            demonym_hashes,
             lowercase_starts: data.lowercase_starts,
-            first_word_bits: hash_bits(&data.first_words),
-            first_words: data.first_words,
+            first_words,
             organs,
         }
     }
 
-    /// Whether a folded word begins some name in the dictionary.
-    pub(crate) fn begins_a_name(&self, key: &str) -> bool {
-        let h = sitrep_lexicon::actor::fnv64(key);
-        let bit = (h & 0xFFFF) as usize;
-        self.first_word_bits[bit / 64] & (1 << (bit % 64)) != 0
-            && self.first_words.binary_search(&h).is_ok()
+    /// Where the name index is after a folded word, if the word begins some name.
+    pub(crate) fn after_first_word(&self, key: &str) -> Option<Cursor> {
+        self.first_words.get(key).copied()
     }
 
-    /// The demonym index's entries for a folded word, skipping the index for words whose hash
-    /// no demonym has.
+    /// The state a folded word is the demonym of.
     pub(crate) fn demonym(&self, key: &str) -> Option<u32> {
-        if self.demonym_hashes.binary_search(&sitrep_lexicon::actor::fnv64(key)).is_err() {
-            return None;
-        }
-        self.demonyms.get(key).first().copied()
+        self.demonyms.get(key).copied()
     }
 
     /// Whether a lower-case word is among the first words of the names written in lower case.
@@ -252,7 +260,7 @@ impl Dictionary {
 
     /// The state record of a country (ISO alpha-2).
     pub fn state_of(&self, iso: &str) -> Option<u32> {
-        self.records.iter().position(|r| r.kind == "state" && r.country == iso).map(|i| i as u32)
+        self.states.get(iso).copied()
     }
 
     /// The records ACLED calls by this name (its `acled` field).
@@ -338,14 +346,4 @@ pub struct Relation {
     pub to: String,
     /// The words that state it.
     pub evidence: ActorMentionOut,
-}
-
-/// The bit filter of [`Dictionary::first_word_bits`].
-fn hash_bits(hashes: &[u64]) -> Vec<u64> {
-    let mut bits = vec![0u64; 1024];
-    for h in hashes {
-        let bit = (h & 0xFFFF) as usize;
-        bits[bit / 64] |= 1 << (bit % 64);
-    }
-    bits
 }

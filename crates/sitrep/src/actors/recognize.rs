@@ -1,14 +1,18 @@
 //! Actor recognition: dictionary names, "`<demonym> <force>`" phrases, titles with names,
 //! document-level references, and the backing the text states.
 
-use std::collections::HashMap;
+use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
 use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_PRIMARY};
 use sitrep_lexicon::normalize::{fold_word, is_article};
 
 use super::{Actor, ActorMentionOut, Dictionary, Organs, Relation};
 use crate::diagnostic::Diagnostic;
-use crate::text::tokens::{Folds, Token, clitic_readings, is_function_word, is_title, walk};
+use crate::text::tokens::{
+    Folds, Token, clitic_readings, is_function_word, is_title, walk, walk_after_first_word,
+};
+use crate::text::word_table::WordTable;
 
 /// Arabic clitics tried off the first word: the conjunctions and prepositions (and li- before
 /// the article) that stand before an actor's name.
@@ -91,7 +95,7 @@ enum Target {
 }
 
 /// A walk's longest match: its last token and the index entries.
-type WalkMatch = (usize, Vec<u32>);
+type WalkMatch<'i> = (usize, &'i [u32]);
 
 #[derive(Clone, Debug)]
 struct Found {
@@ -210,30 +214,33 @@ impl Dictionary {
         for (i, t) in tokens.iter().enumerate() {
             let word = &text[t.start..t.end];
             let next = tokens.get(i + 1);
+            let class = if t.arabic { 0 } else { self.word_classes.get(word) };
             let mut m = 0;
             if t.cap
                 || t.all_caps
                 || t.arabic
-                || word.eq_ignore_ascii_case("regime")
-                || is_one_of(word, POLICE_WORDS)
-                || is_one_of(word, SOLDIER_WORDS)
-                || self.generic_word_actors(word).next().is_some()
+                || class & (W_REGIME | W_POLICE | W_SOLDIER | W_GENERIC) != 0
             {
                 m |= MARK_ORGAN;
             }
-            if is_one_of(word, HEDGES) {
+            if class & W_HEDGE != 0 {
                 m |= MARK_HEDGE;
             }
-            if after_the && is_one_of(word, REFERENCES) {
+            if after_the && class & W_REFERENCE != 0 {
                 m |= MARK_REFERENCE;
             }
-            if next.is_some_and(|n| n.cap || n.all_caps) && is_title(word) {
+            if class & W_TITLE != 0 && next.is_some_and(|n| n.cap || n.all_caps) {
                 m |= MARK_TITLE;
             }
-            if next.is_some_and(|n| text[t.end..n.start].contains(QUOTES)) {
+            // (A one-byte gap is a quote only if it is '"': most gaps are one space.)
+            let quote_between = |n: &Token| {
+                (n.start - t.end > 1 || text.as_bytes().get(t.end) == Some(&b'"'))
+                    && text[t.end..n.start].contains(QUOTES)
+            };
+            if next.is_some_and(quote_between) {
                 m |= MARK_QUOTE_AFTER;
             }
-            after_the = word.eq_ignore_ascii_case("the");
+            after_the = class & W_THE != 0;
             marks[i] = m;
         }
         marks
@@ -366,12 +373,17 @@ impl Dictionary {
         }
         // A word that begins no name: no walk (an article starts one through the next word).
         let key = folds.get(tokens, i, true);
-        let first_word = match key.0 {
-            sitrep_lexicon::normalize::Folded::Article => true,
-            _ => self.begins_a_name(key.1),
+        let plain = match key.0 {
+            sitrep_lexicon::normalize::Folded::Article => {
+                walk(&self.names, tokens, folds, i, None, buf)
+            }
+            sitrep_lexicon::normalize::Folded::Word(_) => {
+                self.after_first_word(key.1).and_then(|cursor| {
+                    walk_after_first_word(&self.names, cursor, tokens, folds, i, buf)
+                })
+            }
+            sitrep_lexicon::normalize::Folded::Empty => None,
         };
-        // (characters and bytes of a clitic removed, the match).
-        let plain = if first_word { walk(&self.names, tokens, folds, i, None, buf) } else { None };
         if !t.arabic {
             return plain.and_then(|(last, entries)| {
                 self.found(text, tokens, i, 0, 0, last, entries, published)
@@ -402,7 +414,7 @@ impl Dictionary {
         skip_chars: usize,
         skip_bytes: usize,
         last: usize,
-        entries: Vec<u32>,
+        entries: &[u32],
         published: Option<&str>,
     ) -> Option<Found> {
         let t = &tokens[i];
@@ -411,7 +423,7 @@ impl Dictionary {
         let surface = &text[byte_start..byte_end];
         let caps = is_caps_form(surface);
         let entries: Vec<Entry> =
-            entries.into_iter().map(Entry).filter(|e| !e.has(FLAG_CAPS_ONLY) || caps).collect();
+            entries.iter().map(|&e| Entry(e)).filter(|e| !e.has(FLAG_CAPS_ONLY) || caps).collect();
         // A lower-case match must be a name written in lower case ("popular crowd"), not the
         // lower-case spelling of a capitalised one.
         let id = self.choose(&entries, published)?;
@@ -460,10 +472,11 @@ impl Dictionary {
             // forces", "a regime sniper", "regime helicopters"; "police" and "policemen" its
             // police.
             let word = &text[t.start..t.end];
-            let regime = word.eq_ignore_ascii_case("regime");
-            let police = is_one_of(word, POLICE_WORDS);
+            let class = if t.arabic { 0 } else { self.word_classes.get(word) };
+            let regime = class & W_REGIME != 0;
+            let police = class & W_POLICE != 0;
             // Bare soldiers are the army of the country the text is about.
-            let soldiers = is_one_of(word, SOLDIER_WORDS);
+            let soldiers = class & W_SOLDIER != 0;
             if !covered[i]
                 && let Some(state) = context_state
                 && (regime || police || soldiers)
@@ -504,6 +517,7 @@ impl Dictionary {
             }
             // "rebels", "loyalists": the catch-all actor of the country in context.
             if !covered[i]
+                && class & W_GENERIC != 0
                 && let Some(state) = context_state
                 && let Some((_, id)) = self
                     .generic_word_actors(word)
@@ -1012,7 +1026,10 @@ impl Dictionary {
         published: Option<&str>,
     ) -> ActorMentions {
         let mut out = ActorMentions { relations, ..ActorMentions::default() };
-        let mut index: HashMap<String, usize> = HashMap::new();
+        // Where each actor is in `out.actors`: dictionary records by number, pattern-only
+        // actors by id.
+        let mut known: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut generic: FxHashMap<String, usize> = FxHashMap::default();
         for f in found {
             out.spans.push((f.start, f.end));
             let mention = ActorMentionOut {
@@ -1021,15 +1038,15 @@ impl Dictionary {
                 text: text[f.byte_start..f.byte_end].to_owned(),
             };
             // Build the actor only at its first mention.
-            let id = match &f.target {
-                Target::Known(id) => self.record(*id).id.as_str(),
-                Target::Generic(id, ..) => id.as_str(),
+            let seen = match &f.target {
+                Target::Known(id) => known.get(id),
+                Target::Generic(id, ..) => generic.get(id.as_str()),
             };
-            if let Some(&k) = index.get(id) {
+            if let Some(&k) = seen {
                 out.actors[k].mentions.push(mention);
                 continue;
             }
-            let (id, actor) = match &f.target {
+            let actor = match &f.target {
                 Target::Known(id) => {
                     let r = self.record(*id);
                     let mut flags = Vec::new();
@@ -1046,37 +1063,31 @@ impl Dictionary {
                         }
                         flags.push(flag);
                     }
-                    (
-                        r.id.clone(),
-                        Actor {
-                            id: r.id.clone(),
-                            name: r.name.clone(),
-                            wiki: (!r.wiki.is_empty()).then(|| r.wiki.clone()),
-                            kind: r.kind.clone(),
-                            country: (!r.country.is_empty()).then(|| r.country.clone()),
-                            mentions: Vec::new(),
-                            flags,
-                        },
-                    )
-                }
-                Target::Generic(id, name, kind, country) => (
-                    id.clone(),
                     Actor {
-                        id: id.clone(),
-                        name: name.clone(),
-                        wiki: None,
-                        kind: (*kind).to_owned(),
-                        country: (!country.is_empty()).then(|| country.clone()),
-                        mentions: Vec::new(),
-                        flags: Vec::new(),
-                    },
-                ),
+                        id: r.id.clone(),
+                        name: r.name.clone(),
+                        wiki: (!r.wiki.is_empty()).then(|| r.wiki.clone()),
+                        kind: r.kind.clone(),
+                        country: (!r.country.is_empty()).then(|| r.country.clone()),
+                        mentions: vec![mention],
+                        flags,
+                    }
+                }
+                Target::Generic(id, name, kind, country) => Actor {
+                    id: id.clone(),
+                    name: name.clone(),
+                    wiki: None,
+                    kind: (*kind).to_owned(),
+                    country: (!country.is_empty()).then(|| country.clone()),
+                    mentions: vec![mention],
+                    flags: Vec::new(),
+                },
             };
-            let k = *index.entry(id).or_insert_with(|| {
-                out.actors.push(actor);
-                out.actors.len() - 1
-            });
-            out.actors[k].mentions.push(mention);
+            match f.target {
+                Target::Known(id) => known.insert(id, out.actors.len()),
+                Target::Generic(id, ..) => generic.insert(id, out.actors.len()),
+            };
+            out.actors.push(actor);
         }
         for a in &out.actors {
             for flag in &a.flags {
@@ -1119,6 +1130,15 @@ fn push_relation(
 
 /// The organ named right after token `last`, and its last token.
 fn organ_after(text: &str, tokens: &[Token], last: usize) -> Option<(Organ, usize)> {
+    // Most words begin no organ's words: one probe turns them away.
+    static FIRST_WORDS: LazyLock<WordTable> = LazyLock::new(|| {
+        let first: Vec<&str> = ORGAN_WORDS.iter().map(|(words, _)| words[0]).collect();
+        WordTable::of(&first, 1)
+    });
+    let next = tokens.get(last + 1)?;
+    if !FIRST_WORDS.is(&text[next.start..next.end], 1) {
+        return None;
+    }
     for (words, organ) in ORGAN_WORDS {
         let ok = words.iter().enumerate().all(|(k, w)| {
             tokens
@@ -1143,6 +1163,30 @@ const MARK_REFERENCE: u8 = 4;
 const MARK_TITLE: u8 = 8;
 /// An opening quote after the word.
 const MARK_QUOTE_AFTER: u8 = 16;
+
+/// Word-list bits of [`Dictionary::word_classes`].
+const W_REGIME: u32 = 1;
+const W_POLICE: u32 = 2;
+const W_SOLDIER: u32 = 4;
+const W_HEDGE: u32 = 8;
+const W_REFERENCE: u32 = 16;
+const W_TITLE: u32 = 32;
+const W_THE: u32 = 64;
+const W_GENERIC: u32 = 128;
+
+/// The table of the word lists the marking pass tests every word against.
+pub(super) fn word_classes(generic_words: &[(String, String, u32)]) -> WordTable {
+    let mut t = WordTable::of(&["regime"], W_REGIME);
+    t.add(POLICE_WORDS, W_POLICE);
+    t.add(SOLDIER_WORDS, W_SOLDIER);
+    t.add(HEDGES, W_HEDGE);
+    t.add(REFERENCES, W_REFERENCE);
+    t.add(crate::text::tokens::TITLES, W_TITLE);
+    t.add(&["the"], W_THE);
+    let generic: Vec<&str> = generic_words.iter().map(|(w, ..)| w.as_str()).collect();
+    t.add(&generic, W_GENERIC);
+    t
+}
 
 /// The tokens whose mark has `bit`.
 fn marked(marks: &[u8], bit: u8) -> impl Iterator<Item = usize> + '_ {

@@ -403,14 +403,14 @@ pub struct Recognized {
     pub demonyms: Vec<(String, usize)>,
 }
 
-struct RawMatch {
+struct RawMatch<'g> {
     first: usize,
     last: usize,
     /// Characters and bytes of an Arabic clitic removed from the first word.
     skip_chars: usize,
     skip_bytes: usize,
     layer: u8,
-    entries: Vec<u32>,
+    entries: &'g [u32],
 }
 
 /// Arabic clitic prefixes tried before a name: (prefix, replacement). "لل" is the preposition
@@ -734,7 +734,7 @@ impl Gazetteer {
             }
             match found {
                 Some((last, entries)) if !covered[i..=last].iter().any(|&c| c) => {
-                    for e in entries {
+                    for &e in entries {
                         let iso = &g.demonym_countries[Entry(e).id()];
                         match counts.iter_mut().find(|(c, _)| c == iso) {
                             Some((_, n)) => *n += 1,

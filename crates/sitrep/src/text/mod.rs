@@ -10,6 +10,7 @@ mod html;
 mod jsonl;
 pub mod sentences;
 pub mod tokens;
+pub mod word_table;
 
 use serde::Serialize;
 

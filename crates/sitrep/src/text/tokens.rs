@@ -1,10 +1,14 @@
 //! Normalised text: a document's words with their offsets and context, and the walk that feeds
 //! their folded forms into a name index. Places and actors are both found this way.
 
-use sitrep_lexicon::index::NameIndex;
+use std::sync::LazyLock;
+
+use sitrep_lexicon::index::{Cursor, NameIndex};
 use sitrep_lexicon::normalize::{
     Folded, fold_word, is_all_caps, is_apostrophe, is_capitalized, words,
 };
+
+use super::word_table::WordTable;
 
 /// Function words that never begin a name, whether of a place or an actor: a capitalised
 /// "The" starts a sentence ("The U.S" is not the Romanian town Teiuş).
@@ -16,10 +20,18 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "then", "than", "also", "all", "some", "many", "most", "more", "such", "what", "which", "who",
 ];
 
+/// [`FUNCTION_WORDS`] and [`TITLES`], looked up once for both.
+static CLOSED_WORDS: LazyLock<WordTable> = LazyLock::new(|| {
+    let mut t = WordTable::of(FUNCTION_WORDS, FUNCTION_WORD);
+    t.add(TITLES, TITLE);
+    t
+});
+const FUNCTION_WORD: u32 = 1;
+const TITLE: u32 = 2;
+
 /// Whether a word is one of [`FUNCTION_WORDS`], in any case.
 pub fn is_function_word(word: &str) -> bool {
-    word.len() <= 5
-        && FUNCTION_WORDS.iter().any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
+    CLOSED_WORDS.is(word, FUNCTION_WORD)
 }
 
 /// Titles before a person's name ("Colonel", "spokesman"). Not "sheikh": "Sheikh Hilal" is as
@@ -63,8 +75,7 @@ pub const TITLES: &[&str] = &[
 
 /// Whether a word is one of [`TITLES`], in any case.
 pub fn is_title(word: &str) -> bool {
-    (2..=12).contains(&word.len())
-        && TITLES.iter().any(|t| t.len() == word.len() && t.eq_ignore_ascii_case(word))
+    CLOSED_WORDS.is(word, TITLE)
 }
 
 /// The most words a name may have.
@@ -183,19 +194,59 @@ impl<'t> Folds<'t> {
 
 /// Walks one index from token `i` and returns the longest match: its last token and entries.
 /// `first_word` replaces the first token's text (an Arabic word with its clitic removed).
-pub fn walk(
-    index: &NameIndex,
+pub fn walk<'i>(
+    index: &'i NameIndex,
     tokens: &[Token],
     folds: &mut Folds<'_>,
     i: usize,
     first_word: Option<&str>,
     buf: &mut String,
-) -> Option<(usize, Vec<u32>)> {
-    let mut cursor = index.root();
-    let mut initial = true;
-    let mut best = None;
-    let mut any_word = false;
-    for j in i..tokens.len().min(i + MAX_NAME_WORDS) {
+) -> Option<(usize, &'i [u32])> {
+    walk_on(
+        index,
+        Walk { cursor: index.root(), next: i, best: None },
+        tokens,
+        folds,
+        i,
+        first_word,
+        buf,
+    )
+}
+
+/// Walks on from `cursor`, where the index is after the first word of a name at token `i`
+/// (the caller looked that word up in a table of first words); same answer as [`walk`].
+pub fn walk_after_first_word<'i>(
+    index: &'i NameIndex,
+    cursor: Cursor,
+    tokens: &[Token],
+    folds: &mut Folds<'_>,
+    i: usize,
+    buf: &mut String,
+) -> Option<(usize, &'i [u32])> {
+    let best = index.entries_at(cursor).map(|entries| (i, entries));
+    walk_on(index, Walk { cursor, next: i + 1, best }, tokens, folds, i, None, buf)
+}
+
+/// A walk under way: where the index is, the token it reads next and the longest match so far.
+struct Walk<'i> {
+    cursor: Cursor,
+    next: usize,
+    best: Option<(usize, &'i [u32])>,
+}
+
+fn walk_on<'i>(
+    index: &'i NameIndex,
+    mut walk: Walk<'i>,
+    tokens: &[Token],
+    folds: &mut Folds<'_>,
+    i: usize,
+    first_word: Option<&str>,
+    buf: &mut String,
+) -> Option<(usize, &'i [u32])> {
+    // Past the first word, the walk has read a word and folds the rest as later words.
+    let mut any_word = walk.next > i;
+    let mut initial = !any_word;
+    for j in walk.next..tokens.len().min(i + MAX_NAME_WORDS) {
         if j > i && !tokens[j].joined {
             break;
         }
@@ -213,15 +264,15 @@ pub fn walk(
         }
         initial = false;
         any_word = true;
-        cursor = match index.step(cursor, key.as_bytes()) {
+        walk.cursor = match index.step(walk.cursor, key.as_bytes()) {
             Some(c) => c,
             None => break,
         };
-        if let Some(entries) = index.entries_at(cursor) {
-            best = Some((j, entries.to_vec()));
+        if let Some(entries) = index.entries_at(walk.cursor) {
+            walk.best = Some((j, entries));
         }
     }
-    best.filter(|_| any_word)
+    walk.best.filter(|_| any_word)
 }
 
 /// A reading of an Arabic word without the conjunction or preposition written on it.
