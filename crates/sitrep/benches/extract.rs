@@ -3,44 +3,19 @@
 //!
 //! Each benchmark checks its answer, so a fast but broken build fails.
 
-use std::path::PathBuf;
 use std::sync::LazyLock;
+
+use common::CORPUS;
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
-use sitrep::{Document, Extractor, Gazetteer};
+use sitrep::{Extractor, Gazetteer};
+
+mod common;
 
 fn main() {
     divan::main();
 }
-
-fn shared(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel)
-}
-
-/// The Wikipedia articles (one document each) and the ACLED notes (one document per row).
-static CORPUS: LazyLock<Vec<Document>> = LazyLock::new(|| {
-    let mut docs = Vec::new();
-    for dir in ["wikipedia/frontlines-website", "wikipedia/frontlines-astro"] {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(shared(dir))
-            .expect("../shared/data/wikipedia")
-            .map(|e| e.expect("readable folder").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            docs.push(Document {
-                text: std::fs::read_to_string(p).expect("UTF-8 article"),
-                ..Document::default()
-            });
-        }
-    }
-    let rows =
-        sitrep::eval::acled::read_rows(&shared("acled-2018-03/acled-syria-iraq-2018-03.csv"))
-            .expect("ACLED rows");
-    docs.extend(rows.into_iter().map(|r| Document { text: r.notes, ..Document::default() }));
-    docs
-});
 
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Gazetteer::embedded()));
 
