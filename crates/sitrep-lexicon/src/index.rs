@@ -6,6 +6,7 @@
 //! text into a [`Cursor`] and stops as soon as no key continues that way.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use fst::raw::{CompiledAddr, Output};
 use serde::{Deserialize, Serialize};
@@ -63,12 +64,20 @@ pub struct Cursor {
 pub struct NameIndex {
     map: fst::Map<Vec<u8>>,
     postings: Vec<u32>,
+    /// The root node's address: finding it decodes the fst's header, once per walk otherwise.
+    root: CompiledAddr,
+    /// This index among all loaded in the process, for [`step_memo`]'s keys.
+    id: u64,
 }
 
 impl NameIndex {
     /// Loads an index from its serialised form.
     pub fn from_data(data: NameIndexData) -> Result<NameIndex, IndexError> {
-        Ok(NameIndex { map: fst::Map::new(data.fst)?, postings: data.postings })
+        let map = fst::Map::new(data.fst)?;
+        let root = map.as_fst().root().addr();
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        Ok(NameIndex { map, postings: data.postings, root, id })
     }
 
     /// Number of distinct keys.
@@ -94,11 +103,16 @@ impl NameIndex {
 
     /// The cursor before any byte.
     pub fn root(&self) -> Cursor {
-        Cursor { addr: self.map.as_fst().root().addr(), out: Output::zero() }
+        Cursor { addr: self.root, out: Output::zero() }
     }
 
-    /// Advances a cursor over `bytes`; `None` when no key continues that way.
-    pub fn step(&self, mut cursor: Cursor, bytes: &[u8]) -> Option<Cursor> {
+    /// Advances a cursor over `bytes` (one word); `None` when no key continues that way.
+    pub fn step(&self, cursor: Cursor, bytes: &[u8]) -> Option<Cursor> {
+        step_memo::step(self, cursor, bytes)
+    }
+
+    /// [`NameIndex::step`] without the memo: one fst node decoded per byte.
+    fn step_bytes(&self, mut cursor: Cursor, bytes: &[u8]) -> Option<Cursor> {
         let fst = self.map.as_fst();
         for &b in bytes {
             let node = fst.node(cursor.addr);
@@ -123,6 +137,90 @@ impl NameIndex {
             out.push((String::from_utf8_lossy(k).into_owned(), v));
         }
         out.into_iter().map(|(k, v)| (k, self.slice(v)))
+    }
+}
+
+/// The steps of whole words through the indexes, remembered per thread.
+///
+/// Matching steps each word of a text through an index from the node the previous word left
+/// it at, and decoding an fst node per byte makes that the costliest part of extraction. The
+/// same steps recur: the same first words of names ("Deir", "Syrian", "al") from the root, the
+/// same second words after them, across the sentences of an article and the articles of a
+/// feed. Stepping is a pure function of (index, node, word), so its result is kept in a small
+/// direct-mapped table per thread: one cache line per entry, the full key checked on every hit,
+/// a newer step overwriting an older one in its slot. Written here because the memo has to sit
+/// between this module and the fst node format; no caching crate keys on that without
+/// allocating per lookup.
+mod step_memo {
+    use std::cell::RefCell;
+    use std::hash::Hasher;
+
+    use fst::raw::{CompiledAddr, Output};
+
+    use super::{Cursor, NameIndex};
+
+    /// Entries per thread (a power of two): 256 KiB.
+    const SLOTS: usize = 4096;
+    /// The longest word remembered; longer ones are stepped every time.
+    const WORD: usize = 23;
+    /// `to` of a step that leads nowhere.
+    const NOWHERE: CompiledAddr = CompiledAddr::MAX;
+
+    #[derive(Clone, Copy)]
+    #[repr(align(64))]
+    struct Slot {
+        /// The index's id; 0 for an empty slot (ids start at 1).
+        index: u64,
+        from: CompiledAddr,
+        to: CompiledAddr,
+        /// The output the step adds to the cursor's.
+        delta: u64,
+        len: u8,
+        word: [u8; WORD],
+    }
+
+    const EMPTY: Slot = Slot { index: 0, from: 0, to: NOWHERE, delta: 0, len: 0, word: [0; WORD] };
+
+    thread_local! {
+        static STEPS: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub(super) fn step(index: &NameIndex, cursor: Cursor, word: &[u8]) -> Option<Cursor> {
+        if word.len() > WORD {
+            return index.step_bytes(cursor, word);
+        }
+        let mut h = rustc_hash::FxHasher::default();
+        h.write_u64(index.id);
+        h.write_usize(cursor.addr);
+        h.write(word);
+        let slot = h.finish() as usize % SLOTS;
+        STEPS.with(|steps| {
+            let mut steps = steps.borrow_mut();
+            if steps.is_empty() {
+                steps.resize(SLOTS, EMPTY);
+            }
+            let s = &mut steps[slot];
+            let hit = s.index == index.id
+                && s.from == cursor.addr
+                && usize::from(s.len) == word.len()
+                && &s.word[..word.len()] == word;
+            if !hit {
+                let from = Cursor { addr: cursor.addr, out: Output::zero() };
+                let step = index.step_bytes(from, word);
+                let mut w = [0; WORD];
+                w[..word.len()].copy_from_slice(word);
+                *s = Slot {
+                    index: index.id,
+                    from: cursor.addr,
+                    to: step.map_or(NOWHERE, |c| c.addr),
+                    delta: step.map_or(0, |c| c.out.value()),
+                    len: word.len() as u8,
+                    word: w,
+                };
+            }
+            (s.to != NOWHERE)
+                .then(|| Cursor { addr: s.to, out: cursor.out.cat(Output::new(s.delta)) })
+        })
     }
 }
 
