@@ -8,8 +8,10 @@
 //! choices. A candidate set that stays split between far-apart places with nothing to choose
 //! between them is left out and reported in the diagnostics.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use sitrep_lexicon::generate::REGION;
 use sitrep_lexicon::index::{Entry, FLAG_PRIMARY};
@@ -132,6 +134,8 @@ struct Context {
     /// Countries named in the text (with the mention naming them) or referred to by demonyms
     /// (no mention), with weights.
     named: Vec<(Option<usize>, u16, f64)>,
+    /// The entry of `named` each mention made, if it named a country (one at most).
+    named_by: Vec<Option<(u16, f64)>>,
     /// For each mention, the first-level division or country that qualifies it: "Dublin,
     /// Georgia", "Hit, Iraq" → (admin1 code or "", country).
     qualifier: Vec<Option<(String, String)>>,
@@ -143,6 +147,8 @@ struct Context {
     /// (admin1 code, mention, weight). A division named outright weighs more than one a town
     /// lies in.
     admin1: Vec<(String, usize, f64)>,
+    /// For each mention, its own entry of `admin1` (one at most).
+    admin1_by: Vec<Option<(String, f64)>>,
     /// `admin1` summed by division, and over all.
     admin1_totals: HashMap<String, f64>,
     admin1_all: f64,
@@ -154,6 +160,19 @@ struct Context {
     relative_to: Vec<Option<usize>>,
     /// Where the first pass put each mention (not countries, divisions or continents).
     position: Vec<Option<(f64, f64)>>,
+    /// [`Context::nearest`]'s scans of the anchors, by (point, least strength): the two
+    /// nearest anchors, the first by index. A long article names the same places dozens of
+    /// times, and every mention of a name asks about the same candidate points; without this,
+    /// resolution grows with mentions times anchors. Emptied whenever the anchors change.
+    nearest_memo: RefCell<FxHashMap<(u64, u64, u64), NearestTwo>>,
+}
+
+/// The nearest anchor to a point (its index and distance) and the distance to the next.
+#[derive(Clone, Copy)]
+struct NearestTwo {
+    first: Option<usize>,
+    d_first: f64,
+    d_second: f64,
 }
 
 /// Weight of a country in the text, or as one mention sees it.
@@ -163,15 +182,18 @@ impl Context {
     fn new(mentions: usize) -> Context {
         Context {
             named: Vec::new(),
+            named_by: vec![None; mentions],
             qualifier: vec![None; mentions],
             resolved: vec![None; mentions],
             totals: Vec::new(),
             admin1: Vec::new(),
+            admin1_by: vec![None; mentions],
             admin1_totals: HashMap::new(),
             admin1_all: 0.0,
             anchors: Vec::new(),
             relative_to: vec![None; mentions],
             position: vec![None; mentions],
+            nearest_memo: RefCell::default(),
         }
     }
 
@@ -195,12 +217,10 @@ impl Context {
     /// Mention `i`'s own contribution to a country's weight (or to all, with `None`): a
     /// mention is no evidence for its own reading.
     fn own(&self, i: usize, iso: Option<u16>) -> f64 {
-        let named: f64 = self
-            .named
-            .iter()
-            .filter(|(j, c, _)| *j == Some(i) && iso.is_none_or(|x| x == *c))
-            .map(|t| t.2)
-            .sum();
+        let named = match self.named_by[i] {
+            Some((c, w)) if iso.is_none_or(|x| x == c) => w,
+            _ => 0.0,
+        };
         let resolved = match self.resolved[i] {
             Some(c) if iso.is_none_or(|x| x == c) => RESOLVED_WEIGHT,
             _ => 0.0,
@@ -220,11 +240,28 @@ impl Context {
     /// Distance to the nearest anchor other than mention `i`'s own, among anchors at least as
     /// strong as `min_strength`.
     fn nearest(&self, i: usize, lat: f64, lon: f64, min_strength: f64) -> f64 {
-        self.anchors
-            .iter()
-            .filter(|a| a.strength >= min_strength && !(a.supporters == 1 && a.supporter == i))
-            .map(|a| approx_km(lat, lon, a))
-            .fold(f64::INFINITY, f64::min)
+        let key = (lat.to_bits(), lon.to_bits(), min_strength.to_bits());
+        let two = *self.nearest_memo.borrow_mut().entry(key).or_insert_with(|| {
+            let mut two =
+                NearestTwo { first: None, d_first: f64::INFINITY, d_second: f64::INFINITY };
+            for (k, a) in
+                self.anchors.iter().enumerate().filter(|(_, a)| a.strength >= min_strength)
+            {
+                let d = approx_km(lat, lon, a);
+                if d < two.d_first {
+                    two = NearestTwo { first: Some(k), d_first: d, d_second: two.d_first };
+                } else if d < two.d_second {
+                    two.d_second = d;
+                }
+            }
+            two
+        });
+        // Anchors are distinct points, and mention `i` is read at one point: only the nearest
+        // can be the one that stands on mention `i` alone.
+        match two.first.map(|k| &self.anchors[k]) {
+            Some(a) if a.supporters == 1 && a.supporter == i => two.d_second,
+            _ => two.d_first,
+        }
     }
 }
 
@@ -323,6 +360,7 @@ impl Gazetteer {
             let rival_division = records.iter().any(|r| r.kind == PlaceKind::Admin1);
             if countries.len() == 1 && !rival_division {
                 ctx.named.push((Some(i), iso_key(&countries[0].country), 1.0));
+                ctx.named_by[i] = Some((iso_key(&countries[0].country), 1.0));
             }
         }
         for (iso, n) in &recognized.demonyms {
@@ -340,7 +378,9 @@ impl Gazetteer {
                 // relative to keeps anchoring it while its own reading wavers.
                 ctx.resolved = vec![None; mentions.len()];
                 ctx.anchors.clear();
+                ctx.nearest_memo.get_mut().clear();
                 ctx.admin1.clear();
+                ctx.admin1_by = vec![None; mentions.len()];
                 for (i, ch) in choice.iter().enumerate() {
                     let Ok((k, conf)) = *ch else { continue };
                     let (l, e) = cands[i][k];
@@ -371,6 +411,7 @@ impl Gazetteer {
                     if !r.admin1_code.is_empty() {
                         let w = if r.kind == PlaceKind::Admin1 { 2.0 } else { 1.0 };
                         ctx.admin1.push((r.admin1_code.clone(), i, w));
+                        ctx.admin1_by[i] = Some((r.admin1_code.clone(), w));
                     }
                 }
             }
@@ -558,12 +599,11 @@ impl Gazetteer {
                     // The division the other places of the text lie in: among the Dublins of
                     // a text about Columbus and Franklin County, the one in Ohio.
                     // Totals were summed once per pass; the mention's own weight comes off.
-                    let own: Vec<&(String, usize, f64)> =
-                        ctx.admin1.iter().filter(|a| a.1 == i).collect();
-                    let all = ctx.admin1_all - own.iter().map(|a| a.2).sum::<f64>();
+                    let own = ctx.admin1_by[i].as_ref();
+                    let all = ctx.admin1_all - own.map_or(0.0, |a| a.1);
                     let inside =
                         ctx.admin1_totals.get(r.admin1_code.as_str()).copied().unwrap_or(0.0)
-                            - own.iter().filter(|a| a.0 == r.admin1_code).map(|a| a.2).sum::<f64>();
+                            - own.filter(|a| a.0 == r.admin1_code).map_or(0.0, |a| a.1);
                     if all > 0.0 {
                         s += 2.0 * inside / all;
                     }
