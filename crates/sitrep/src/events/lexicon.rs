@@ -2,9 +2,9 @@
 //! mode, CAMEO root and ACLED types. Read from `data/events/triggers.toml` (embedded), a readable
 //! file analysts can extend.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use sitrep_lexicon::normalize::spelling;
 
@@ -44,7 +44,7 @@ pub struct Lexicon {
     /// Entries.
     pub triggers: Vec<Trigger>,
     /// First word (lower case, Arabic folded) → (the phrase's words, entry index), longest first.
-    by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,
+    by_first_word: FxHashMap<String, Vec<(Vec<String>, usize)>>,
 }
 
 /// The PLOVER types the lexicon may use.
@@ -80,7 +80,7 @@ impl Lexicon {
     /// Parses a lexicon, checking its types.
     pub fn parse(toml_text: &str) -> Result<Lexicon, String> {
         let file: File = toml::from_str(toml_text).map_err(|e| e.to_string())?;
-        let mut by_first_word: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        let mut by_first_word: FxHashMap<String, Vec<(Vec<String>, usize)>> = FxHashMap::default();
         for (k, t) in file.trigger.iter().enumerate() {
             if !PLOVER_TYPES.contains(&t.kind.as_str()) {
                 return Err(format!("trigger {:?}: unknown PLOVER type {}", t.phrases, t.kind));

@@ -300,6 +300,9 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         in_name[s.first..s.end.min(tokens.len())].fill(true);
     }
     let time_mentions = dated_mentions(input);
+    // Where clauses break, once for the whole text at the first sentence with a trigger: the
+    // searches for a trigger's clause would otherwise test the same words again per trigger.
+    let mut clause_breaks: Option<Vec<bool>> = None;
     let mut events = Vec::new();
     for (s, sentence) in input.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
@@ -322,6 +325,8 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         if triggers.is_empty() {
             continue;
         }
+        let breaks = clause_breaks
+            .get_or_insert_with(|| (0..tokens.len()).map(|i| clause_break(input, i)).collect());
         // The sentence's actor and place mentions, and its reporter, once for all triggers.
         let within = |spans: &[Span]| -> Vec<Span> {
             let a = spans.partition_point(|s| s.first < range.start);
@@ -346,8 +351,16 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 clause_end,
                 trigger,
             );
-            let mut places =
-                find_places(input, &keys, &sentence_places, range.clone(), first, end, trigger);
+            let mut places = find_places(
+                input,
+                &keys,
+                breaks,
+                &sentence_places,
+                range.clone(),
+                first,
+                end,
+                trigger,
+            );
             // A sentence that names no place happened where its paragraph last said: the
             // nearest place before it in the paragraph, else the first after it.
             if places.is_empty() {
@@ -414,7 +427,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 actor2: roles.actor2.map(actor_id),
                 places,
                 place,
-                date: event_date(input, &time_mentions, s, first, end),
+                date: event_date(input, breaks, &time_mentions, s, first, end),
                 status,
                 reported_by: reporter.clone(),
                 outcome,
@@ -690,9 +703,11 @@ fn place_role(prep: &str, movement: bool) -> Option<&'static str> {
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn find_places(
     input: &Input<'_>,
     keys: &[&str],
+    breaks: &[bool],
     places: &[Span],
     sentence: std::ops::Range<usize>,
     first: usize,
@@ -702,7 +717,7 @@ fn find_places(
     let word = |i: usize| keys[i];
     let make = |s: &Span, role: &'static str| event_place(input, s, role);
     // The trigger's clause: from the last clause break before it to the first after it.
-    let breaks = |i: usize| clause_break(input, i);
+    let breaks = |i: usize| breaks[i];
     let clause_start =
         (sentence.start + 1..=first).rev().find(|&i| breaks(i)).unwrap_or(sentence.start);
     let clause_end = (end + 1..sentence.end).find(|&i| breaks(i)).unwrap_or(sentence.end);
@@ -754,7 +769,7 @@ fn find_places(
                 if (breadth(n) < breadth(in_sentence[k]) || possessive(in_sentence[k], n))
                     && n.first <= in_sentence[k].end + 4
                     && !(in_sentence[k].end..n.first)
-                        .any(|i| clause_break(input, i) || matches!(word(i), "in" | "inside")) =>
+                        .any(|i| breaks(i) || matches!(word(i), "in" | "inside")) =>
             {
                 k + 1
             }
@@ -860,6 +875,7 @@ fn dated_mentions(input: &Input<'_>) -> Vec<DatedMention> {
 /// `mentions` are the document's [`dated_mentions`].
 fn event_date(
     input: &Input<'_>,
+    breaks: &[bool],
     mentions: &[DatedMention],
     s: usize,
     first: usize,
@@ -870,11 +886,10 @@ fn event_date(
     let (sa, sb) = (tokens[sentence.tokens.start].cstart, tokens[sentence.tokens.end - 1].cend);
     let clause_start = (sentence.tokens.start + 1..=first)
         .rev()
-        .find(|&i| clause_break(input, i))
+        .find(|&i| breaks[i])
         .unwrap_or(sentence.tokens.start);
-    let clause_end = (end + 1..sentence.tokens.end)
-        .find(|&i| clause_break(input, i))
-        .unwrap_or(sentence.tokens.end);
+    let clause_end =
+        (end + 1..sentence.tokens.end).find(|&i| breaks[i]).unwrap_or(sentence.tokens.end);
     let (ca, cb) = (tokens[clause_start].cstart, tokens[clause_end - 1].cend);
     let (ta, tb) = (tokens[first].cstart, tokens[end - 1].cend);
     let starting_from = |c: usize| mentions.partition_point(|m| m.0 < c);

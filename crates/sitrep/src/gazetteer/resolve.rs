@@ -280,14 +280,14 @@ fn direction(w: &str) -> bool {
 fn relative_positions(text: &str, mentions: &[&PlaceMention]) -> Vec<Option<usize>> {
     let mut out = vec![None; mentions.len()];
     for i in 0..mentions.len().saturating_sub(1) {
-        let between = text[mentions[i].byte_end..mentions[i + 1].byte_start].to_lowercase();
-        let mut words: Vec<&str> = between
-            .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
-            .filter(|w| !w.is_empty())
-            .collect();
-        if words.len() > 7 {
+        let separator = |c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')';
+        let between = &text[mentions[i].byte_end..mentions[i + 1].byte_start];
+        // Most mentions are sentences apart: count before copying the words in lower case.
+        if between.split(separator).filter(|w| !w.is_empty()).nth(7).is_some() {
             continue;
         }
+        let between = between.to_lowercase();
+        let mut words: Vec<&str> = between.split(separator).filter(|w| !w.is_empty()).collect();
         // Words that may follow the mention before the relation: "village", "area".
         while words.first().is_some_and(|w| {
             matches!(
