@@ -122,6 +122,11 @@ impl NameIndex {
         Some(cursor)
     }
 
+    /// Whether some key continues past this cursor.
+    pub fn continues(&self, cursor: Cursor) -> bool {
+        !self.map.as_fst().node(cursor.addr).is_empty()
+    }
+
     /// The entries of the key ending at this cursor, if a key ends here.
     pub fn entries_at(&self, cursor: Cursor) -> Option<&[u32]> {
         let node = self.map.as_fst().node(cursor.addr);

@@ -16,9 +16,12 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use sitrep_lexicon::actor::{ActorData, ActorRecord, compile_actors, parse_actors};
-use sitrep_lexicon::index::{Cursor, NameIndex};
+use sitrep_lexicon::index::NameIndex;
 
 pub use recognize::ActorMentions;
+
+use crate::text::tokens::AfterFirstWord;
+use crate::text::word_table::WordTable;
 
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/actors.bin"));
 static EMBEDDED_TOML: &str = include_str!("../../../../data/actors/actors.toml");
@@ -44,20 +47,13 @@ pub struct Dictionary {
     pub(crate) records: Vec<ActorRecord>,
     pub(crate) names: NameIndex,
 
-    /// A handful of words: a linear scan that compares lengths first beats hashing every
-    /// lower-case word of the text.
-    pub(crate) lowercase_starts: Vec<String>,
-    /// For each ASCII lower-case letter, a bit per word length (up to 63) of the
-    /// `lowercase_starts` beginning with it: most lower-case words of a text are turned away on
-    /// one test instead of a scan.
-    pub(crate) lowercase_lengths: [u64; 26],
-    /// Each demonym's fold with the first state record it names. (A handful of words:
-    /// one hash probe per capitalised word of a text instead of a walk of the index.)
-    pub(crate) demonyms: FxHashMap<Box<str>, u32>,
+    /// Each demonym's fold with the first state record it names, plus one. (A handful of
+    /// words: one probe per capitalised word of a text instead of a walk of the index.)
+    pub(crate) demonyms: WordTable,
     /// The folded first word of every name with the index cursor after it: a walk starts only
     /// at a word that is one of them, and starts past it, which spares most capitalised words
     /// of a text (places, people, the first word of a sentence) any work in the index.
-    pub(crate) first_words: FxHashMap<Box<str>, Cursor>,
+    pub(crate) first_words: FxHashMap<Box<str>, AfterFirstWord>,
     /// For each state, its government, armed forces, air force and navy, where the dictionary
     /// has them.
     pub(crate) organs: HashMap<u32, Organs>,
@@ -65,7 +61,7 @@ pub struct Dictionary {
     pub(crate) generic_words: Vec<(String, String, u32)>,
     /// The word lists the recognition passes test every word against, `generic_words`
     /// included: one probe per word.
-    pub(crate) word_classes: crate::text::word_table::WordTable,
+    pub(crate) word_classes: WordTable,
     /// The first state record of each country (ISO alpha-2).
     states: FxHashMap<String, u32>,
 }
@@ -171,26 +167,18 @@ impl Dictionary {
                 organs.entry(state as u32).or_default().militias = Some(i as u32);
             }
         }
-        let mut lowercase_lengths = [0u64; 26];
-        for w in &data.lowercase_starts {
-            match w.bytes().next() {
-                Some(b @ b'a'..=b'z') if w.len() < 64 => {
-                    lowercase_lengths[usize::from(b - b'a')] |= 1 << w.len()
-                }
-                // Not an ASCII letter or too long for the mask: every word of its length passes.
-                _ => lowercase_lengths.iter_mut().for_each(|m| *m |= 1 << w.len().min(63)),
+        let demonyms = NameIndex::from_data(data.demonyms).expect("compiled by this build");
+        let mut demonym_states = WordTable::new();
+        for (k, entries) in demonyms.iter() {
+            if let Some(&state) = entries.first() {
+                demonym_states.insert(&k, state + 1);
             }
         }
-        let demonyms = NameIndex::from_data(data.demonyms).expect("compiled by this build");
-        let demonyms = demonyms
-            .iter()
-            .filter_map(|(k, entries)| Some((k.into_boxed_str(), *entries.first()?)))
-            .collect();
         let names = NameIndex::from_data(data.names).expect("compiled by this build");
         let first_words = data
             .first_words
             .iter()
-            .filter_map(|w| Some((w.as_str().into(), names.step(names.root(), w.as_bytes())?)))
+            .filter_map(|w| Some((w.as_str().into(), AfterFirstWord::new(&names, w)?)))
             .collect();
         let generic_words: Vec<(String, String, u32)> = records
             .iter()
@@ -205,37 +193,24 @@ impl Dictionary {
         }
         Dictionary {
             states,
-            word_classes: recognize::word_classes(&generic_words),
+            word_classes: recognize::word_classes(&generic_words, &data.lowercase_starts),
             generic_words,
             records,
             names,
-            demonyms,
-            lowercase_lengths,
-            lowercase_starts: data.lowercase_starts,
+            demonyms: demonym_states,
             first_words,
             organs,
         }
     }
 
     /// Where the name index is after a folded word, if the word begins some name.
-    pub(crate) fn after_first_word(&self, key: &str) -> Option<Cursor> {
+    pub(crate) fn after_first_word(&self, key: &str) -> Option<AfterFirstWord> {
         self.first_words.get(key).copied()
     }
 
     /// The state a folded word is the demonym of.
     pub(crate) fn demonym(&self, key: &str) -> Option<u32> {
-        self.demonyms.get(key).copied()
-    }
-
-    /// Whether a lower-case word is among the first words of the names written in lower case.
-    pub(crate) fn starts_lowercase_name(&self, word: &str) -> bool {
-        let bytes = word.as_bytes();
-        let mask = match bytes.first() {
-            Some(b @ b'a'..=b'z') => self.lowercase_lengths[usize::from(b - b'a')],
-            _ => u64::MAX,
-        };
-        mask & (1 << word.len().min(63)) != 0
-            && self.lowercase_starts.iter().any(|w| w.len() == word.len() && w == word)
+        self.demonyms.get(key).checked_sub(1)
     }
 
     /// A record by index.

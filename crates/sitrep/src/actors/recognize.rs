@@ -174,18 +174,23 @@ impl Dictionary {
     ) -> ActorMentions {
         let mut found: Vec<Found> = Vec::new();
         let mut buf = String::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            let best = self.match_at(text, tokens, folds, i, published, &mut buf);
-            match best {
-                Some(f) => {
-                    i = f.last + 1;
-                    found.push(f);
-                }
-                None => i += 1,
+        // One pass over the words: each is marked for the later passes, and a dictionary
+        // match is tried at each that no earlier match covers.
+        let mut marks = vec![0u8; tokens.len()];
+        let mut after_the = false;
+        let mut free = 0;
+        for i in 0..tokens.len() {
+            let t = &tokens[i];
+            let class = if t.arabic { 0 } else { self.word_classes.get(&text[t.start..t.end]) };
+            marks[i] = mark(text, tokens, i, class, after_the);
+            after_the = class & W_THE != 0;
+            if i >= free
+                && let Some(f) = self.match_at(text, tokens, folds, i, class, published, &mut buf)
+            {
+                free = f.last + 1;
+                found.push(f);
             }
         }
-        let marks = self.marks(text, tokens);
         let mut relations = Vec::new();
         // The country the text is about: from its places, else the one most of the actors found
         // so far belong to ("Islamist faction fighters shelled regime positions").
@@ -202,48 +207,6 @@ impl Dictionary {
         found.retain(|f| !self.state_as_place(text, tokens, f));
         self.backing(text, tokens, &found, &mut relations);
         self.collect(text, found, relations, published)
-    }
-
-    /// One pass over the words for what the later passes look for: each of them then walks
-    /// this byte per token and reads a token only where its bit is set. (The token array of a
-    /// long article outgrows the cache; streaming it once instead of five times is most of what
-    /// those passes cost.)
-    fn marks(&self, text: &str, tokens: &[Token]) -> Vec<u8> {
-        let mut marks = vec![0u8; tokens.len()];
-        let mut after_the = false;
-        for (i, t) in tokens.iter().enumerate() {
-            let word = &text[t.start..t.end];
-            let next = tokens.get(i + 1);
-            let class = if t.arabic { 0 } else { self.word_classes.get(word) };
-            let mut m = 0;
-            if t.cap
-                || t.all_caps
-                || t.arabic
-                || class & (W_REGIME | W_POLICE | W_SOLDIER | W_GENERIC) != 0
-            {
-                m |= MARK_ORGAN;
-            }
-            if class & W_HEDGE != 0 {
-                m |= MARK_HEDGE;
-            }
-            if after_the && class & W_REFERENCE != 0 {
-                m |= MARK_REFERENCE;
-            }
-            if class & W_TITLE != 0 && next.is_some_and(|n| n.cap || n.all_caps) {
-                m |= MARK_TITLE;
-            }
-            // (A one-byte gap is a quote only if it is '"': most gaps are one space.)
-            let quote_between = |n: &Token| {
-                (n.start - t.end > 1 || text.as_bytes().get(t.end) == Some(&b'"'))
-                    && text[t.end..n.start].contains(QUOTES)
-            };
-            if next.is_some_and(quote_between) {
-                m |= MARK_QUOTE_AFTER;
-            }
-            after_the = class & W_THE != 0;
-            marks[i] = m;
-        }
-        marks
     }
 
     /// The catch-all records a common word refers to ("rebels"), with their countries.
@@ -352,12 +315,13 @@ impl Dictionary {
         tokens: &[Token],
         folds: &mut Folds<'_>,
         i: usize,
+        class: u32,
         published: Option<&str>,
         buf: &mut String,
     ) -> Option<Found> {
         let t = &tokens[i];
         let word = &text[t.start..t.end];
-        // Cheap tests on the token's flags first: this runs on every word of the text.
+        // Cheap tests on the token's flags and word lists first: this runs on every word.
         let hyphenated_article = word.len() <= 3
             && tokens
                 .get(i + 1)
@@ -367,7 +331,7 @@ impl Dictionary {
             || t.all_caps
             || (t.cap && !is_function_word(word))
             || hyphenated_article
-            || (!t.cap && self.starts_lowercase_name(word));
+            || (!t.cap && class & W_LOWERCASE_START != 0);
         if !starts {
             return None;
         }
@@ -377,11 +341,9 @@ impl Dictionary {
             sitrep_lexicon::normalize::Folded::Article => {
                 walk(&self.names, tokens, folds, i, None, buf)
             }
-            sitrep_lexicon::normalize::Folded::Word(_) => {
-                self.after_first_word(key.1).and_then(|cursor| {
-                    walk_after_first_word(&self.names, cursor, tokens, folds, i, buf)
-                })
-            }
+            sitrep_lexicon::normalize::Folded::Word(_) => self
+                .after_first_word(key.1)
+                .and_then(|first| walk_after_first_word(&self.names, first, tokens, folds, i, buf)),
             sitrep_lexicon::normalize::Folded::Empty => None,
         };
         if !t.arabic {
@@ -422,11 +384,10 @@ impl Dictionary {
         let byte_end = tokens[last].end;
         let surface = &text[byte_start..byte_end];
         let caps = is_caps_form(surface);
-        let entries: Vec<Entry> =
-            entries.iter().map(|&e| Entry(e)).filter(|e| !e.has(FLAG_CAPS_ONLY) || caps).collect();
+        let entries = entries.iter().map(|&e| Entry(e)).filter(|e| !e.has(FLAG_CAPS_ONLY) || caps);
         // A lower-case match must be a name written in lower case ("popular crowd"), not the
         // lower-case spelling of a capitalised one.
-        let id = self.choose(&entries, published)?;
+        let id = self.choose(entries, published)?;
         Some(Found {
             start: t.cstart + skip_chars,
             end: tokens[last].cend,
@@ -440,10 +401,9 @@ impl Dictionary {
 
     /// Of several records under one name, the one valid at the publication date, else the one
     /// whose own name it is, else the first.
-    fn choose(&self, entries: &[Entry], published: Option<&str>) -> Option<u32> {
+    fn choose(&self, entries: impl Iterator<Item = Entry>, published: Option<&str>) -> Option<u32> {
         let valid = |e: &Entry| published.is_none_or(|p| within(self.record(e.id() as u32), p));
         entries
-            .iter()
             .max_by_key(|e| (valid(e), e.has(FLAG_PRIMARY), std::cmp::Reverse(e.id())))
             .map(|e| e.id() as u32)
     }
@@ -605,7 +565,7 @@ impl Dictionary {
                 None => extra.push(f),
             }
         }
-        found.retain(|f| !extra.iter().any(|e| e.first <= f.first && f.last <= e.last));
+        drop_covered(found, &extra);
         found.extend(extra);
     }
 
@@ -1173,9 +1133,14 @@ const W_REFERENCE: u32 = 16;
 const W_TITLE: u32 = 32;
 const W_THE: u32 = 64;
 const W_GENERIC: u32 = 128;
+/// The first word of a name written in lower case ("popular" of "popular crowd").
+const W_LOWERCASE_START: u32 = 256;
 
 /// The table of the word lists the marking pass tests every word against.
-pub(super) fn word_classes(generic_words: &[(String, String, u32)]) -> WordTable {
+pub(super) fn word_classes(
+    generic_words: &[(String, String, u32)],
+    lowercase_starts: &[String],
+) -> WordTable {
     let mut t = WordTable::of(&["regime"], W_REGIME);
     t.add(POLICE_WORDS, W_POLICE);
     t.add(SOLDIER_WORDS, W_SOLDIER);
@@ -1185,7 +1150,63 @@ pub(super) fn word_classes(generic_words: &[(String, String, u32)]) -> WordTable
     t.add(&["the"], W_THE);
     let generic: Vec<&str> = generic_words.iter().map(|(w, ..)| w.as_str()).collect();
     t.add(&generic, W_GENERIC);
+    let lowercase: Vec<&str> = lowercase_starts.iter().map(String::as_str).collect();
+    t.add(&lowercase, W_LOWERCASE_START);
     t
+}
+
+/// What the later passes look for at token `i`, whose word-list bits are `class`: each of them
+/// then walks this byte per token and reads a token only where its bit is set. (The token
+/// array of a long article outgrows the cache; streaming it once instead of five times is most
+/// of what those passes cost.)
+#[inline]
+fn mark(text: &str, tokens: &[Token], i: usize, class: u32, after_the: bool) -> u8 {
+    let t = &tokens[i];
+    let next = tokens.get(i + 1);
+    let mut m = 0;
+    if t.cap || t.all_caps || t.arabic || class & (W_REGIME | W_POLICE | W_SOLDIER | W_GENERIC) != 0
+    {
+        m |= MARK_ORGAN;
+    }
+    if class & W_HEDGE != 0 {
+        m |= MARK_HEDGE;
+    }
+    if after_the && class & W_REFERENCE != 0 {
+        m |= MARK_REFERENCE;
+    }
+    if class & W_TITLE != 0 && next.is_some_and(|n| n.cap || n.all_caps) {
+        m |= MARK_TITLE;
+    }
+    // (A one-byte gap is a quote only if it is '"': most gaps are one space.)
+    let quote_between = |n: &Token| {
+        (n.start - t.end > 1 || text.as_bytes().get(t.end) == Some(&b'"'))
+            && text[t.end..n.start].contains(QUOTES)
+    };
+    if next.is_some_and(quote_between) {
+        m |= MARK_QUOTE_AFTER;
+    }
+    m
+}
+
+/// Drops the finds that one of `extra` covers whole. (A scan of `extra` per find grew with
+/// the square of a long article's actors.)
+fn drop_covered(found: &mut Vec<Found>, extra: &[Found]) {
+    if extra.is_empty() {
+        return;
+    }
+    // The extra spans by first token, with the furthest last token reached so far.
+    let mut spans: Vec<(usize, usize)> = extra.iter().map(|e| (e.first, e.last)).collect();
+    spans.sort_unstable();
+    let mut reach = 0;
+    for s in &mut spans {
+        reach = reach.max(s.1);
+        s.1 = reach;
+    }
+    found.retain(|f| {
+        // Of the spans starting at or before the find, one reaches past its end.
+        let n = spans.partition_point(|s| s.0 <= f.first);
+        !(n > 0 && spans[n - 1].1 >= f.last)
+    });
 }
 
 /// The tokens whose mark has `bit`.

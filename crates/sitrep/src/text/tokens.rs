@@ -213,18 +213,39 @@ pub fn walk<'i>(
     )
 }
 
-/// Walks on from `cursor`, where the index is after the first word of a name at token `i`
-/// (the caller looked that word up in a table of first words); same answer as [`walk`].
+/// Where an index is after the first word of some names: looked up in a table of first words
+/// instead of stepped through the index at every word of a text.
+#[derive(Clone, Copy, Debug)]
+pub struct AfterFirstWord {
+    /// The index's cursor after the word.
+    pub cursor: Cursor,
+    /// Whether some name goes on past the word (else the walk ends on it).
+    pub continues: bool,
+}
+
+impl AfterFirstWord {
+    /// The cursor after `word` (folded as a first word), if some key of `index` begins so.
+    pub fn new(index: &NameIndex, word: &str) -> Option<AfterFirstWord> {
+        let cursor = index.step(index.root(), word.as_bytes())?;
+        Some(AfterFirstWord { cursor, continues: index.continues(cursor) })
+    }
+}
+
+/// Walks on from `first`, where the index is after the first word of a name at token `i`;
+/// same answer as [`walk`].
 pub fn walk_after_first_word<'i>(
     index: &'i NameIndex,
-    cursor: Cursor,
+    first: AfterFirstWord,
     tokens: &[Token],
     folds: &mut Folds<'_>,
     i: usize,
     buf: &mut String,
 ) -> Option<(usize, &'i [u32])> {
-    let best = index.entries_at(cursor).map(|entries| (i, entries));
-    walk_on(index, Walk { cursor, next: i + 1, best }, tokens, folds, i, None, buf)
+    let best = index.entries_at(first.cursor).map(|entries| (i, entries));
+    if !first.continues {
+        return best;
+    }
+    walk_on(index, Walk { cursor: first.cursor, next: i + 1, best }, tokens, folds, i, None, buf)
 }
 
 /// A walk under way: where the index is, the token it reads next and the longest match so far.
