@@ -309,6 +309,7 @@ impl Dictionary {
     }
 
     /// The longest dictionary or demonym-organ match starting at token `i`.
+    #[allow(clippy::too_many_arguments)]
     fn match_at(
         &self,
         text: &str,
