@@ -176,7 +176,7 @@ impl Dictionary {
         let mut buf = String::new();
         // One pass over the words: each is marked for the later passes, and a dictionary
         // match is tried at each that no earlier match covers.
-        let mut marks = vec![0u8; tokens.len()];
+        let mut marks = vec![0u16; tokens.len()];
         let mut after_the = false;
         let mut free = 0;
         for i in 0..tokens.len() {
@@ -415,7 +415,7 @@ impl Dictionary {
         &self,
         text: &str,
         tokens: &[Token],
-        marks: &[u8],
+        marks: &[u16],
         folds: &mut Folds<'_>,
         context_state: Option<u32>,
         found: &mut Vec<Found>,
@@ -433,11 +433,10 @@ impl Dictionary {
             // forces", "a regime sniper", "regime helicopters"; "police" and "policemen" its
             // police.
             let word = &text[t.start..t.end];
-            let class = if t.arabic { 0 } else { self.word_classes.get(word) };
-            let regime = class & W_REGIME != 0;
-            let police = class & W_POLICE != 0;
+            let regime = marks[i] & MARK_REGIME != 0;
+            let police = marks[i] & MARK_POLICE != 0;
             // Bare soldiers are the army of the country the text is about.
-            let soldiers = class & W_SOLDIER != 0;
+            let soldiers = marks[i] & MARK_SOLDIER != 0;
             if !covered[i]
                 && let Some(state) = context_state
                 && (regime || police || soldiers)
@@ -478,7 +477,7 @@ impl Dictionary {
             }
             // "rebels", "loyalists": the catch-all actor of the country in context.
             if !covered[i]
-                && class & W_GENERIC != 0
+                && marks[i] & MARK_GENERIC != 0
                 && let Some(state) = context_state
                 && let Some((_, id)) = self
                     .generic_word_actors(word)
@@ -688,7 +687,7 @@ impl Dictionary {
         &self,
         text: &str,
         tokens: &[Token],
-        marks: &[u8],
+        marks: &[u16],
         context_state: Option<u32>,
         found: &mut Vec<Found>,
     ) {
@@ -741,7 +740,7 @@ impl Dictionary {
         &self,
         text: &str,
         tokens: &[Token],
-        marks: &[u8],
+        marks: &[u16],
         found: &mut Vec<Found>,
     ) {
         let mut extra = Vec::new();
@@ -792,7 +791,7 @@ impl Dictionary {
         &self,
         text: &str,
         tokens: &[Token],
-        marks: &[u8],
+        marks: &[u16],
         folds: &mut Folds<'_>,
         found: &mut Vec<Found>,
     ) {
@@ -850,7 +849,7 @@ impl Dictionary {
 
     /// "the organization" (Islamic State, once named), "the regime", "the army", "the
     /// coalition", "the militia": the actor named earlier that the phrase stands for.
-    fn add_references(&self, text: &str, tokens: &[Token], marks: &[u8], found: &mut Vec<Found>) {
+    fn add_references(&self, text: &str, tokens: &[Token], marks: &[u16], found: &mut Vec<Found>) {
         let mut extra = Vec::new();
         // Marked: one of REFERENCES after "the".
         for i in marked(marks, MARK_REFERENCE) {
@@ -1115,15 +1114,22 @@ fn organ_after(text: &str, tokens: &[Token], last: usize) -> Option<(Organ, usiz
 
 /// [`Dictionary::marks`]: a word the organ pass looks at (capitalised, Arabic, "regime",
 /// "police", "soldiers", a generic word).
-const MARK_ORGAN: u8 = 1;
+const MARK_ORGAN: u16 = 1;
 /// A hedge ("likely") that may attribute the organ noun before it.
-const MARK_HEDGE: u8 = 2;
+const MARK_HEDGE: u16 = 2;
 /// A word that, after "the", refers back to an actor ("the organization").
-const MARK_REFERENCE: u8 = 4;
+const MARK_REFERENCE: u16 = 4;
 /// A title before a capitalised word ("Colonel Muhannad").
-const MARK_TITLE: u8 = 8;
+const MARK_TITLE: u16 = 8;
 /// An opening quote after the word.
-const MARK_QUOTE_AFTER: u8 = 16;
+const MARK_QUOTE_AFTER: u16 = 16;
+/// "regime", "police", "soldiers", or a common word for a catch-all actor ("rebels"): the
+/// words [`W_REGIME`], [`W_POLICE`], [`W_SOLDIER`] and [`W_GENERIC`] of the word table, kept
+/// for the organ pass.
+const MARK_REGIME: u16 = 32;
+const MARK_POLICE: u16 = 64;
+const MARK_SOLDIER: u16 = 128;
+const MARK_GENERIC: u16 = 256;
 
 /// Word-list bits of [`Dictionary::word_classes`].
 const W_REGIME: u32 = 1;
@@ -1161,7 +1167,7 @@ pub(super) fn word_classes(
 /// array of a long article outgrows the cache; streaming it once instead of five times is most
 /// of what those passes cost.)
 #[inline]
-fn mark(text: &str, tokens: &[Token], i: usize, class: u32, after_the: bool) -> u8 {
+fn mark(text: &str, tokens: &[Token], i: usize, class: u32, after_the: bool) -> u16 {
     let t = &tokens[i];
     let next = tokens.get(i + 1);
     let mut m = 0;
@@ -1169,8 +1175,16 @@ fn mark(text: &str, tokens: &[Token], i: usize, class: u32, after_the: bool) -> 
     {
         m |= MARK_ORGAN;
     }
-    if class & W_HEDGE != 0 {
-        m |= MARK_HEDGE;
+    for (word, bit) in [
+        (W_REGIME, MARK_REGIME),
+        (W_POLICE, MARK_POLICE),
+        (W_SOLDIER, MARK_SOLDIER),
+        (W_GENERIC, MARK_GENERIC),
+        (W_HEDGE, MARK_HEDGE),
+    ] {
+        if class & word != 0 {
+            m |= bit;
+        }
     }
     if after_the && class & W_REFERENCE != 0 {
         m |= MARK_REFERENCE;
@@ -1211,7 +1225,7 @@ fn drop_covered(found: &mut Vec<Found>, extra: &[Found]) {
 }
 
 /// The tokens whose mark has `bit`.
-fn marked(marks: &[u8], bit: u8) -> impl Iterator<Item = usize> + '_ {
+fn marked(marks: &[u16], bit: u16) -> impl Iterator<Item = usize> + '_ {
     marks.iter().enumerate().filter(move |(_, m)| *m & bit != 0).map(|(i, _)| i)
 }
 
