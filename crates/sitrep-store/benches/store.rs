@@ -86,22 +86,14 @@ static NEWS: LazyLock<Corpus> = LazyLock::new(|| {
 /// about 4 KB at paragraph breaks (about 40 events each).
 static CAMPAIGNS: LazyLock<Corpus> = LazyLock::new(|| {
     let mut texts = Vec::new();
-    for sub in ["wikipedia/frontlines-website", "wikipedia/frontlines-astro"] {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(shared(sub))
-            .expect("../shared/data/wikipedia")
-            .map(|e| e.expect("readable folder").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            let text = std::fs::read_to_string(&p).expect("UTF-8 article");
-            let mut chunk = String::new();
-            for para in text.split("\n\n") {
-                chunk.push_str(para);
-                chunk.push_str("\n\n");
-                if chunk.len() >= 4000 {
-                    texts.push(std::mem::take(&mut chunk));
-                }
+    for p in sitrep::eval::campaign_articles(&shared("")).expect("../shared/data/wikipedia") {
+        let text = std::fs::read_to_string(&p).expect("UTF-8 article");
+        let mut chunk = String::new();
+        for para in text.split("\n\n") {
+            chunk.push_str(para);
+            chunk.push_str("\n\n");
+            if chunk.len() >= 4000 {
+                texts.push(std::mem::take(&mut chunk));
             }
         }
     }

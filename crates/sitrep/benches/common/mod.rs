@@ -12,19 +12,11 @@ fn shared(rel: &str) -> PathBuf {
 /// The Wikipedia articles (one document each) and the ACLED notes (one document per row).
 pub static CORPUS: LazyLock<Vec<Document>> = LazyLock::new(|| {
     let mut docs = Vec::new();
-    for dir in ["wikipedia/frontlines-website", "wikipedia/frontlines-astro"] {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(shared(dir))
-            .expect("../shared/data/wikipedia")
-            .map(|e| e.expect("readable folder").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            docs.push(Document {
-                text: std::fs::read_to_string(p).expect("UTF-8 article"),
-                ..Document::default()
-            });
-        }
+    for p in sitrep::eval::campaign_articles(&shared("")).expect("../shared/data/wikipedia") {
+        docs.push(Document {
+            text: std::fs::read_to_string(p).expect("UTF-8 article"),
+            ..Document::default()
+        });
     }
     let rows =
         sitrep::eval::acled::read_rows(&shared("acled-2018-03/acled-syria-iraq-2018-03.csv"))

@@ -14,6 +14,7 @@ pub mod re3d;
 pub mod times;
 
 use std::fmt::Write;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -322,4 +323,22 @@ impl Report {
         }
         s
     }
+}
+
+/// The Wikipedia campaign articles under `data` (the `../shared/data` folder), both renderings
+/// of the site, sorted: the war prose the benchmarks run on.
+pub fn campaign_articles(data: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for dir in ["wikipedia/frontlines-website", "wikipedia/frontlines-astro"] {
+        let mut here = Vec::new();
+        for entry in std::fs::read_dir(data.join(dir))? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "md") {
+                here.push(path);
+            }
+        }
+        here.sort();
+        paths.extend(here);
+    }
+    Ok(paths)
 }
