@@ -29,6 +29,25 @@ static CLOSED_WORDS: LazyLock<WordTable> = LazyLock::new(|| {
 const FUNCTION_WORD: u32 = 1;
 const TITLE: u32 = 2;
 
+/// Words that no place name goes on through when written in lower case: verbs, pronouns and
+/// conjunctions of the sentence around it ("Kut is" is not Kutaisi). Not "of", "the", "and" or
+/// "in", which names have ("Gulf of Aden", "Trinidad and Tobago"), nor the Arabic articles
+/// ("as-", "an-"), which fold as articles. Names of groups are another matter ("Raqqa is Being
+/// Slaughtered Silently").
+const NOT_IN_NAMES: &[&str] = &[
+    "is", "was", "are", "were", "be", "has", "have", "had", "not", "it", "its", "he", "she",
+    "they", "we", "his", "her", "their", "our", "there", "here", "when", "while", "if", "then",
+    "than", "also", "which", "who", "what", "this", "that", "these", "those", "but", "or",
+];
+
+/// [`NOT_IN_NAMES`] as a table.
+static NOT_IN_NAMES_TABLE: LazyLock<WordTable> = LazyLock::new(|| WordTable::of(NOT_IN_NAMES, 1));
+
+/// Whether a token ends the place names before it: a lower-case word of [`NOT_IN_NAMES`].
+fn ends_place_names(text: &str, t: &Token) -> bool {
+    !t.cap && !t.arabic && NOT_IN_NAMES_TABLE.is(&text[t.start..t.end], 1)
+}
+
 /// Whether a word is one of [`FUNCTION_WORDS`], in any case.
 pub fn is_function_word(word: &str) -> bool {
     CLOSED_WORDS.is(word, FUNCTION_WORD)
@@ -202,15 +221,22 @@ pub fn walk<'i>(
     first_word: Option<&str>,
     buf: &mut String,
 ) -> Option<(usize, &'i [u32])> {
-    walk_on(
-        index,
-        Walk { cursor: index.root(), next: i, best: None },
-        tokens,
-        folds,
-        i,
-        first_word,
-        buf,
-    )
+    let start = Walk { cursor: index.root(), next: i, best: None, place: false };
+    walk_on(index, start, tokens, folds, i, first_word, buf)
+}
+
+/// [`walk`] for place names, which end before a verb or pronoun of the sentence
+/// ([`NOT_IN_NAMES`]).
+pub fn walk_place<'i>(
+    index: &'i NameIndex,
+    tokens: &[Token],
+    folds: &mut Folds<'_>,
+    i: usize,
+    first_word: Option<&str>,
+    buf: &mut String,
+) -> Option<(usize, &'i [u32])> {
+    let start = Walk { cursor: index.root(), next: i, best: None, place: true };
+    walk_on(index, start, tokens, folds, i, first_word, buf)
 }
 
 /// Where an index is after the first word of some names: looked up in a table of first words
@@ -245,7 +271,8 @@ pub fn walk_after_first_word<'i>(
     if !first.continues {
         return best;
     }
-    walk_on(index, Walk { cursor: first.cursor, next: i + 1, best }, tokens, folds, i, None, buf)
+    let start = Walk { cursor: first.cursor, next: i + 1, best, place: false };
+    walk_on(index, start, tokens, folds, i, None, buf)
 }
 
 /// A walk under way: where the index is, the token it reads next and the longest match so far.
@@ -253,6 +280,8 @@ struct Walk<'i> {
     cursor: Cursor,
     next: usize,
     best: Option<(usize, &'i [u32])>,
+    /// Whether the names walked are places (see [`walk_place`]).
+    place: bool,
 }
 
 fn walk_on<'i>(
@@ -268,7 +297,8 @@ fn walk_on<'i>(
     let mut any_word = walk.next > i;
     let mut initial = !any_word;
     for j in walk.next..tokens.len().min(i + MAX_NAME_WORDS) {
-        if j > i && !tokens[j].joined {
+        if j > i && (!tokens[j].joined || (walk.place && ends_place_names(folds.text, &tokens[j])))
+        {
             break;
         }
         let (folded, key) = match first_word.filter(|_| j == i) {

@@ -231,3 +231,17 @@ fn a_country_named_like_a_word_is_a_place_after_a_locative() {
     });
     assert!(a.places.iter().any(|p| p.name == "Chad" && p.country == "TD"), "{:?}", a.places);
 }
+
+/// A place name ends before a verb of its sentence: "Kut is" is Kut, not Kutaisi; a group's
+/// name may go on through one ("Raqqa is Being Slaughtered Silently").
+#[test]
+fn place_names_end_before_the_verb() {
+    let text =
+        "Fighting in Kut is reported. Raqqa is Being Slaughtered Silently said two men died.";
+    let a = extractor().extract(&Document { text: text.to_owned(), ..Document::default() });
+    let kut = a.places.iter().find(|p| p.name == "Al Kūt").expect("Kut is found");
+    assert_eq!(kut.mentions[0].text, "Kut");
+    assert!(!a.places.iter().any(|p| p.country == "GE"), "{:?}", a.places);
+    let rbss = a.actors.iter().find(|x| x.id == "rbss").expect("the group is found");
+    assert_eq!(rbss.mentions[0].text, "Raqqa is Being Slaughtered Silently");
+}
