@@ -226,7 +226,7 @@ pub fn walk<'i>(
 }
 
 /// [`walk`] for place names, which end before a verb or pronoun of the sentence
-/// ([`NOT_IN_NAMES`]).
+/// (the words of `NOT_IN_NAMES`: "is", "was", "they", ...).
 pub fn walk_place<'i>(
     index: &'i NameIndex,
     tokens: &[Token],
