@@ -131,11 +131,10 @@ fn approx_km(lat: f64, lon: f64, a: &Anchor) -> f64 {
 }
 
 struct Context {
-    /// Countries named in the text (with the mention naming them) or referred to by demonyms
-    /// (no mention), with weights.
-    named: Vec<(Option<usize>, u16, f64)>,
-    /// The entry of `named` each mention made, if it named a country (one at most).
+    /// For each mention, the country it names outright, with its weight.
     named_by: Vec<Option<(u16, f64)>>,
+    /// Countries the text refers to by demonyms, with weights (no mention of their own).
+    demonyms: Vec<(u16, f64)>,
     /// For each mention, the first-level division or country that qualifies it: "Dublin,
     /// Georgia", "Hit, Iraq" → (admin1 code or "", country).
     qualifier: Vec<Option<(String, String)>>,
@@ -143,13 +142,10 @@ struct Context {
     resolved: Vec<Option<u16>>,
     /// Weight of each country over the whole text.
     totals: Vec<(u16, f64)>,
-    /// First-level divisions the first pass resolved places in, with the mentions there:
-    /// (admin1 code, mention, weight). A division named outright weighs more than one a town
-    /// lies in.
-    admin1: Vec<(String, usize, f64)>,
-    /// For each mention, its own entry of `admin1` (one at most).
+    /// For each mention, the first-level division the pass before resolved it in, with a
+    /// weight: a division named outright weighs more than one a town lies in.
     admin1_by: Vec<Option<(String, f64)>>,
-    /// `admin1` summed by division, and over all.
+    /// `admin1_by` summed by division, and over all.
     admin1_totals: HashMap<String, f64>,
     admin1_all: f64,
     /// Points of the places resolved with confidence in the first pass (not countries or
@@ -181,12 +177,11 @@ const RESOLVED_WEIGHT: f64 = 0.3;
 impl Context {
     fn new(mentions: usize) -> Context {
         Context {
-            named: Vec::new(),
             named_by: vec![None; mentions],
+            demonyms: Vec::new(),
             qualifier: vec![None; mentions],
             resolved: vec![None; mentions],
             totals: Vec::new(),
-            admin1: Vec::new(),
             admin1_by: vec![None; mentions],
             admin1_totals: HashMap::new(),
             admin1_all: 0.0,
@@ -204,7 +199,7 @@ impl Context {
             Some((_, t)) => *t += w,
             None => totals.push((iso, w)),
         };
-        for &(_, iso, w) in &self.named {
+        for &(iso, w) in self.named_by.iter().flatten().chain(&self.demonyms) {
             add(iso, w);
         }
         // Places of a country count for it too, more weakly than naming it.
@@ -359,12 +354,11 @@ impl Gazetteer {
             // "Georgia" names a country or a US state: it sets no country context.
             let rival_division = records.iter().any(|r| r.kind == PlaceKind::Admin1);
             if countries.len() == 1 && !rival_division {
-                ctx.named.push((Some(i), iso_key(&countries[0].country), 1.0));
                 ctx.named_by[i] = Some((iso_key(&countries[0].country), 1.0));
             }
         }
         for (iso, n) in &recognized.demonyms {
-            ctx.named.push((None, iso_key(iso), *n as f64));
+            ctx.demonyms.push((iso_key(iso), *n as f64));
         }
 
         let mut choice: Vec<Result<(usize, f64), Unresolved>> = Vec::new();
@@ -379,7 +373,6 @@ impl Gazetteer {
                 ctx.resolved = vec![None; mentions.len()];
                 ctx.anchors.clear();
                 ctx.nearest_memo.get_mut().clear();
-                ctx.admin1.clear();
                 ctx.admin1_by = vec![None; mentions.len()];
                 for (i, ch) in choice.iter().enumerate() {
                     let Ok((k, conf)) = *ch else { continue };
@@ -410,17 +403,16 @@ impl Gazetteer {
                     }
                     if !r.admin1_code.is_empty() {
                         let w = if r.kind == PlaceKind::Admin1 { 2.0 } else { 1.0 };
-                        ctx.admin1.push((r.admin1_code.clone(), i, w));
                         ctx.admin1_by[i] = Some((r.admin1_code.clone(), w));
                     }
                 }
             }
             ctx.total();
             ctx.admin1_totals.clear();
-            for (code, _, w) in &ctx.admin1 {
+            for (code, w) in ctx.admin1_by.iter().flatten() {
                 *ctx.admin1_totals.entry(code.clone()).or_default() += w;
             }
-            ctx.admin1_all = ctx.admin1.iter().map(|a| a.2).sum();
+            ctx.admin1_all = ctx.admin1_by.iter().flatten().map(|a| a.1).sum();
             let next: Vec<Result<(usize, f64), Unresolved>> = mentions
                 .iter()
                 .enumerate()
