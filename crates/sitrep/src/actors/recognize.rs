@@ -10,7 +10,7 @@ use sitrep_lexicon::normalize::{fold_word, is_article};
 use super::{Actor, ActorMentionOut, Dictionary, Organs, Relation};
 use crate::diagnostic::Diagnostic;
 use crate::text::tokens::{
-    Folds, Token, clitic_readings, is_function_word, is_title, walk, walk_after_first_word,
+    Folds, Names, Token, clitic_readings, is_function_word, is_title, walk, walk_after_first_word,
 };
 use crate::text::word_table::WordTable;
 
@@ -340,11 +340,13 @@ impl Dictionary {
         let key = folds.get(tokens, i, true);
         let plain = match key.0 {
             sitrep_lexicon::normalize::Folded::Article => {
-                walk(&self.names, tokens, folds, i, None, buf)
+                walk(&self.names, Names::Actors, tokens, folds, i, None, buf)
             }
-            sitrep_lexicon::normalize::Folded::Word(_) => self
-                .after_first_word(key.1)
-                .and_then(|first| walk_after_first_word(&self.names, first, tokens, folds, i, buf)),
+            sitrep_lexicon::normalize::Folded::Word(_) => {
+                self.after_first_word(key.1).and_then(|first| {
+                    walk_after_first_word(&self.names, Names::Actors, first, tokens, folds, i, buf)
+                })
+            }
             sitrep_lexicon::normalize::Folded::Empty => None,
         };
         if !t.arabic {
@@ -355,7 +357,7 @@ impl Dictionary {
         let mut attempts: Vec<(usize, usize, Option<WalkMatch>)> = vec![(0, 0, plain)];
         {
             for r in clitic_readings(word, ARABIC_CLITICS) {
-                let m = walk(&self.names, tokens, folds, i, Some(&r.word), buf);
+                let m = walk(&self.names, Names::Actors, tokens, folds, i, Some(&r.word), buf);
                 attempts.push((r.skip_chars, r.skip_bytes, m));
             }
         }

@@ -11,7 +11,7 @@ use sitrep_lexicon::normalize::{fold_word, is_all_caps, is_article};
 
 use super::Gazetteer;
 use crate::text::tokens::{
-    Folds, Token, clitic_readings, is_function_word, is_title, tokenize, walk_place,
+    Folds, Names, Token, clitic_readings, is_function_word, is_title, tokenize, walk,
 };
 
 /// Words that may precede a place name without making it part of a person's or an
@@ -494,11 +494,19 @@ impl Gazetteer {
             let mut demonym_last: Option<Option<usize>> = None;
             for (layer, g) in self.layers.iter().enumerate() {
                 if let Some((last, entries)) =
-                    walk_place(&g.names, tokens, folds, i, None, &mut buf)
+                    walk(&g.names, Names::Places, tokens, folds, i, None, &mut buf)
                     && demonym_last
                         .get_or_insert_with(|| {
-                            walk_place(&self.layers[0].demonyms, tokens, folds, i, None, &mut buf)
-                                .map(|(last, _)| last)
+                            walk(
+                                &self.layers[0].demonyms,
+                                Names::Places,
+                                tokens,
+                                folds,
+                                i,
+                                None,
+                                &mut buf,
+                            )
+                            .map(|(last, _)| last)
                         })
                         .is_none_or(|d| last > d)
                 {
@@ -514,7 +522,7 @@ impl Gazetteer {
                 if tokens[i].arabic {
                     for r in clitic_readings(word, ARABIC_CLITICS) {
                         if let Some((last, entries)) =
-                            walk_place(&g.names, tokens, folds, i, Some(&r.word), &mut buf)
+                            walk(&g.names, Names::Places, tokens, folds, i, Some(&r.word), &mut buf)
                         {
                             raw.push(RawMatch {
                                 first: i,
@@ -724,10 +732,11 @@ impl Gazetteer {
                 continue;
             }
             let word = &text[tokens[i].start..tokens[i].end];
-            let mut found = walk_place(&g.demonyms, tokens, folds, i, None, &mut buf);
+            let mut found = walk(&g.demonyms, Names::Places, tokens, folds, i, None, &mut buf);
             if found.is_none() && tokens[i].arabic {
                 for r in clitic_readings(word, ARABIC_CLITICS) {
-                    found = walk_place(&g.demonyms, tokens, folds, i, Some(&r.word), &mut buf);
+                    found =
+                        walk(&g.demonyms, Names::Places, tokens, folds, i, Some(&r.word), &mut buf);
                     if found.is_some() {
                         break;
                     }

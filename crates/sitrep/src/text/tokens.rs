@@ -20,14 +20,16 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "then", "than", "also", "all", "some", "many", "most", "more", "such", "what", "which", "who",
 ];
 
-/// [`FUNCTION_WORDS`] and [`TITLES`], looked up once for both.
+/// [`FUNCTION_WORDS`], [`TITLES`] and [`NOT_IN_NAMES`], looked up once for all.
 static CLOSED_WORDS: LazyLock<WordTable> = LazyLock::new(|| {
     let mut t = WordTable::of(FUNCTION_WORDS, FUNCTION_WORD);
     t.add(TITLES, TITLE);
+    t.add(NOT_IN_NAMES, NOT_IN_NAME);
     t
 });
 const FUNCTION_WORD: u32 = 1;
 const TITLE: u32 = 2;
+const NOT_IN_NAME: u32 = 4;
 
 /// Words that no place name goes on through when written in lower case: verbs, pronouns and
 /// conjunctions of the sentence around it ("Kut is" is not Kutaisi). Not "of", "the", "and" or
@@ -40,12 +42,9 @@ const NOT_IN_NAMES: &[&str] = &[
     "than", "also", "which", "who", "what", "this", "that", "these", "those", "but", "or",
 ];
 
-/// [`NOT_IN_NAMES`] as a table.
-static NOT_IN_NAMES_TABLE: LazyLock<WordTable> = LazyLock::new(|| WordTable::of(NOT_IN_NAMES, 1));
-
 /// Whether a token ends the place names before it: a lower-case word of [`NOT_IN_NAMES`].
 fn ends_place_names(text: &str, t: &Token) -> bool {
-    !t.cap && !t.arabic && NOT_IN_NAMES_TABLE.is(&text[t.start..t.end], 1)
+    !t.cap && !t.arabic && CLOSED_WORDS.is(&text[t.start..t.end], NOT_IN_NAME)
 }
 
 /// Whether a word is one of [`FUNCTION_WORDS`], in any case.
@@ -211,31 +210,29 @@ impl<'t> Folds<'t> {
     }
 }
 
-/// Walks one index from token `i` and returns the longest match: its last token and entries.
-/// `first_word` replaces the first token's text (an Arabic word with its clitic removed).
-pub fn walk<'i>(
-    index: &'i NameIndex,
-    tokens: &[Token],
-    folds: &mut Folds<'_>,
-    i: usize,
-    first_word: Option<&str>,
-    buf: &mut String,
-) -> Option<(usize, &'i [u32])> {
-    let start = Walk { cursor: index.root(), next: i, best: None, place: false };
-    walk_on(index, start, tokens, folds, i, first_word, buf)
+/// What the names of an index are, which decides where a name may end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Names {
+    /// Place names end before a lower-case verb or pronoun of the sentence (the words of
+    /// `NOT_IN_NAMES`: "is", "was", "they", ...).
+    Places,
+    /// Names of actors may go on through one ("Raqqa is Being Slaughtered Silently").
+    Actors,
 }
 
-/// [`walk`] for place names, which end before a verb or pronoun of the sentence
-/// (the words of `NOT_IN_NAMES`: "is", "was", "they", ...).
-pub fn walk_place<'i>(
+/// Walks one index of `names` from token `i` and returns the longest match: its last token
+/// and entries. `first_word` replaces the first token's text (an Arabic word with its clitic
+/// removed).
+pub fn walk<'i>(
     index: &'i NameIndex,
+    names: Names,
     tokens: &[Token],
     folds: &mut Folds<'_>,
     i: usize,
     first_word: Option<&str>,
     buf: &mut String,
 ) -> Option<(usize, &'i [u32])> {
-    let start = Walk { cursor: index.root(), next: i, best: None, place: true };
+    let start = Walk { cursor: index.root(), next: i, best: None, names };
     walk_on(index, start, tokens, folds, i, first_word, buf)
 }
 
@@ -261,6 +258,7 @@ impl AfterFirstWord {
 /// same answer as [`walk`].
 pub fn walk_after_first_word<'i>(
     index: &'i NameIndex,
+    names: Names,
     first: AfterFirstWord,
     tokens: &[Token],
     folds: &mut Folds<'_>,
@@ -271,7 +269,7 @@ pub fn walk_after_first_word<'i>(
     if !first.continues {
         return best;
     }
-    let start = Walk { cursor: first.cursor, next: i + 1, best, place: false };
+    let start = Walk { cursor: first.cursor, next: i + 1, best, names };
     walk_on(index, start, tokens, folds, i, None, buf)
 }
 
@@ -280,8 +278,7 @@ struct Walk<'i> {
     cursor: Cursor,
     next: usize,
     best: Option<(usize, &'i [u32])>,
-    /// Whether the names walked are places (see [`walk_place`]).
-    place: bool,
+    names: Names,
 }
 
 fn walk_on<'i>(
@@ -297,7 +294,9 @@ fn walk_on<'i>(
     let mut any_word = walk.next > i;
     let mut initial = !any_word;
     for j in walk.next..tokens.len().min(i + MAX_NAME_WORDS) {
-        if j > i && (!tokens[j].joined || (walk.place && ends_place_names(folds.text, &tokens[j])))
+        if j > i
+            && (!tokens[j].joined
+                || (walk.names == Names::Places && ends_place_names(folds.text, &tokens[j])))
         {
             break;
         }
