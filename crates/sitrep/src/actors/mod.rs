@@ -46,7 +46,6 @@ pub enum Error {
 pub struct Dictionary {
     pub(crate) records: Vec<ActorRecord>,
     pub(crate) names: NameIndex,
-
     /// Each demonym's fold with the first state record it names, plus one. (A handful of
     /// words: one probe per capitalised word of a text instead of a walk of the index.)
     pub(crate) demonyms: WordTable,
@@ -158,13 +157,16 @@ impl Dictionary {
                 _ => {}
             }
         }
+        let mut states = FxHashMap::default();
+        for (i, r) in records.iter().enumerate().filter(|(_, r)| r.kind == "state") {
+            states.entry(r.country.clone()).or_insert(i as u32);
+        }
         for (i, r) in records.iter().enumerate() {
             if r.kind == "militia"
                 && !r.generic_words.is_empty()
-                && let Some(state) =
-                    records.iter().position(|s| s.kind == "state" && s.country == r.country)
+                && let Some(&state) = states.get(&r.country)
             {
-                organs.entry(state as u32).or_default().militias = Some(i as u32);
+                organs.entry(state).or_default().militias = Some(i as u32);
             }
         }
         let demonyms = NameIndex::from_data(data.demonyms).expect("compiled by this build");
@@ -187,10 +189,6 @@ impl Dictionary {
                 r.generic_words.iter().map(move |w| (w.clone(), r.country.clone(), i as u32))
             })
             .collect();
-        let mut states = FxHashMap::default();
-        for (i, r) in records.iter().enumerate().filter(|(_, r)| r.kind == "state") {
-            states.entry(r.country.clone()).or_insert(i as u32);
-        }
         Dictionary {
             states,
             word_classes: recognize::word_classes(&generic_words, &data.lowercase_starts),

@@ -1114,7 +1114,7 @@ fn organ_after(text: &str, tokens: &[Token], last: usize) -> Option<(Organ, usiz
     None
 }
 
-/// [`Dictionary::marks`]: a word the organ pass looks at (capitalised, Arabic, "regime",
+/// Bits of the marks (see [`mark`]): a word the organ pass looks at (capitalised, Arabic, "regime",
 /// "police", "soldiers", a generic word).
 const MARK_ORGAN: u16 = 1;
 /// A hedge ("likely") that may attribute the organ noun before it.
