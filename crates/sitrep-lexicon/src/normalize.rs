@@ -243,10 +243,15 @@ fn fold_ascii_word(word: &[u8], initial: bool, out: &mut String) -> Folded {
         lower[n] = b.to_ascii_lowercase();
         n += 1;
     }
-    let lower = &lower[..n];
     if n == 0 {
         return Folded::Empty;
     }
+    fold_latin_word(&lower[..n], initial, out)
+}
+
+/// The last steps of folding a word whose letters are lower-case ASCII: an article, or the word
+/// without an assimilated article (later words only) through [`fold_latin`], appended to `out`.
+fn fold_latin_word(lower: &[u8], initial: bool, out: &mut String) -> Folded {
     if ARTICLES.iter().any(|a| a.as_bytes() == lower) {
         return Folded::Article;
     }
@@ -274,10 +279,6 @@ fn fold_any_word(word: &str, initial: bool, out: &mut String) -> Folded {
         return Folded::Empty;
     }
     if script == Script::Latin && out[start..].is_ascii() {
-        if ARTICLES.contains(&&out[start..]) {
-            out.truncate(start);
-            return Folded::Article;
-        }
         // Words are short: fold from a copy on the stack, spilling to the heap only for
         // pathological input.
         let mut stack = [0u8; 48];
@@ -290,11 +291,10 @@ fn fold_any_word(word: &str, initial: bool, out: &mut String) -> Folded {
             heap.extend_from_slice(&out.as_bytes()[start..]);
             &mut heap
         };
-        let skip = if initial { 0 } else { assimilated_article_len(copy) };
         out.truncate(start);
-        fold_latin(&copy[skip..], out);
+        return fold_latin_word(copy, initial, out);
     }
-    if out.len() == start { Folded::Empty } else { Folded::Word(script) }
+    Folded::Word(script)
 }
 
 /// The length of an article assimilated into the word it precedes: "ezzor" → 2 ("zor"),
