@@ -1,10 +1,14 @@
 //! The SQLite backend: one file, WAL journal, schema migrations from `migrations/`.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use jiff::civil::Date;
 use rusqlite::types::Value;
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
+use rusqlite::{
+    CachedStatement, Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction,
+    TransactionBehavior, params,
+};
 use sitrep::events::Event;
 
 use crate::merge::{self, MergeSettings};
@@ -37,6 +41,16 @@ pub struct SqliteStore {
     conn: Connection,
     path: String,
     settings: Option<MergeSettings>,
+    stored: Stored,
+}
+
+/// Ids of places and actors known to be in the database, so a batch inserts each once instead
+/// of asking SQLite to ignore it again in every document that names it (a feed names the same
+/// places and actors over and over).
+#[derive(Default)]
+struct Stored {
+    places: HashSet<String>,
+    actors: HashSet<String>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -113,7 +127,7 @@ impl SqliteStore {
             // database file during a long ingest.
             conn.pragma_update(None, "wal_autocheckpoint", 8192).map_err(err)?;
         }
-        let mut store = SqliteStore { conn, path, settings: None };
+        let mut store = SqliteStore { conn, path, settings: None, stored: Stored::default() };
         if version < known {
             if !writable {
                 return Err(Error::Corrupt {
@@ -361,102 +375,128 @@ fn classify(path: &str, e: rusqlite::Error) -> Error {
     Error::Sqlite { path, source: e }
 }
 
-/// Finds the event a report describes, or makes a new one. Returns the event id and whether
-/// the report was merged into an existing event.
-fn place_report(
-    tx: &Transaction<'_>,
-    document: i64,
-    event: &Event,
-    place_kind: Option<&str>,
-    settings: &MergeSettings,
-) -> rusqlite::Result<(i64, bool)> {
-    let days = event.date.map(|d| (day_number(d.start), day_number(d.end)));
-    let mergeable = settings.enabled && merge::precise_enough(event, place_kind);
-    if let (true, Some(place), Some((start, end))) = (mergeable, &event.place, days) {
-        let (min_lat, max_lat, min_lon, max_lon) =
-            merge::bounding_box(place.lat, place.lon, settings.radius_km);
-        let slack = settings.days as f64;
-        let mut st = tx.prepare_cached(
-            // CROSS JOIN keeps the spatial index as the outer loop; left to itself the planner
-            // may walk events by type and probe the index per row, which is far slower.
-            "SELECT l.id, e.lat, e.lon, e.actor1, e.actor2, e.status, e.place, e.date_start,
-                    e.date_end, p.kind
-             FROM merge_candidates l
-             CROSS JOIN events e ON e.id = l.id
-             LEFT JOIN places p ON p.id = e.place
-             WHERE l.max_lat >= ?1 AND l.min_lat <= ?2 AND l.max_lon >= ?3 AND l.min_lon <= ?4
-               AND l.max_day >= ?5 AND l.min_day <= ?6 AND l.min_type <= ?9 AND l.max_type >= ?9
-               AND e.type = ?7
-               AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.event = l.id AND r.document = ?8)",
-        )?;
-        let rows = st.query_map(
-            params![
-                min_lat,
-                max_lat,
-                min_lon,
-                max_lon,
-                start - slack,
-                end + slack,
-                event.kind,
-                document,
-                type_code(&event.kind),
-            ],
-            |r| {
-                Ok(merge::Candidate {
-                    id: r.get(0)?,
-                    lat: r.get(1)?,
-                    lon: r.get(2)?,
-                    actor1: r.get(3)?,
-                    actor2: r.get(4)?,
-                    status: r.get(5)?,
-                    place: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                    date_start: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                    date_end: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
-                    place_kind: r.get(9)?,
-                })
-            },
-        )?;
-        let candidates = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        if let Some(id) = merge::best_candidate(event, place_kind, settings, candidates) {
-            return Ok((id, true));
-        }
-    }
-    tx.prepare_cached(
-        "INSERT INTO events (type, actor1, actor2, place, lat, lon, date_start, date_end, status,
-                             reports, documents, sources)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, 1, 1)",
-    )?
-    .execute(params![
-        event.kind,
-        event.actor1,
-        event.actor2,
-        event.place.as_ref().map(|p| &p.id),
-        event.place.as_ref().map(|p| p.lat),
-        event.place.as_ref().map(|p| p.lon),
-        event.date.map(|d| d.start.to_string()),
-        event.date.map(|d| d.end.to_string()),
-        event.status.as_str(),
-    ])?;
-    let id = tx.last_insert_rowid();
-    if let Some(place) = &event.place {
-        let (start, end) = days.unwrap_or((NO_DAY, NO_DAY));
-        tx.prepare_cached("INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)")?
-            .execute(params![id, place.lat, place.lon, start, end])?;
-        if mergeable {
-            tx.prepare_cached(
+/// The statements run once per report, each looked up in the connection's statement cache
+/// once per transaction rather than once per report: a lookup hashes the statement's SQL, and
+/// an ingest runs them some ten times per document.
+struct ReportStatements<'t> {
+    candidates: CachedStatement<'t>,
+    insert_event: CachedStatement<'t>,
+    insert_location: CachedStatement<'t>,
+    insert_candidate: CachedStatement<'t>,
+}
+
+impl<'t> ReportStatements<'t> {
+    fn prepare(tx: &'t Transaction<'_>) -> rusqlite::Result<ReportStatements<'t>> {
+        Ok(ReportStatements {
+            candidates: tx.prepare_cached(
+                // CROSS JOIN keeps the spatial index as the outer loop; left to itself the
+                // planner may walk events by type and probe the index per row, which is far
+                // slower.
+                "SELECT l.id, e.lat, e.lon, e.actor1, e.actor2, e.status, e.place, e.date_start,
+                        e.date_end, p.kind
+                 FROM merge_candidates l
+                 CROSS JOIN events e ON e.id = l.id
+                 LEFT JOIN places p ON p.id = e.place
+                 WHERE l.max_lat >= ?1 AND l.min_lat <= ?2 AND l.max_lon >= ?3
+                   AND l.min_lon <= ?4 AND l.max_day >= ?5 AND l.min_day <= ?6
+                   AND l.min_type <= ?9 AND l.max_type >= ?9 AND e.type = ?7
+                   AND NOT EXISTS (SELECT 1 FROM reports r
+                                   WHERE r.event = l.id AND r.document = ?8)",
+            )?,
+            insert_event: tx.prepare_cached(
+                "INSERT INTO events (type, actor1, actor2, place, lat, lon, date_start, date_end,
+                                     status, reports, documents, sources, first_report,
+                                     source_names)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, 1, 1, ?10, ?11)",
+            )?,
+            insert_location: tx.prepare_cached(
+                "INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)",
+            )?,
+            insert_candidate: tx.prepare_cached(
                 "INSERT INTO merge_candidates VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5, ?6, ?6)",
-            )?
-            .execute(params![
-                id,
-                place.lat,
-                place.lon,
-                start,
-                end,
-                type_code(&event.kind)
-            ])?;
-        }
+            )?,
+        })
     }
-    Ok((id, false))
+
+    /// Finds the event report `report` (from `source`, in `document`) describes, or makes a
+    /// new one with it as its first report. Returns the event id and whether the report was
+    /// merged into an existing event.
+    fn place_report(
+        &mut self,
+        tx: &Transaction<'_>,
+        (document, report, source): (i64, i64, &str),
+        event: &Event,
+        place_kind: Option<&str>,
+        settings: &MergeSettings,
+    ) -> rusqlite::Result<(i64, bool)> {
+        let days = event.date.map(|d| (day_number(d.start), day_number(d.end)));
+        let mergeable = settings.enabled && merge::precise_enough(event, place_kind);
+        if let (true, Some(place), Some((start, end))) = (mergeable, &event.place, days) {
+            let (min_lat, max_lat, min_lon, max_lon) =
+                merge::bounding_box(place.lat, place.lon, settings.radius_km);
+            let slack = settings.days as f64;
+            let rows = self.candidates.query_map(
+                params![
+                    min_lat,
+                    max_lat,
+                    min_lon,
+                    max_lon,
+                    start - slack,
+                    end + slack,
+                    event.kind,
+                    document,
+                    type_code(&event.kind),
+                ],
+                |r| {
+                    Ok(merge::Candidate {
+                        id: r.get(0)?,
+                        lat: r.get(1)?,
+                        lon: r.get(2)?,
+                        actor1: r.get(3)?,
+                        actor2: r.get(4)?,
+                        status: r.get(5)?,
+                        place: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                        date_start: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                        date_end: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+                        place_kind: r.get(9)?,
+                    })
+                },
+            )?;
+            let candidates = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            if let Some(id) = merge::best_candidate(event, place_kind, settings, candidates) {
+                return Ok((id, true));
+            }
+        }
+        self.insert_event.execute(params![
+            event.kind,
+            event.actor1,
+            event.actor2,
+            event.place.as_ref().map(|p| &p.id),
+            event.place.as_ref().map(|p| p.lat),
+            event.place.as_ref().map(|p| p.lon),
+            event.date.map(|d| d.start.to_string()),
+            event.date.map(|d| d.end.to_string()),
+            event.status.as_str(),
+            report,
+            first_report_names(source),
+        ])?;
+        let id = tx.last_insert_rowid();
+        if let Some(place) = &event.place {
+            let (start, end) = days.unwrap_or((NO_DAY, NO_DAY));
+            self.insert_location.execute(params![id, place.lat, place.lon, start, end])?;
+            if mergeable {
+                self.insert_candidate.execute(params![
+                    id,
+                    place.lat,
+                    place.lon,
+                    start,
+                    end,
+                    type_code(&event.kind)
+                ])?;
+            }
+        }
+        Ok((id, false))
+    }
 }
 
 fn recount(tx: &Transaction<'_>, event: i64) -> rusqlite::Result<()> {
@@ -497,20 +537,14 @@ fn count_new_report(
     Ok(())
 }
 
-/// Records the first report of a new event: its JSON is the event's, its outlet the first of
-/// the event's sources.
-fn set_first_report(
+/// Stores a document with its mentions, relations and times; places and actors not in
+/// `stored` (the database before this batch) nor `added` (this batch) are inserted and added.
+fn store_document(
     tx: &Transaction<'_>,
-    event: i64,
-    report: i64,
-    source: &str,
-) -> rusqlite::Result<()> {
-    tx.prepare_cached("UPDATE events SET first_report = ?2, source_names = ?3 WHERE id = ?1")?
-        .execute(params![event, report, first_report_names(source)])?;
-    Ok(())
-}
-
-fn store_document(tx: &Transaction<'_>, item: &Ingested, now: &str) -> rusqlite::Result<i64> {
+    item: &Ingested,
+    now: &str,
+    (stored, added): (&Stored, &mut Stored),
+) -> rusqlite::Result<i64> {
     let doc = &item.document;
     let a = &item.analysis;
     tx.prepare_cached(
@@ -544,21 +578,25 @@ fn store_document(tx: &Transaction<'_>, item: &Ingested, now: &str) -> rusqlite:
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for p in &a.places {
-        place.execute(params![
-            p.id,
-            p.name,
-            p.kind.as_str(),
-            p.country,
-            p.admin1,
-            p.lat,
-            p.lon,
-            p.geonameid
-        ])?;
+        if !stored.places.contains(&p.id) && added.places.insert(p.id.clone()) {
+            place.execute(params![
+                p.id,
+                p.name,
+                p.kind.as_str(),
+                p.country,
+                p.admin1,
+                p.lat,
+                p.lon,
+                p.geonameid
+            ])?;
+        }
         let offsets = spans_json(p.mentions.iter().map(|m| (m.start, m.end)));
         mention.execute(params!["place", p.id, id, p.mentions.len() as i64, offsets])?;
     }
     for x in &a.actors {
-        actor.execute(params![x.id, x.name, x.kind, x.country])?;
+        if !stored.actors.contains(&x.id) && added.actors.insert(x.id.clone()) {
+            actor.execute(params![x.id, x.name, x.kind, x.country])?;
+        }
         let offsets = spans_json(x.mentions.iter().map(|m| (m.start, m.end)));
         mention.execute(params!["actor", x.id, id, x.mentions.len() as i64, offsets])?;
     }
@@ -627,49 +665,64 @@ impl Store for SqliteStore {
     fn write_batch(&mut self, batch: &[Ingested]) -> Result<BatchOutcome> {
         let settings = self.merge_settings()?;
         let now = jiff::Timestamp::now().to_string();
-        let path = self.path.clone();
-        let err = |e| classify(&path, e);
-        let tx = self.conn.transaction().map_err(err)?;
+        let SqliteStore { conn, path, stored, .. } = self;
+        let err = |e| classify(path, e);
+        // IMMEDIATE: the write lock is held before the next report id is read, so no other
+        // writer can take that id in between.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
         let mut out = BatchOutcome::default();
-        for item in batch {
-            let present = tx
-                .prepare_cached("SELECT 1 FROM documents WHERE key = ?1")
-                .and_then(|mut st| st.exists([&item.key]))
-                .map_err(err)?;
-            if present {
-                out.present += 1;
-                continue;
-            }
-            let id = store_document(&tx, item, &now).map_err(err)?;
-            let source = item.document.source.clone().unwrap_or_else(|| format!("document:{id}"));
-            for (seq, (event, json)) in item.analysis.events.iter().zip(&item.reports).enumerate() {
-                let place = event.place.as_ref().map(|p| p.id.as_str());
-                let kind = item.analysis.places.iter().find(|p| Some(p.id.as_str()) == place);
-                let kind = kind.map(|p| p.kind.as_str());
-                let (event_id, merged) =
-                    place_report(&tx, id, event, kind, &settings).map_err(err)?;
-                tx.prepare_cached(
-                    "INSERT INTO reports (document, seq, event, source, json)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
+        let mut added = Stored::default();
+        {
+            let mut present =
+                tx.prepare_cached("SELECT 1 FROM documents WHERE key = ?1").map_err(err)?;
+            let mut insert_report = tx
+                .prepare_cached(
+                    "INSERT INTO reports (id, document, seq, event, source, json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )
-                .and_then(|mut st| st.execute(params![id, seq as i64, event_id, source, json]))
                 .map_err(err)?;
-                let report = tx.last_insert_rowid();
-                if merged {
-                    count_new_report(&tx, event_id, report, &source).map_err(err)?;
-                } else {
-                    set_first_report(&tx, event_id, report, &source).map_err(err)?;
+            let mut statements = ReportStatements::prepare(&tx).map_err(err)?;
+            // Report ids are given here rather than left to SQLite, so a new event names its
+            // first report in the row that creates it.
+            let mut next_report: i64 = tx
+                .query_row("SELECT coalesce(max(id), 0) + 1 FROM reports", [], |r| r.get(0))
+                .map_err(err)?;
+            for item in batch {
+                if present.exists([&item.key]).map_err(err)? {
+                    out.present += 1;
+                    continue;
                 }
-                out.reports += 1;
-                if merged {
-                    out.merged += 1;
-                } else {
-                    out.events += 1;
+                let targets = (&*stored, &mut added);
+                let id = store_document(&tx, item, &now, targets).map_err(err)?;
+                let source =
+                    item.document.source.clone().unwrap_or_else(|| format!("document:{id}"));
+                let reports = item.analysis.events.iter().zip(&item.reports);
+                for (seq, (event, json)) in reports.enumerate() {
+                    let place = event.place.as_ref().map(|p| p.id.as_str());
+                    let kind = item.analysis.places.iter().find(|p| Some(p.id.as_str()) == place);
+                    let kind = kind.map(|p| p.kind.as_str());
+                    let report = next_report;
+                    next_report += 1;
+                    let (event_id, merged) = statements
+                        .place_report(&tx, (id, report, &source), event, kind, &settings)
+                        .map_err(err)?;
+                    insert_report
+                        .execute(params![report, id, seq as i64, event_id, source, json])
+                        .map_err(err)?;
+                    out.reports += 1;
+                    if merged {
+                        count_new_report(&tx, event_id, report, &source).map_err(err)?;
+                        out.merged += 1;
+                    } else {
+                        out.events += 1;
+                    }
                 }
+                out.new += 1;
             }
-            out.new += 1;
         }
         tx.commit().map_err(err)?;
+        stored.places.extend(added.places);
+        stored.actors.extend(added.actors);
         Ok(out)
     }
 
@@ -715,6 +768,7 @@ impl Store for SqliteStore {
             .prepare(REMERGE_ORDER)
             .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
             .map_err(err)?;
+        let mut statements = ReportStatements::prepare(&tx).map_err(err)?;
         for id in order {
             let (document, source, json): (i64, String, String) = tx
                 .prepare_cached("SELECT document, source, json FROM reports WHERE id = ?1")
@@ -731,17 +785,17 @@ impl Store for SqliteStore {
                     .map_err(err)?,
                 None => None,
             };
-            let (event_id, merged) =
-                place_report(&tx, document, &event, kind.as_deref(), &settings).map_err(err)?;
+            let (event_id, merged) = statements
+                .place_report(&tx, (document, id, &source), &event, kind.as_deref(), &settings)
+                .map_err(err)?;
             tx.prepare_cached("UPDATE reports SET event = ?1 WHERE id = ?2")
                 .and_then(|mut st| st.execute([event_id, id]))
                 .map_err(err)?;
             if merged {
                 recount(&tx, event_id).map_err(err)?;
-            } else {
-                set_first_report(&tx, event_id, id, &source).map_err(err)?;
             }
         }
+        drop(statements);
         for (key, value) in [
             ("merge.enabled", settings.enabled.to_string()),
             ("merge.radius_km", settings.radius_km.to_string()),
