@@ -129,8 +129,8 @@ fn ingest_corpus(bencher: Bencher, corpus: &Corpus) {
         assert_eq!(summary.stored.new, corpus.count);
         if std::env::var_os("SITREP_BENCH_PHASES").is_some() {
             eprintln!(
-                "extracting {:?}, writing {:?}, elapsed {:?}",
-                summary.extracting, summary.writing, summary.elapsed
+                "reading {:?}, extracting {:?}, writing {:?}, elapsed {:?}",
+                summary.reading, summary.extracting, summary.writing, summary.elapsed
             );
         }
         assert!(summary.stored.reports > corpus.count / 2, "{summary:?}");

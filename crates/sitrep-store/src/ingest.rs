@@ -2,7 +2,7 @@
 //!
 //! Reading is sequential and cheap; extraction runs on every core (rayon); the store writes
 //! one batch per transaction. While batch *n* is being written, batch *n + 1* is being
-//! extracted. Documents the store already holds are skipped before extraction, so re-running
+//! extracted and batch *n + 2* read. Documents the store already holds are skipped before extraction, so re-running
 //! an ingest over the same archive costs little more than reading it.
 
 use std::collections::HashSet;
@@ -33,8 +33,9 @@ impl Default for IngestConfig {
     }
 }
 
-/// Where an ingest reports how far it has got. Called from the ingesting thread only.
-pub trait Progress {
+/// Where an ingest reports how far it has got. Called from any of the ingest's threads (files
+/// are read on one while batches are extracted and written on others), one call at a time.
+pub trait Progress: Sync {
     /// The work ahead, in bytes of input.
     fn start(&self, total_bytes: u64);
     /// This many more bytes are done.
@@ -81,6 +82,10 @@ pub struct Summary {
     /// Time spent writing batches (one thread, alongside extraction), summed over batches.
     #[serde(skip)]
     pub writing: Duration,
+    /// Time spent reading files into batches (parsing and hashing, alongside extraction from
+    /// the second batch on) and asking the store which documents it holds, summed over batches.
+    #[serde(skip)]
+    pub reading: Duration,
 }
 
 /// File extensions ingest picks up when walking a directory.
@@ -166,31 +171,54 @@ impl Reader<'_> {
     ) -> Result<(Vec<Keyed>, u64)> {
         let mut batch = Vec::new();
         let mut skipped = 0;
-        while batch.len() < self.config.batch_size {
-            if self.queue.is_empty() && !self.read_next_file(progress) {
-                break;
-            }
-            let want = self.config.batch_size - batch.len();
-            let candidates: Vec<Queued> = self.queue.drain(..want.min(self.queue.len())).collect();
-            let keyed: Vec<Keyed> = candidates
-                .into_iter()
-                .map(|queued| {
-                    let hash = content_hash(&queued.document.text);
-                    Keyed { key: document_key(&queued.document, &hash), hash, queued }
-                })
-                .collect();
-            let keys: Vec<&str> = keyed.iter().map(|k| k.key.as_str()).collect();
-            let stored = store.contains(&keys)?;
-            for (k, stored) in keyed.into_iter().zip(stored) {
-                if stored || !self.seen.insert(k.key.clone()) {
-                    self.summary.stored.present += 1;
-                    skipped += k.queued.weight;
-                } else {
-                    batch.push(k);
-                }
-            }
+        while batch.len() < self.config.batch_size && !self.exhausted() {
+            let keyed = self.read_ahead(self.config.batch_size - batch.len(), progress);
+            let (kept, skipped_here) = self.keep_unstored(store, keyed)?;
+            batch.extend(kept);
+            skipped += skipped_here;
         }
         Ok((batch, skipped))
+    }
+
+    /// Up to `want` documents read from the files, with their keys and content hashes; fewer
+    /// only when the files are done.
+    fn read_ahead(&mut self, want: usize, progress: &dyn Progress) -> Vec<Keyed> {
+        while self.queue.len() < want && self.read_next_file(progress) {}
+        let candidates: Vec<Queued> = self.queue.drain(..want.min(self.queue.len())).collect();
+        candidates
+            .into_par_iter()
+            .map(|queued| {
+                let hash = content_hash(&queued.document.text);
+                Keyed { key: document_key(&queued.document, &hash), hash, queued }
+            })
+            .collect()
+    }
+
+    /// The documents of `keyed` that the store does not hold and this run has not met before,
+    /// with the bytes of the others.
+    fn keep_unstored(
+        &mut self,
+        store: &mut (dyn Store + Send),
+        keyed: Vec<Keyed>,
+    ) -> Result<(Vec<Keyed>, u64)> {
+        let keys: Vec<&str> = keyed.iter().map(|k| k.key.as_str()).collect();
+        let stored = store.contains(&keys)?;
+        let mut kept = Vec::with_capacity(keyed.len());
+        let mut skipped = 0;
+        for (k, stored) in keyed.into_iter().zip(stored) {
+            if stored || !self.seen.insert(k.key.clone()) {
+                self.summary.stored.present += 1;
+                skipped += k.queued.weight;
+            } else {
+                kept.push(k);
+            }
+        }
+        Ok((kept, skipped))
+    }
+
+    /// Whether every file has been read and every document handed out.
+    fn exhausted(&self) -> bool {
+        self.queue.is_empty() && self.files.len() == 0
     }
 
     /// Reads the next file into the queue; false when there are no more files.
@@ -238,6 +266,13 @@ impl Reader<'_> {
     }
 }
 
+/// Runs `f`, returning what it returned and the time it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let started = Instant::now();
+    let out = f();
+    (out, started.elapsed())
+}
+
 /// Extracts a batch of keyed documents on every core.
 fn extract_batch(extractor: &Extractor, batch: Vec<Keyed>) -> (Vec<Ingested>, u64) {
     let weight = batch.iter().map(|k| k.queued.weight).sum();
@@ -263,30 +298,39 @@ pub fn ingest(
 ) -> Result<Summary> {
     let started = Instant::now();
     let mut reader = Reader::start(files, config, progress);
+    let batch_size = reader.config.batch_size;
     let mut pending: Option<(Vec<Ingested>, u64)> = None;
+    let (mut ahead, reading) = timed(|| reader.read_ahead(batch_size, progress));
+    reader.summary.reading += reading;
     loop {
-        let (next, skipped) = reader.next_batch(store, progress)?;
+        let (kept, reading) = timed(|| reader.keep_unstored(store, ahead));
+        reader.summary.reading += reading;
+        let (next, skipped) = kept?;
         progress.advance(skipped);
-        if next.is_empty() && pending.is_none() {
+        if next.is_empty() && pending.is_none() && reader.exhausted() {
             break;
         }
-        // Extract the next batch while the previous one is written.
-        let (extracted, written) = rayon::join(
+        // Extract this batch while the one before is written and the one after is read.
+        let ((extracted, read), written) = rayon::join(
             || {
-                let started = Instant::now();
-                (extract_batch(extractor, next), started.elapsed())
+                rayon::join(
+                    || timed(|| extract_batch(extractor, next)),
+                    || timed(|| reader.read_ahead(batch_size, progress)),
+                )
             },
             || {
-                let started = Instant::now();
-                let written = pending
-                    .take()
-                    .map(|(batch, weight)| store.write_batch(&batch).map(|o| (o, weight)));
-                (written, started.elapsed())
+                timed(|| {
+                    let batch = pending.take();
+                    batch.map(|(batch, weight)| store.write_batch(&batch).map(|o| (o, weight)))
+                })
             },
         );
-        let ((extracted, extracting), (written, writing)) = (extracted, written);
+        let ((extracted, extracting), (read, reading), (written, writing)) =
+            (extracted, read, written);
         reader.summary.extracting += extracting;
+        reader.summary.reading += reading;
         reader.summary.writing += writing;
+        ahead = read;
         if let Some(written) = written {
             let (outcome, weight) = written?;
             reader.summary.stored += outcome;
