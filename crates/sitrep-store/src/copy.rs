@@ -175,7 +175,7 @@ const TABLES: &[Table] = &[
 
 /// One end of a copy.
 enum End {
-    Sqlite(SqliteStore),
+    Sqlite(Box<SqliteStore>),
     Pg(Box<PgStore>),
 }
 
@@ -184,7 +184,7 @@ impl End {
         Ok(if is_postgres(db) {
             End::Pg(Box::new(PgStore::connect(db)?))
         } else {
-            End::Sqlite(SqliteStore::open(std::path::Path::new(db))?)
+            End::Sqlite(Box::new(SqliteStore::open(std::path::Path::new(db))?))
         })
     }
 

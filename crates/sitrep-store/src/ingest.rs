@@ -2,8 +2,8 @@
 //!
 //! Reading is sequential and cheap; extraction runs on every core (rayon); the store writes
 //! one batch per transaction. While batch *n* is being written, batch *n + 1* is being
-//! extracted and batch *n + 2* read. Documents the store already holds are skipped before extraction, so re-running
-//! an ingest over the same archive costs little more than reading it.
+//! extracted and batch *n + 2* read. Documents the store already holds are skipped before
+//! extraction, so re-running an ingest over the same archive costs little more than reading it.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
