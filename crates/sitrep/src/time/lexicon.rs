@@ -4,9 +4,12 @@
 //! Written out here rather than loaded from a data file: the list is closed (months, weekdays,
 //! units, a few dozen function words) and each entry carries grammar, not just a name.
 
+use std::sync::LazyLock;
+
 use sitrep_lexicon::normalize::spelling;
 
 use crate::text::tokens::Token;
+use crate::text::word_table::WordTable;
 
 /// A calendar unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -146,19 +149,12 @@ pub enum Lex {
 pub fn classify(text: &str, tokens: &[Token], out: &mut Vec<Lex>) {
     out.clear();
     out.reserve(tokens.len());
-    let mut buf = [0u8; 16];
     for t in tokens {
         let word = &text[t.start..t.end];
         let lex = if t.arabic {
             arabic(&spelling(word))
-        } else if word.len() <= buf.len() {
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            match std::str::from_utf8(lower) {
-                Ok(w) => english(w, word),
-                Err(_) => Lex::Other,
-            }
+        } else if word.len() <= 16 {
+            english(word)
         } else {
             Lex::Other
         };
@@ -166,130 +162,184 @@ pub fn classify(text: &str, tokens: &[Token], out: &mut Vec<Lex>) {
     }
 }
 
-/// The Lex of one lower-cased English word; `original` is as written (for capitals and digits).
-fn english(w: &str, original: &str) -> Lex {
-    let b = w.as_bytes();
-    if b[0].is_ascii_digit() {
-        return digits(w);
+/// The English time words: each with its Lex, and whether it is one only with a capital
+/// ("May" the month, "may" the verb).
+const ENGLISH: &[(&str, Lex, bool)] = &[
+    ("january", Lex::Month(1), false),
+    ("february", Lex::Month(2), false),
+    ("april", Lex::Month(4), false),
+    ("june", Lex::Month(6), false),
+    ("july", Lex::Month(7), false),
+    ("august", Lex::Month(8), true),
+    ("september", Lex::Month(9), false),
+    ("october", Lex::Month(10), false),
+    ("november", Lex::Month(11), false),
+    ("december", Lex::Month(12), false),
+    ("march", Lex::WeakMonth(3), true),
+    ("may", Lex::WeakMonth(5), true),
+    ("jan", Lex::WeakMonth(1), false),
+    ("feb", Lex::WeakMonth(2), false),
+    ("mar", Lex::WeakMonth(3), false),
+    ("apr", Lex::WeakMonth(4), false),
+    ("jun", Lex::WeakMonth(6), false),
+    ("jul", Lex::WeakMonth(7), false),
+    ("aug", Lex::WeakMonth(8), false),
+    ("sep", Lex::WeakMonth(9), false),
+    ("sept", Lex::WeakMonth(9), false),
+    ("oct", Lex::WeakMonth(10), false),
+    ("nov", Lex::WeakMonth(11), false),
+    ("dec", Lex::WeakMonth(12), false),
+    ("monday", Lex::Weekday(0), false),
+    ("tuesday", Lex::Weekday(1), false),
+    ("wednesday", Lex::Weekday(2), false),
+    ("thursday", Lex::Weekday(3), false),
+    ("friday", Lex::Weekday(4), false),
+    ("saturday", Lex::Weekday(5), false),
+    ("sunday", Lex::Weekday(6), false),
+    ("spring", Lex::Season(0), false),
+    ("summer", Lex::Season(1), false),
+    ("autumn", Lex::Season(2), false),
+    ("winter", Lex::Season(3), false),
+    ("fall", Lex::Fall, false),
+    ("minute", Lex::Unit(Unit::Minute), false),
+    ("minutes", Lex::Units(Unit::Minute), false),
+    ("hour", Lex::Unit(Unit::Hour), false),
+    ("hours", Lex::Units(Unit::Hour), false),
+    ("day", Lex::Unit(Unit::Day), false),
+    ("days", Lex::Units(Unit::Day), false),
+    ("week", Lex::Unit(Unit::Week), false),
+    ("weeks", Lex::Units(Unit::Week), false),
+    ("weekend", Lex::Unit(Unit::Weekend), false),
+    ("month", Lex::Unit(Unit::Month), false),
+    ("months", Lex::Units(Unit::Month), false),
+    ("year", Lex::Unit(Unit::Year), false),
+    ("years", Lex::Units(Unit::Year), false),
+    ("decade", Lex::Unit(Unit::Decade), false),
+    ("decades", Lex::Units(Unit::Decade), false),
+    ("one", Lex::Number(1), false),
+    ("two", Lex::Number(2), false),
+    ("three", Lex::Number(3), false),
+    ("four", Lex::Number(4), false),
+    ("five", Lex::Number(5), false),
+    ("six", Lex::Number(6), false),
+    ("seven", Lex::Number(7), false),
+    ("eight", Lex::Number(8), false),
+    ("nine", Lex::Number(9), false),
+    ("ten", Lex::Number(10), false),
+    ("eleven", Lex::Number(11), false),
+    ("twelve", Lex::Number(12), false),
+    ("fifteen", Lex::Number(15), false),
+    ("eighteen", Lex::Number(18), false),
+    ("twenty", Lex::Number(20), false),
+    ("thirty", Lex::Number(30), false),
+    ("forty", Lex::Number(40), false),
+    ("fifty", Lex::Number(50), false),
+    ("first", Lex::Ordinal(1), false),
+    ("second", Lex::Ordinal(2), false),
+    ("third", Lex::Ordinal(3), false),
+    ("fourth", Lex::Ordinal(4), false),
+    ("fifth", Lex::Ordinal(5), false),
+    ("few", Lex::Few, false),
+    ("several", Lex::Few, false),
+    ("couple", Lex::Few, false),
+    ("a", Lex::A, false),
+    ("an", Lex::A, false),
+    ("today", Lex::Deictic(0), false),
+    ("tonight", Lex::Deictic(0), false),
+    ("yesterday", Lex::Deictic(-1), false),
+    ("tomorrow", Lex::Deictic(1), false),
+    ("last", Lex::Last, false),
+    ("previous", Lex::Last, false),
+    ("next", Lex::Next, false),
+    ("coming", Lex::Next, false),
+    ("upcoming", Lex::Next, false),
+    ("this", Lex::This, false),
+    ("current", Lex::This, false),
+    ("past", Lex::Past, false),
+    ("recent", Lex::Recent, false),
+    ("ago", Lex::Ago, false),
+    ("later", Lex::Later, false),
+    ("earlier", Lex::Earlier, false),
+    ("since", Lex::Since, false),
+    ("before", Lex::Before, false),
+    ("after", Lex::After, false),
+    ("same", Lex::Same, false),
+    ("following", Lex::Following, false),
+    ("of", Lex::Of, false),
+    ("the", Lex::The, false),
+    ("early", Lex::Part(Part::Early), false),
+    ("mid", Lex::Part(Part::Mid), false),
+    ("late", Lex::Part(Part::Late), false),
+    ("beginning", Lex::Beginning, false),
+    ("start", Lex::Beginning, false),
+    ("middle", Lex::Middle, false),
+    ("end", Lex::End, false),
+    ("nearly", Lex::Approx, false),
+    ("about", Lex::Approx, false),
+    ("around", Lex::Approx, false),
+    ("almost", Lex::Approx, false),
+    ("some", Lex::Approx, false),
+    ("roughly", Lex::Approx, false),
+    ("approximately", Lex::Approx, false),
+    ("more", Lex::More, false),
+    ("over", Lex::More, false),
+    ("less", Lex::More, false),
+    ("than", Lex::Than, false),
+    ("or", Lex::Or, false),
+    ("to", Lex::Or, false),
+    ("morning", Lex::DayPeriod, false),
+    ("evening", Lex::DayPeriod, false),
+    ("night", Lex::DayPeriod, false),
+    ("afternoon", Lex::DayPeriod, false),
+    ("am", Lex::Meridiem, false),
+    ("pm", Lex::Meridiem, false),
+    ("long", Lex::Filler, false),
+    ("full", Lex::Filler, false),
+    ("consecutive", Lex::Filler, false),
+    ("straight", Lex::Filler, false),
+    ("plus", Lex::Plus, false),
+    ("will", Lex::Future, false),
+    ("shall", Lex::Future, false),
+    ("scheduled", Lex::Future, false),
+    ("expected", Lex::Future, false),
+    ("plans", Lex::Future, false),
+    ("planned", Lex::Future, false),
+    ("intends", Lex::Future, false),
+    ("in", Lex::TimePrep, false),
+    ("on", Lex::TimePrep, false),
+    ("during", Lex::TimePrep, false),
+    ("until", Lex::TimePrep, false),
+    ("till", Lex::TimePrep, false),
+    ("by", Lex::TimePrep, false),
+    ("from", Lex::TimePrep, false),
+    ("through", Lex::TimePrep, false),
+    ("between", Lex::TimePrep, false),
+    ("at", Lex::TimePrep, false),
+    ("and", Lex::And, false),
+];
+
+/// [`ENGLISH`] as a word table answering a word's index in it plus one: one probe per token of
+/// running text, where a `match` on the word compared it with the entries one by one.
+static ENGLISH_WORDS: LazyLock<WordTable> = LazyLock::new(|| {
+    let mut table = WordTable::new();
+    for (i, (word, _, _)) in ENGLISH.iter().enumerate() {
+        table.insert(word, i as u32 + 1);
     }
-    let capital = original.as_bytes()[0].is_ascii_uppercase();
-    match w {
-        "january" => Lex::Month(1),
-        "february" => Lex::Month(2),
-        "april" => Lex::Month(4),
-        "june" => Lex::Month(6),
-        "july" => Lex::Month(7),
-        "august" if capital => Lex::Month(8),
-        "september" => Lex::Month(9),
-        "october" => Lex::Month(10),
-        "november" => Lex::Month(11),
-        "december" => Lex::Month(12),
-        "march" if capital => Lex::WeakMonth(3),
-        "may" if capital => Lex::WeakMonth(5),
-        "jan" => Lex::WeakMonth(1),
-        "feb" => Lex::WeakMonth(2),
-        "mar" => Lex::WeakMonth(3),
-        "apr" => Lex::WeakMonth(4),
-        "jun" => Lex::WeakMonth(6),
-        "jul" => Lex::WeakMonth(7),
-        "aug" => Lex::WeakMonth(8),
-        "sep" | "sept" => Lex::WeakMonth(9),
-        "oct" => Lex::WeakMonth(10),
-        "nov" => Lex::WeakMonth(11),
-        "dec" => Lex::WeakMonth(12),
-        "monday" => Lex::Weekday(0),
-        "tuesday" => Lex::Weekday(1),
-        "wednesday" => Lex::Weekday(2),
-        "thursday" => Lex::Weekday(3),
-        "friday" => Lex::Weekday(4),
-        "saturday" => Lex::Weekday(5),
-        "sunday" => Lex::Weekday(6),
-        "spring" => Lex::Season(0),
-        "summer" => Lex::Season(1),
-        "autumn" => Lex::Season(2),
-        "winter" => Lex::Season(3),
-        "fall" => Lex::Fall,
-        "minute" => Lex::Unit(Unit::Minute),
-        "minutes" => Lex::Units(Unit::Minute),
-        "hour" => Lex::Unit(Unit::Hour),
-        "hours" => Lex::Units(Unit::Hour),
-        "day" => Lex::Unit(Unit::Day),
-        "days" => Lex::Units(Unit::Day),
-        "week" => Lex::Unit(Unit::Week),
-        "weeks" => Lex::Units(Unit::Week),
-        "weekend" => Lex::Unit(Unit::Weekend),
-        "month" => Lex::Unit(Unit::Month),
-        "months" => Lex::Units(Unit::Month),
-        "year" => Lex::Unit(Unit::Year),
-        "years" => Lex::Units(Unit::Year),
-        "decade" => Lex::Unit(Unit::Decade),
-        "decades" => Lex::Units(Unit::Decade),
-        "one" => Lex::Number(1),
-        "two" => Lex::Number(2),
-        "three" => Lex::Number(3),
-        "four" => Lex::Number(4),
-        "five" => Lex::Number(5),
-        "six" => Lex::Number(6),
-        "seven" => Lex::Number(7),
-        "eight" => Lex::Number(8),
-        "nine" => Lex::Number(9),
-        "ten" => Lex::Number(10),
-        "eleven" => Lex::Number(11),
-        "twelve" => Lex::Number(12),
-        "fifteen" => Lex::Number(15),
-        "eighteen" => Lex::Number(18),
-        "twenty" => Lex::Number(20),
-        "thirty" => Lex::Number(30),
-        "forty" => Lex::Number(40),
-        "fifty" => Lex::Number(50),
-        "first" => Lex::Ordinal(1),
-        "second" => Lex::Ordinal(2),
-        "third" => Lex::Ordinal(3),
-        "fourth" => Lex::Ordinal(4),
-        "fifth" => Lex::Ordinal(5),
-        "few" | "several" | "couple" => Lex::Few,
-        "a" | "an" => Lex::A,
-        "today" | "tonight" => Lex::Deictic(0),
-        "yesterday" => Lex::Deictic(-1),
-        "tomorrow" => Lex::Deictic(1),
-        "last" | "previous" => Lex::Last,
-        "next" | "coming" | "upcoming" => Lex::Next,
-        "this" | "current" => Lex::This,
-        "past" => Lex::Past,
-        "recent" => Lex::Recent,
-        "ago" => Lex::Ago,
-        "later" => Lex::Later,
-        "earlier" => Lex::Earlier,
-        "since" => Lex::Since,
-        "before" => Lex::Before,
-        "after" => Lex::After,
-        "same" => Lex::Same,
-        "following" => Lex::Following,
-        "of" => Lex::Of,
-        "the" => Lex::The,
-        "early" => Lex::Part(Part::Early),
-        "mid" => Lex::Part(Part::Mid),
-        "late" => Lex::Part(Part::Late),
-        "beginning" | "start" => Lex::Beginning,
-        "middle" => Lex::Middle,
-        "end" => Lex::End,
-        "nearly" | "about" | "around" | "almost" | "some" | "roughly" | "approximately" => {
-            Lex::Approx
-        }
-        "more" | "over" | "less" => Lex::More,
-        "than" => Lex::Than,
-        "or" | "to" => Lex::Or,
-        "morning" | "evening" | "night" | "afternoon" => Lex::DayPeriod,
-        "am" | "pm" => Lex::Meridiem,
-        "long" | "full" | "consecutive" | "straight" => Lex::Filler,
-        "plus" => Lex::Plus,
-        "will" | "shall" | "scheduled" | "expected" | "plans" | "planned" | "intends" => {
-            Lex::Future
-        }
-        "in" | "on" | "during" | "until" | "till" | "by" | "from" | "through" | "between"
-        | "at" => Lex::TimePrep,
-        "and" => Lex::And,
-        _ => Lex::Other,
+    table
+});
+
+/// The Lex of one English word, in any case.
+fn english(word: &str) -> Lex {
+    let b = word.as_bytes();
+    if b[0].is_ascii_digit() {
+        return digits(&word.to_ascii_lowercase());
+    }
+    match ENGLISH_WORDS.get(word) {
+        0 => Lex::Other,
+        i => match ENGLISH[i as usize - 1] {
+            (_, _, true) if !b[0].is_ascii_uppercase() => Lex::Other,
+            (_, lex, _) => lex,
+        },
     }
 }
 
