@@ -4,8 +4,9 @@
 //! is the document's (named countries and demonyms); when its first-level division is named in
 //! the document; when it lies near the other places of the document; and when the words around
 //! the mention ask for its kind ("the province of X" wants a province, "X crossing" a
-//! facility). Scores are computed twice: the second pass measures proximity to the first pass's
-//! choices. A candidate set that stays split between far-apart places with nothing to choose
+//! facility). Scores are computed again in later passes, which measure proximity to the
+//! pass before's choices. The evidence a mention is scored on never comes from mentions of its
+//! own name: "Alexandria" said twice is not twice the evidence for Egypt. A candidate set that stays split between far-apart places with nothing to choose
 //! between them is left out and reported in the diagnostics.
 
 use std::cell::RefCell;
@@ -111,10 +112,9 @@ struct Anchor {
     cos_lat: f64,
     /// The strongest prior among the places at this point.
     strength: f64,
-    /// One mention resolved here, and how many there are: a point only one mention supports is
-    /// no evidence for that mention itself.
-    supporter: usize,
-    supporters: usize,
+    /// The name (see [`Context::name_of`]) of every mention resolved here, when they all share
+    /// one: a point only a name's own mentions support is no evidence for that name.
+    only_name: Option<u32>,
 }
 
 /// Distance in km by the equirectangular approximation: within a few per cent of the
@@ -131,6 +131,9 @@ fn approx_km(lat: f64, lon: f64, a: &Anchor) -> f64 {
 }
 
 struct Context {
+    /// For each mention, its name: the index of the first mention with the same candidates.
+    /// Evidence is never a name's own: two mentions of "Paris" do not make each other French.
+    name_of: Vec<u32>,
     /// For each mention, the country it names outright, with its weight.
     named_by: Vec<Option<(u16, f64)>>,
     /// Countries the text refers to by demonyms, with weights (no mention of their own).
@@ -142,12 +145,18 @@ struct Context {
     resolved: Vec<Option<u16>>,
     /// Weight of each country over the whole text.
     totals: Vec<(u16, f64)>,
+    /// What the mentions of each name (by [`Context::name_of`]) add to `totals`: by country,
+    /// and over all.
+    name_weights: FxHashMap<(u32, u16), f64>,
+    name_totals: Vec<f64>,
     /// For each mention, the first-level division the pass before resolved it in, with a
     /// weight: a division named outright weighs more than one a town lies in.
     admin1_by: Vec<Option<(String, f64)>>,
-    /// `admin1_by` summed by division, and over all.
+    /// `admin1_by` summed by division, and over all; and likewise for the mentions of each
+    /// name.
     admin1_totals: HashMap<String, f64>,
     admin1_all: f64,
+    name_admin1: Vec<Vec<(String, f64)>>,
     /// Points of the places resolved with confidence in the first pass (not countries or
     /// continents).
     anchors: Vec<Anchor>,
@@ -168,6 +177,7 @@ struct Context {
 struct NearestTwo {
     first: Option<usize>,
     d_first: f64,
+    second: Option<usize>,
     d_second: f64,
 }
 
@@ -175,16 +185,21 @@ struct NearestTwo {
 const RESOLVED_WEIGHT: f64 = 0.3;
 
 impl Context {
-    fn new(mentions: usize) -> Context {
+    fn new(name_of: Vec<u32>) -> Context {
+        let mentions = name_of.len();
         Context {
+            name_of,
             named_by: vec![None; mentions],
             demonyms: Vec::new(),
             qualifier: vec![None; mentions],
             resolved: vec![None; mentions],
             totals: Vec::new(),
+            name_weights: FxHashMap::default(),
+            name_totals: vec![0.0; mentions],
             admin1_by: vec![None; mentions],
             admin1_totals: HashMap::new(),
             admin1_all: 0.0,
+            name_admin1: vec![Vec::new(); mentions],
             anchors: Vec::new(),
             relative_to: vec![None; mentions],
             position: vec![None; mentions],
@@ -207,20 +222,52 @@ impl Context {
             add(*iso, RESOLVED_WEIGHT);
         }
         self.totals = totals;
+        self.name_weights.clear();
+        self.name_totals.fill(0.0);
+        for (i, &name) in self.name_of.iter().enumerate() {
+            let named = self.named_by[i];
+            let resolved = self.resolved[i].map(|iso| (iso, RESOLVED_WEIGHT));
+            for (iso, w) in named.into_iter().chain(resolved) {
+                *self.name_weights.entry((name, iso)).or_default() += w;
+                self.name_totals[name as usize] += w;
+            }
+        }
     }
 
-    /// Mention `i`'s own contribution to a country's weight (or to all, with `None`): a
-    /// mention is no evidence for its own reading.
+    /// Sums the first-level divisions once the pass before has placed the mentions.
+    fn total_admin1(&mut self) {
+        self.admin1_totals.clear();
+        self.name_admin1.iter_mut().for_each(Vec::clear);
+        for (i, by) in self.admin1_by.iter().enumerate() {
+            let Some((code, w)) = by else { continue };
+            *self.admin1_totals.entry(code.clone()).or_default() += w;
+            let own = &mut self.name_admin1[self.name_of[i] as usize];
+            match own.iter_mut().find(|(c, _)| c == code) {
+                Some((_, t)) => *t += w,
+                None => own.push((code.clone(), *w)),
+            }
+        }
+        self.admin1_all = self.admin1_by.iter().flatten().map(|a| a.1).sum();
+    }
+
+    /// What the mentions of mention `i`'s name add to the weight of first-level division
+    /// `code` (or of all divisions, with `None`).
+    fn own_admin1(&self, i: usize, code: Option<&str>) -> f64 {
+        self.name_admin1[self.name_of[i] as usize]
+            .iter()
+            .filter(|(c, _)| code.is_none_or(|x| x == c))
+            .map(|(_, w)| w)
+            .sum()
+    }
+
+    /// What the mentions of mention `i`'s name contribute to a country's weight (or to all,
+    /// with `None`): a name is no evidence for its own reading.
     fn own(&self, i: usize, iso: Option<u16>) -> f64 {
-        let named = match self.named_by[i] {
-            Some((c, w)) if iso.is_none_or(|x| x == c) => w,
-            _ => 0.0,
-        };
-        let resolved = match self.resolved[i] {
-            Some(c) if iso.is_none_or(|x| x == c) => RESOLVED_WEIGHT,
-            _ => 0.0,
-        };
-        named + resolved
+        let name = self.name_of[i];
+        match iso {
+            Some(iso) => self.name_weights.get(&(name, iso)).copied().unwrap_or(0.0),
+            None => self.name_totals[name as usize],
+        }
     }
 
     /// The share of a country in the text as mention `i` sees it.
@@ -232,31 +279,50 @@ impl Context {
         ((t - self.own(i, Some(iso))) / grand_total).max(0.0)
     }
 
-    /// Distance to the nearest anchor other than mention `i`'s own, among anchors at least as
-    /// strong as `min_strength`.
+    /// Distance to the nearest anchor not standing on mention `i`'s name alone, among anchors
+    /// at least as strong as `min_strength`.
     fn nearest(&self, i: usize, lat: f64, lon: f64, min_strength: f64) -> f64 {
         let key = (lat.to_bits(), lon.to_bits(), min_strength.to_bits());
         let two = *self.nearest_memo.borrow_mut().entry(key).or_insert_with(|| {
-            let mut two =
-                NearestTwo { first: None, d_first: f64::INFINITY, d_second: f64::INFINITY };
+            let mut two = NearestTwo {
+                first: None,
+                d_first: f64::INFINITY,
+                second: None,
+                d_second: f64::INFINITY,
+            };
             for (k, a) in
                 self.anchors.iter().enumerate().filter(|(_, a)| a.strength >= min_strength)
             {
                 let d = approx_km(lat, lon, a);
                 if d < two.d_first {
-                    two = NearestTwo { first: Some(k), d_first: d, d_second: two.d_first };
+                    two = NearestTwo {
+                        first: Some(k),
+                        d_first: d,
+                        second: two.first,
+                        d_second: two.d_first,
+                    };
                 } else if d < two.d_second {
+                    two.second = Some(k);
                     two.d_second = d;
                 }
             }
             two
         });
-        // Anchors are distinct points, and mention `i` is read at one point: only the nearest
-        // can be the one that stands on mention `i` alone.
-        match two.first.map(|k| &self.anchors[k]) {
-            Some(a) if a.supporters == 1 && a.supporter == i => two.d_second,
-            _ => two.d_first,
+        let name = Some(self.name_of[i]);
+        let own = |k: Option<usize>| k.is_some_and(|k| self.anchors[k].only_name == name);
+        if !own(two.first) {
+            return two.d_first;
         }
+        if !own(two.second) {
+            return two.d_second;
+        }
+        // The two nearest both stand on this name alone (its mentions read at two points):
+        // look further.
+        self.anchors
+            .iter()
+            .filter(|a| a.strength >= min_strength && a.only_name != name)
+            .map(|a| approx_km(lat, lon, a))
+            .fold(f64::INFINITY, f64::min)
     }
 }
 
@@ -343,7 +409,11 @@ impl Gazetteer {
             mentions.iter().map(|m| self.dedup(&m.candidates)).collect();
 
         // Country context: named countries (unambiguous) and demonyms.
-        let mut ctx = Context::new(mentions.len());
+        let mut names: FxHashMap<&[(u8, Entry)], u32> = FxHashMap::default();
+        let name_of = (0..cands.len())
+            .map(|i| *names.entry(cands[i].as_slice()).or_insert(i as u32))
+            .collect();
+        let mut ctx = Context::new(name_of);
         ctx.qualifier = self.qualifiers(text, &mentions, &cands);
         ctx.relative_to = relative_positions(text, &mentions);
         for (i, c) in cands.iter().enumerate() {
@@ -387,9 +457,10 @@ impl Gazetteer {
                     if r.kind.is_populated() || matches!(r.kind, PlaceKind::Admin2) {
                         ctx.position[i] = Some((lat, lon));
                     }
+                    let name = ctx.name_of[i];
                     match ctx.anchors.iter_mut().find(|a| a.lat == lat && a.lon == lon) {
                         Some(a) => {
-                            a.supporters += 1;
+                            a.only_name = a.only_name.filter(|&n| n == name);
                             a.strength = a.strength.max(prior(r));
                         }
                         None => ctx.anchors.push(Anchor {
@@ -397,8 +468,7 @@ impl Gazetteer {
                             lon,
                             cos_lat: lat.to_radians().cos(),
                             strength: prior(r),
-                            supporter: i,
-                            supporters: 1,
+                            only_name: Some(name),
                         }),
                     }
                     if !r.admin1_code.is_empty() {
@@ -408,11 +478,7 @@ impl Gazetteer {
                 }
             }
             ctx.total();
-            ctx.admin1_totals.clear();
-            for (code, w) in ctx.admin1_by.iter().flatten() {
-                *ctx.admin1_totals.entry(code.clone()).or_default() += w;
-            }
-            ctx.admin1_all = ctx.admin1_by.iter().flatten().map(|a| a.1).sum();
+            ctx.total_admin1();
             let next: Vec<Result<(usize, f64), Unresolved>> = mentions
                 .iter()
                 .enumerate()
@@ -590,12 +656,12 @@ impl Gazetteer {
                 if r.kind != PlaceKind::Admin1 && !r.admin1_code.is_empty() {
                     // The division the other places of the text lie in: among the Dublins of
                     // a text about Columbus and Franklin County, the one in Ohio.
-                    // Totals were summed once per pass; the mention's own weight comes off.
-                    let own = ctx.admin1_by[i].as_ref();
-                    let all = ctx.admin1_all - own.map_or(0.0, |a| a.1);
+                    // Totals were summed once per pass; the weight of the mention's name comes
+                    // off.
+                    let all = ctx.admin1_all - ctx.own_admin1(i, None);
                     let inside =
                         ctx.admin1_totals.get(r.admin1_code.as_str()).copied().unwrap_or(0.0)
-                            - own.filter(|a| a.0 == r.admin1_code).map_or(0.0, |a| a.1);
+                            - ctx.own_admin1(i, Some(&r.admin1_code));
                     if all > 0.0 {
                         s += 2.0 * inside / all;
                     }

@@ -245,3 +245,16 @@ fn place_names_end_before_the_verb() {
     let rbss = a.actors.iter().find(|x| x.id == "rbss").expect("the group is found");
     assert_eq!(rbss.mentions[0].text, "Raqqa is Being Slaughtered Silently");
 }
+
+/// Mentions of one name are not evidence for each other: a text that says "Alexandria" twice
+/// and names Virginia is about the Alexandria in Virginia, though each mention alone would lean
+/// to the far bigger one in Egypt and, read first, would make the text look Egyptian to the
+/// other. See: #2
+#[test]
+fn mentions_of_one_name_do_not_vouch_for_each_other() {
+    let text = "Alexandria police said a man was arrested on Friday. The Alexandria mayor \
+                thanked officers across Virginia.";
+    let a = extractor().extract(&Document { text: text.to_owned(), ..Document::default() });
+    let alexandria = a.places.iter().find(|p| p.name == "Alexandria").expect("found");
+    assert_eq!((alexandria.country.as_str(), alexandria.mentions.len()), ("US", 2));
+}
