@@ -6,7 +6,8 @@
 //! the mention ask for its kind ("the province of X" wants a province, "X crossing" a
 //! facility). Scores are computed again in later passes, which measure proximity to the
 //! pass before's choices. The evidence a mention is scored on never comes from mentions of its
-//! own name: "Alexandria" said twice is not twice the evidence for Egypt. A candidate set that stays split between far-apart places with nothing to choose
+//! own name: "Alexandria" said twice is not twice the evidence for Egypt. A mention the text
+//! puts inside another ("X village in Hama countryside") is read there or left out. A candidate set that stays split between far-apart places with nothing to choose
 //! between them is left out and reported in the diagnostics.
 
 use std::cell::RefCell;
@@ -163,6 +164,11 @@ struct Context {
     /// For each mention, the mention it is placed relative to: "X north of Y", "X near Y",
     /// "X, northeast Baqubah" → Y.
     relative_to: Vec<Option<usize>>,
+    /// For each mention, the mention the text puts it inside: "X village in Hama countryside",
+    /// "X area of Dar'a city", "X in northern Aleppo" → Y.
+    inside_of: Vec<Option<usize>>,
+    /// Each mention's reading in the pass before.
+    chosen: Vec<Option<(u8, Entry)>>,
     /// Where the first pass put each mention (not countries, divisions or continents).
     position: Vec<Option<(f64, f64)>>,
     /// [`Context::nearest`]'s scans of the anchors, by (point, least strength): the two
@@ -202,6 +208,8 @@ impl Context {
             name_admin1: vec![Vec::new(); mentions],
             anchors: Vec::new(),
             relative_to: vec![None; mentions],
+            inside_of: vec![None; mentions],
+            chosen: vec![None; mentions],
             position: vec![None; mentions],
             nearest_memo: RefCell::default(),
         }
@@ -337,9 +345,14 @@ fn direction(w: &str) -> bool {
 /// For each mention, the next mention when the words between them place the first relative to
 /// the second: "north of", "20 km south of", "near", "on the outskirts of", "northeast"
 /// ("Omar Mandan village, northeast Baqubah"), with "the", "city of", "town of" allowed before
-/// the second.
-fn relative_positions(text: &str, mentions: &[&PlaceMention]) -> Vec<Option<usize>> {
-    let mut out = vec![None; mentions.len()];
+/// the second; and, apart, the next mention when the words put the first inside it: "in",
+/// "in northern", "village in", "area of", "in the city of".
+fn relative_positions(
+    text: &str,
+    mentions: &[&PlaceMention],
+) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let mut near = vec![None; mentions.len()];
+    let mut inside = vec![None; mentions.len()];
     for i in 0..mentions.len().saturating_sub(1) {
         let separator = |c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')';
         let between = &text[mentions[i].byte_end..mentions[i + 1].byte_start];
@@ -350,13 +363,27 @@ fn relative_positions(text: &str, mentions: &[&PlaceMention]) -> Vec<Option<usiz
         let between = between.to_lowercase();
         let mut words: Vec<&str> = between.split(separator).filter(|w| !w.is_empty()).collect();
         // Words that may follow the mention before the relation: "village", "area".
-        while words.first().is_some_and(|w| {
+        let kind_word = |w: &&str| {
             matches!(
                 *w,
                 "village" | "town" | "area" | "neighbourhood" | "neighborhood" | "district"
             )
-        }) {
+        };
+        let after_kind = words.first().is_some_and(kind_word);
+        while words.first().is_some_and(kind_word) {
             words.remove(0);
+        }
+        // "X in Y", "X village in northern Y", "X area of Y city", "X in the city of Y".
+        let within = match words.as_slice() {
+            ["in"] | ["in", "the"] => true,
+            ["in", a] | ["in", "the", a] => super::COMPASS_ADJECTIVES.contains(a),
+            ["in", "the", "city" | "town" | "village" | "province" | "countryside", "of"] => true,
+            ["of"] | ["of", "the"] => after_kind,
+            _ => false,
+        };
+        if within {
+            inside[i] = Some(i + 1);
+            continue;
         }
         while words
             .last()
@@ -386,16 +413,61 @@ fn relative_positions(text: &str, mentions: &[&PlaceMention]) -> Vec<Option<usiz
             _ => false,
         };
         if relation {
-            out[i] = Some(i + 1);
+            near[i] = Some(i + 1);
         }
     }
-    out
+    (near, inside)
+}
+
+/// What a place, as resolved, can hold: a country, a first-level division, or the
+/// surroundings of a town (within [`RELATIVE_KM`]).
+struct Container<'g> {
+    place: &'g PlaceRecord,
+    area: Area,
+}
+
+enum Area {
+    Country,
+    Division,
+    Around(f64, f64),
+}
+
+impl Container<'_> {
+    fn of(r: &PlaceRecord) -> Option<Container<'_>> {
+        let area = match r.kind {
+            PlaceKind::Country => Area::Country,
+            PlaceKind::Admin1 if !r.admin1_code.is_empty() => Area::Division,
+            k if k.is_populated() || k == PlaceKind::Admin2 => {
+                Area::Around(f64::from(r.lat), f64::from(r.lon))
+            }
+            _ => return None,
+        };
+        Some(Container { place: r, area })
+    }
+
+    /// Whether reading `r` lies in this place.
+    fn holds(&self, r: &PlaceRecord) -> bool {
+        if r.country != self.place.country || r.kind == PlaceKind::Country {
+            return false;
+        }
+        match &self.area {
+            Area::Country => true,
+            Area::Division => {
+                r.kind != PlaceKind::Admin1 && r.admin1_code == self.place.admin1_code
+            }
+            Area::Around(lat, lon) => {
+                distance_km(*lat, *lon, f64::from(r.lat), f64::from(r.lon)) <= RELATIVE_KM
+            }
+        }
+    }
 }
 
 /// Why a mention was left unresolved.
 enum Unresolved {
     /// Far-apart candidates with nothing to choose between them.
     Ambiguous(usize),
+    /// No reading lies in the place the text puts the mention in (named here).
+    Outside(String),
     /// The only plausible reading lies outside every country and area the text is about.
     OutOfContext(String),
 }
@@ -415,7 +487,7 @@ impl Gazetteer {
             .collect();
         let mut ctx = Context::new(name_of);
         ctx.qualifier = self.qualifiers(text, &mentions, &cands);
-        ctx.relative_to = relative_positions(text, &mentions);
+        (ctx.relative_to, ctx.inside_of) = relative_positions(text, &mentions);
         for (i, c) in cands.iter().enumerate() {
             let records: Vec<&PlaceRecord> =
                 c.iter().map(|&(l, e)| self.record(l, e.id())).collect();
@@ -444,10 +516,12 @@ impl Gazetteer {
                 ctx.anchors.clear();
                 ctx.nearest_memo.get_mut().clear();
                 ctx.admin1_by = vec![None; mentions.len()];
+                ctx.chosen = vec![None; mentions.len()];
                 for (i, ch) in choice.iter().enumerate() {
                     let Ok((k, conf)) = *ch else { continue };
                     let (l, e) = cands[i][k];
                     let r = self.record(l, e.id());
+                    ctx.chosen[i] = Some((l, e));
                     // Countries and continents locate nothing.
                     if conf < 0.6 || r.kind == PlaceKind::Country || r.country.is_empty() {
                         continue;
@@ -512,6 +586,13 @@ impl Gazetteer {
                 Err(Unresolved::Ambiguous(n)) => {
                     diagnostics.push(Diagnostic::info(format!(
                         "place name {:?} at {}..{} left unresolved: {n} candidates far apart and nothing in the text to choose between them",
+                        mention.text, m.start, m.end
+                    )));
+                    continue;
+                }
+                Err(Unresolved::Outside(ref container)) => {
+                    diagnostics.push(Diagnostic::info(format!(
+                        "place name {:?} at {}..{} left unresolved: the text puts it in {container}, where the gazetteer has no place of that name",
                         mention.text, m.start, m.end
                     )));
                     continue;
@@ -628,6 +709,21 @@ impl Gazetteer {
                 ctx.nearest(i, f64::from(r.lat), f64::from(r.lon), f64::NEG_INFINITY)
             })
             .collect();
+        // Whether each reading lies in the place the text puts the mention in; a mention none
+        // of whose readings does is a place the gazetteer lacks ("Mansura village in Hama
+        // countryside" is not the Mansura of Egypt, nor of Raqqa).
+        let container = ctx.inside_of[i]
+            .and_then(|j| ctx.chosen[j])
+            .and_then(|(l, e)| Container::of(self.record(l, e.id())));
+        let inside: Vec<Option<bool>> = cands
+            .iter()
+            .map(|&(l, e)| container.as_ref().map(|c| c.holds(self.record(l, e.id()))))
+            .collect();
+        if let Some(c) = &container
+            && inside.iter().all(|x| *x == Some(false))
+        {
+            return Err(Unresolved::Outside(format!("{} ({})", c.place.name, c.place.country)));
+        }
         let mut scored: Vec<(usize, f64)> = cands
             .iter()
             .enumerate()
@@ -678,6 +774,10 @@ impl Gazetteer {
                 if let Some((lat, lon)) = ctx.relative_to[i].and_then(|j| ctx.position[j]) {
                     let d = distance_km(lat, lon, f64::from(r.lat), f64::from(r.lon));
                     s += if d <= RELATIVE_KM { 4.0 } else { -3.0 };
+                }
+                // "X village in Y countryside": X lies in Y.
+                if let Some(inside) = inside[k] {
+                    s += if inside { 4.0 } else { -3.0 };
                 }
                 let nearest = nearest_anchor[k];
                 s += if nearest < 50.0 {

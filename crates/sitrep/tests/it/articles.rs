@@ -258,3 +258,25 @@ fn mentions_of_one_name_do_not_vouch_for_each_other() {
     let alexandria = a.places.iter().find(|p| p.name == "Alexandria").expect("found");
     assert_eq!((alexandria.country.as_str(), alexandria.mentions.len()), ("US", 2));
 }
+
+/// A place the text puts inside another ("X village in Hama countryside", "X neighbourhood in
+/// Dar'a city", "X in Afrin") is read there; when the gazetteer has no place of that name there,
+/// the name is left out with a note instead of read as a namesake abroad. See: #2, #5
+#[test]
+fn places_put_inside_another_are_read_there_or_not_at_all() {
+    let places = |text: &str| -> (Vec<(String, String)>, Vec<String>) {
+        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+        let notes = a.diagnostics.iter().map(|d| d.message.clone()).collect();
+        (a.places.iter().map(|p| (p.name.clone(), p.country.clone())).collect(), notes)
+    };
+    let (found, notes) = places("The Syrian Army shelled Mansura village in Hama countryside.");
+    assert_eq!(found, [("Hama".to_owned(), "SY".to_owned())]);
+    assert!(
+        notes.iter().any(|n| n.contains("\"Mansura\"") && n.contains("puts it in")),
+        "{notes:?}"
+    );
+    let (found, _) =
+        places("Turkish forces took Jinderes in Afrin, then shelled Kafr Zita in northern Hama.");
+    let names: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(names, ["Jindayris", "‘Afrīn", "Kafr Zaytā", "Ḩamāh"]);
+}
