@@ -715,12 +715,12 @@ impl Gazetteer {
         let container = ctx.inside_of[i]
             .and_then(|j| ctx.chosen[j])
             .and_then(|(l, e)| Container::of(self.record(l, e.id())));
-        let inside: Vec<Option<bool>> = cands
-            .iter()
-            .map(|&(l, e)| container.as_ref().map(|c| c.holds(self.record(l, e.id()))))
-            .collect();
+        let inside: Vec<bool> = match &container {
+            Some(c) => cands.iter().map(|&(l, e)| c.holds(self.record(l, e.id()))).collect(),
+            None => Vec::new(),
+        };
         if let Some(c) = &container
-            && inside.iter().all(|x| *x == Some(false))
+            && !inside.contains(&true)
         {
             return Err(Unresolved::Outside(format!("{} ({})", c.place.name, c.place.country)));
         }
@@ -776,7 +776,7 @@ impl Gazetteer {
                     s += if d <= RELATIVE_KM { 4.0 } else { -3.0 };
                 }
                 // "X village in Y countryside": X lies in Y.
-                if let Some(inside) = inside[k] {
+                if let Some(&inside) = inside.get(k) {
                     s += if inside { 4.0 } else { -3.0 };
                 }
                 let nearest = nearest_anchor[k];
