@@ -4,11 +4,12 @@
 //! is the document's (named countries and demonyms); when its first-level division is named in
 //! the document; when it lies near the other places of the document; and when the words around
 //! the mention ask for its kind ("the province of X" wants a province, "X crossing" a
-//! facility). Scores are computed again in later passes, which measure proximity to the
-//! pass before's choices. The evidence a mention is scored on never comes from mentions of its
-//! own name: "Alexandria" said twice is not twice the evidence for Egypt. A mention the text
-//! puts inside another ("X village in Hama countryside") is read there or left out. A candidate set that stays split between far-apart places with nothing to choose
-//! between them is left out and reported in the diagnostics.
+//! facility). Scores are computed again in later passes, which measure proximity to the pass
+//! before's choices. The evidence a mention is scored on never comes from mentions of its own
+//! name: "Alexandria" said twice is not twice the evidence for Egypt. A mention the text puts
+//! inside another ("X village in Hama countryside") is read there or left out. A candidate set
+//! that stays split between far-apart places with nothing to choose between them is left out
+//! and reported in the diagnostics.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -165,8 +166,9 @@ struct Context {
     /// "X, northeast Baqubah" → Y.
     relative_to: Vec<Option<usize>>,
     /// For each mention, the mention the text puts it inside: "X village in Hama countryside",
-    /// "X area of Dar'a city", "X in northern Aleppo" → Y.
-    inside_of: Vec<Option<usize>>,
+    /// "X area of Dar'a city", "X in northern Aleppo" → Y; and whether the words say so
+    /// outright (a kind word or a compass adjective, not a bare "in").
+    inside_of: Vec<Option<(usize, bool)>>,
     /// Each mention's reading in the pass before.
     chosen: Vec<Option<(u8, Entry)>>,
     /// Where the first pass put each mention (not countries, divisions or continents).
@@ -350,7 +352,7 @@ fn direction(w: &str) -> bool {
 fn relative_positions(
     text: &str,
     mentions: &[&PlaceMention],
-) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+) -> (Vec<Option<usize>>, Vec<Option<(usize, bool)>>) {
     let mut near = vec![None; mentions.len()];
     let mut inside = vec![None; mentions.len()];
     for i in 0..mentions.len().saturating_sub(1) {
@@ -375,14 +377,16 @@ fn relative_positions(
         }
         // "X in Y", "X village in northern Y", "X area of Y city", "X in the city of Y".
         let within = match words.as_slice() {
-            ["in"] | ["in", "the"] => true,
-            ["in", a] | ["in", "the", a] => super::COMPASS_ADJECTIVES.contains(a),
-            ["in", "the", "city" | "town" | "village" | "province" | "countryside", "of"] => true,
-            ["of"] | ["of", "the"] => after_kind,
-            _ => false,
+            ["in"] | ["in", "the"] => Some(after_kind),
+            ["in", a] | ["in", "the", a] if super::COMPASS_ADJECTIVES.contains(a) => Some(true),
+            ["in", "the", "city" | "town" | "village" | "province" | "countryside", "of"] => {
+                Some(true)
+            }
+            ["of"] | ["of", "the"] if after_kind => Some(true),
+            _ => None,
         };
-        if within {
-            inside[i] = Some(i + 1);
+        if let Some(outright) = within {
+            inside[i] = Some((i + 1, outright));
             continue;
         }
         while words
@@ -712,15 +716,33 @@ impl Gazetteer {
         // Whether each reading lies in the place the text puts the mention in; a mention none
         // of whose readings does is a place the gazetteer lacks ("Mansura village in Hama
         // countryside" is not the Mansura of Egypt, nor of Raqqa).
-        let container = ctx.inside_of[i]
+        // A country or division "in" a place is there, not inside it ("the role of Iran in
+        // Iraq"); only settlements, facilities and areas are put inside others.
+        let unit = |&(l, e): &(u8, Entry)| {
+            matches!(self.record(l, e.id()).kind, PlaceKind::Country | PlaceKind::Admin1)
+        };
+        let (container_of, outright) = match ctx.inside_of[i] {
+            Some((j, outright)) if !cands.iter().any(unit) => (Some(j), outright),
+            _ => (None, false),
+        };
+        let container = container_of
             .and_then(|j| ctx.chosen[j])
             .and_then(|(l, e)| Container::of(self.record(l, e.id())));
         let inside: Vec<bool> = match &container {
             Some(c) => cands.iter().map(|&(l, e)| c.holds(self.record(l, e.id()))).collect(),
             None => Vec::new(),
         };
+        // A well-known place said to be in another is there from elsewhere ("fighters from
+        // Baghdad in Syria"), unless the words say so outright ("Mansura village in Hama
+        // countryside" is not the city in Egypt); otherwise a name none of whose readings lies
+        // there is a place the gazetteer lacks.
+        let lesser = |&(l, e): &(u8, Entry)| {
+            let r = self.record(l, e.id());
+            r.feature != "PPLC" && r.population < 100_000
+        };
         if let Some(c) = &container
             && !inside.contains(&true)
+            && (outright || cands.iter().all(lesser))
         {
             return Err(Unresolved::Outside(format!("{} ({})", c.place.name, c.place.country)));
         }

@@ -280,3 +280,16 @@ fn places_put_inside_another_are_read_there_or_not_at_all() {
     let names: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
     assert_eq!(names, ["Jindayris", "‘Afrīn", "Kafr Zaytā", "Ḩamāh"]);
 }
+
+/// "In" between two places is presence, not containment, when the first is a country or a
+/// well-known city: "the role of Iran in Iraq", "fighters from Baghdad in Syria" keep both.
+/// See: #2
+#[test]
+fn a_country_or_big_city_in_another_place_stays_itself() {
+    let text = "The role of Iran in Iraq grew as militias from Baghdad in Syria joined the fight.";
+    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    let names: Vec<&str> = a.places.iter().map(|p| p.name.as_str()).collect();
+    for name in ["Iran", "Iraq", "Baghdad", "Syria"] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+}
