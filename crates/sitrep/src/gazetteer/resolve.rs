@@ -168,7 +168,7 @@ struct Context {
     /// For each mention, the mention the text puts it inside: "X village in Hama countryside",
     /// "X area of Dar'a city", "X in northern Aleppo" → Y; and whether the words say so
     /// outright (a kind word or a compass adjective, not a bare "in").
-    inside_of: Vec<Option<(usize, bool)>>,
+    inside_of: Vec<Option<Inside>>,
     /// Each mention's reading in the pass before.
     chosen: Vec<Option<(u8, Entry)>>,
     /// Where the first pass put each mention (not countries, divisions or continents).
@@ -352,7 +352,7 @@ fn direction(w: &str) -> bool {
 fn relative_positions(
     text: &str,
     mentions: &[&PlaceMention],
-) -> (Vec<Option<usize>>, Vec<Option<(usize, bool)>>) {
+) -> (Vec<Option<usize>>, Vec<Option<Inside>>) {
     let mut near = vec![None; mentions.len()];
     let mut inside = vec![None; mentions.len()];
     for i in 0..mentions.len().saturating_sub(1) {
@@ -386,7 +386,7 @@ fn relative_positions(
             _ => None,
         };
         if let Some(outright) = within {
-            inside[i] = Some((i + 1, outright));
+            inside[i] = Some(Inside { of: i + 1, outright });
             continue;
         }
         while words
@@ -421,6 +421,14 @@ fn relative_positions(
         }
     }
     (near, inside)
+}
+
+/// The mention a text puts another inside, and whether it says so outright (a kind word or a
+/// compass adjective: "X village in Y", "X in northern Y") rather than with a bare "in".
+#[derive(Clone, Copy)]
+struct Inside {
+    of: usize,
+    outright: bool,
 }
 
 /// What a place, as resolved, can hold: a country, a first-level division, or the
@@ -722,7 +730,7 @@ impl Gazetteer {
             matches!(self.record(l, e.id()).kind, PlaceKind::Country | PlaceKind::Admin1)
         };
         let (container_of, outright) = match ctx.inside_of[i] {
-            Some((j, outright)) if !cands.iter().any(unit) => (Some(j), outright),
+            Some(Inside { of, outright }) if !cands.iter().any(unit) => (Some(of), outright),
             _ => (None, false),
         };
         let container = container_of
