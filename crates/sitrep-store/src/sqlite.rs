@@ -381,8 +381,42 @@ fn classify(path: &str, e: rusqlite::Error) -> Error {
 struct ReportStatements<'t> {
     candidates: CachedStatement<'t>,
     insert_event: CachedStatement<'t>,
-    insert_location: CachedStatement<'t>,
-    insert_candidate: CachedStatement<'t>,
+    locations: LocationStatements<'t>,
+}
+
+/// The inserts into the location indexes, for a new event and for their rebuilding.
+struct LocationStatements<'t> {
+    location: CachedStatement<'t>,
+    candidate: CachedStatement<'t>,
+}
+
+impl<'t> LocationStatements<'t> {
+    fn prepare(tx: &'t Transaction<'_>) -> rusqlite::Result<LocationStatements<'t>> {
+        Ok(LocationStatements {
+            location: tx.prepare_cached(
+                "INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)",
+            )?,
+            candidate: tx.prepare_cached(
+                "INSERT INTO merge_candidates VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5, ?6, ?6)",
+            )?,
+        })
+    }
+
+    /// Indexes event `id` at a point and days; among the merge candidates too when it may take
+    /// further reports (`candidate` is then its type).
+    fn insert(
+        &mut self,
+        id: i64,
+        (lat, lon): (f64, f64),
+        (start, end): (f64, f64),
+        candidate: Option<&str>,
+    ) -> rusqlite::Result<()> {
+        self.location.execute(params![id, lat, lon, start, end])?;
+        if let Some(kind) = candidate {
+            self.candidate.execute(params![id, lat, lon, start, end, type_code(kind)])?;
+        }
+        Ok(())
+    }
 }
 
 impl<'t> ReportStatements<'t> {
@@ -409,12 +443,7 @@ impl<'t> ReportStatements<'t> {
                                      source_names)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, 1, 1, ?10, ?11)",
             )?,
-            insert_location: tx.prepare_cached(
-                "INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)",
-            )?,
-            insert_candidate: tx.prepare_cached(
-                "INSERT INTO merge_candidates VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5, ?6, ?6)",
-            )?,
+            locations: LocationStatements::prepare(tx)?,
         })
     }
 
@@ -482,18 +511,9 @@ impl<'t> ReportStatements<'t> {
         ])?;
         let id = tx.last_insert_rowid();
         if let Some(place) = &event.place {
-            let (start, end) = days.unwrap_or((NO_DAY, NO_DAY));
-            self.insert_location.execute(params![id, place.lat, place.lon, start, end])?;
-            if mergeable {
-                self.insert_candidate.execute(params![
-                    id,
-                    place.lat,
-                    place.lon,
-                    start,
-                    end,
-                    type_code(&event.kind)
-                ])?;
-            }
+            let days = days.unwrap_or((NO_DAY, NO_DAY));
+            let candidate = mergeable.then_some(event.kind.as_str());
+            self.locations.insert(id, (place.lat, place.lon), days, candidate)?;
         }
         Ok((id, false))
     }
@@ -1046,6 +1066,7 @@ pub(crate) fn rebuild_locations(tx: &Transaction<'_>) -> rusqlite::Result<()> {
          LEFT JOIN places p ON p.id = e.place WHERE e.lat IS NOT NULL ORDER BY e.id",
     )?;
     let mut rows = st.query([])?;
+    let mut locations = LocationStatements::prepare(tx)?;
     while let Some(r) = rows.next()? {
         let (id, kind, lat, lon): (i64, String, f64, f64) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
@@ -1053,17 +1074,12 @@ pub(crate) fn rebuild_locations(tx: &Transaction<'_>) -> rusqlite::Result<()> {
             let d: Option<String> = r.get(i)?;
             Ok(d.and_then(|d| d.parse::<Date>().ok()).map_or(NO_DAY, day_number))
         };
-        let (start, end) = (day(4)?, day(5)?);
-        tx.prepare_cached("INSERT INTO event_locations VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)")?
-            .execute(params![id, lat, lon, start, end])?;
+        let days = (day(4)?, day(5)?);
         let json: Option<String> = r.get(6)?;
         let place_kind: Option<String> = r.get(7)?;
-        if json.is_some_and(|j| crate::copy::mergeable(&j, place_kind.as_deref(), &settings)) {
-            tx.prepare_cached(
-                "INSERT INTO merge_candidates VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5, ?6, ?6)",
-            )?
-            .execute(params![id, lat, lon, start, end, type_code(&kind)])?;
-        }
+        let mergeable =
+            json.is_some_and(|j| crate::copy::mergeable(&j, place_kind.as_deref(), &settings));
+        locations.insert(id, (lat, lon), days, mergeable.then_some(kind.as_str()))?;
     }
     Ok(())
 }
