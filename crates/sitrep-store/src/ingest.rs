@@ -311,7 +311,7 @@ pub fn ingest(
             break;
         }
         // Extract this batch while the one before is written and the one after is read.
-        let ((extracted, read), written) = rayon::join(
+        let (((extracted, extracting), (read, reading)), (written, writing)) = rayon::join(
             || {
                 rayon::join(
                     || timed(|| extract_batch(extractor, next)),
@@ -325,8 +325,6 @@ pub fn ingest(
                 })
             },
         );
-        let ((extracted, extracting), (read, reading), (written, writing)) =
-            (extracted, read, written);
         reader.summary.extracting += extracting;
         reader.summary.reading += reading;
         reader.summary.writing += writing;
