@@ -151,13 +151,7 @@ pub fn classify(text: &str, tokens: &[Token], out: &mut Vec<Lex>) {
     out.reserve(tokens.len());
     for t in tokens {
         let word = &text[t.start..t.end];
-        let lex = if t.arabic {
-            arabic(&spelling(word))
-        } else if word.len() <= 16 {
-            english(word)
-        } else {
-            Lex::Other
-        };
+        let lex = if t.arabic { arabic(&spelling(word)) } else { english(word) };
         out.push(lex);
     }
 }
@@ -332,7 +326,7 @@ static ENGLISH_WORDS: LazyLock<WordTable> = LazyLock::new(|| {
 fn english(word: &str) -> Lex {
     let b = word.as_bytes();
     if b[0].is_ascii_digit() {
-        return digits(&word.to_ascii_lowercase());
+        return digits(word);
     }
     match ENGLISH_WORDS.get(word) {
         0 => Lex::Other,
@@ -343,16 +337,21 @@ fn english(word: &str) -> Lex {
     }
 }
 
-/// Digits, possibly with an ordinal suffix ("6th") or a meridiem ("11am").
+/// Digits, possibly with an ordinal suffix ("6th") or a meridiem ("11am", "11AM").
 fn digits(w: &str) -> Lex {
     let n = w.bytes().take_while(u8::is_ascii_digit).count();
     let value = if n <= 9 { w[..n].parse::<u32>().ok() } else { None };
     let Some(value) = value else { return Lex::Other };
-    match &w[n..] {
-        "" => Lex::Number(value),
-        "st" | "nd" | "rd" | "th" => Lex::Ordinal(value),
-        "am" | "pm" if (1..=12).contains(&value) => Lex::Meridiem,
-        _ => Lex::Other,
+    let suffix = &w[n..];
+    let is = |s: &[&str]| s.iter().any(|s| suffix.eq_ignore_ascii_case(s));
+    if suffix.is_empty() {
+        Lex::Number(value)
+    } else if is(&["st", "nd", "rd", "th"]) {
+        Lex::Ordinal(value)
+    } else if is(&["am", "pm"]) && (1..=12).contains(&value) {
+        Lex::Meridiem
+    } else {
+        Lex::Other
     }
 }
 
