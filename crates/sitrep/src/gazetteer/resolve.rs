@@ -721,36 +721,31 @@ impl Gazetteer {
                 ctx.nearest(i, f64::from(r.lat), f64::from(r.lon), f64::NEG_INFINITY)
             })
             .collect();
-        // Whether each reading lies in the place the text puts the mention in; a mention none
-        // of whose readings does is a place the gazetteer lacks ("Mansura village in Hama
-        // countryside" is not the Mansura of Egypt, nor of Raqqa).
-        // A country or division "in" a place is there, not inside it ("the role of Iran in
-        // Iraq"); only settlements, facilities and areas are put inside others.
+        // Whether each reading lies in the place the text puts the mention in. A country or
+        // division "in" a place is there, not inside it ("the role of Iran in Iraq"); only
+        // settlements, facilities and areas are put inside others.
         let unit = |&(l, e): &(u8, Entry)| {
             matches!(self.record(l, e.id()).kind, PlaceKind::Country | PlaceKind::Admin1)
         };
-        let (container_of, outright) = match ctx.inside_of[i] {
-            Some(Inside { of, outright }) if !cands.iter().any(unit) => (Some(of), outright),
-            _ => (None, false),
-        };
-        let container = container_of
-            .and_then(|j| ctx.chosen[j])
+        let inside_of = ctx.inside_of[i].filter(|_| !cands.iter().any(unit));
+        let container = inside_of
+            .and_then(|s| ctx.chosen[s.of])
             .and_then(|(l, e)| Container::of(self.record(l, e.id())));
         let inside: Vec<bool> = match &container {
             Some(c) => cands.iter().map(|&(l, e)| c.holds(self.record(l, e.id()))).collect(),
             None => Vec::new(),
         };
-        // A well-known place said to be in another is there from elsewhere ("fighters from
-        // Baghdad in Syria"), unless the words say so outright ("Mansura village in Hama
-        // countryside" is not the city in Egypt); otherwise a name none of whose readings lies
-        // there is a place the gazetteer lacks.
+        // A name none of whose readings lies there is a place the gazetteer lacks ("Mansura
+        // village in Hama countryside" is not the city in Egypt, nor the town of Raqqa), unless
+        // a well-known place follows a bare "in": it is there from elsewhere ("fighters from
+        // Baghdad in Syria").
         let lesser = |&(l, e): &(u8, Entry)| {
             let r = self.record(l, e.id());
             r.feature != "PPLC" && r.population < 100_000
         };
         if let Some(c) = &container
             && !inside.contains(&true)
-            && (outright || cands.iter().all(lesser))
+            && (inside_of.is_some_and(|s| s.outright) || cands.iter().all(lesser))
         {
             return Err(Unresolved::Outside(format!("{} ({})", c.place.name, c.place.country)));
         }
