@@ -111,13 +111,12 @@ pub fn words(text: &str) -> impl Iterator<Item = WordSpan> + '_ {
             }
             if is_apostrophe(c) {
                 // Keep the apostrophe only if a word character follows it, and not for the
-                // English possessive: "Russia's" is the word "Russia".
+                // English possessive or contraction: "Russia's" is the word "Russia", and
+                // "They’re" is not a spelling of Tyre.
                 let after = i + len;
-                let mut rest = text[after..].chars();
-                let next = rest.next();
-                let possessive =
-                    matches!(next, Some('s' | 'S')) && !rest.next().is_some_and(is_word_char);
-                if !possessive && next.is_some_and(is_word_char) {
+                let next = text[after..].chars().next();
+                let english = english_suffix(&text[after..]);
+                if !english && next.is_some_and(is_word_char) {
                     i = after;
                     continue;
                 }
@@ -125,6 +124,17 @@ pub fn words(text: &str) -> impl Iterator<Item = WordSpan> + '_ {
             break;
         }
         Some(WordSpan { start, end: i })
+    })
+}
+
+/// Whether `rest` (the text after an apostrophe) is an English clitic up to a word end:
+/// there: the possessive "s" and the contractions "re", "ve", "ll". Not "d"
+/// or "m", which end transliterated Arabic names ("Sa'd"), nor the "t" of "don't", whose
+/// "don" would be read as a town.
+fn english_suffix(rest: &str) -> bool {
+    ["s", "re", "ve", "ll"].into_iter().any(|s| {
+        rest.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s))
+            && !rest[s.len()..].chars().next().is_some_and(is_word_char)
     })
 }
 
@@ -489,6 +499,19 @@ mod tests {
         assert_eq!(
             got,
             ["Ma'arat", "al", "Numan", "Lewa", "al", "Ghorabaa", "Russia", "s", "Iraq", "s"]
+        );
+    }
+
+    #[test]
+    fn words_end_before_english_contractions_not_before_arabic_letters() {
+        let text = "They’re sure we've gone, it'll end, they don't know; Sa'd and Qal'at stand.";
+        let got: Vec<&str> = words(text).map(|w| &text[w.start..w.end]).collect();
+        assert_eq!(
+            got,
+            [
+                "They", "re", "sure", "we", "ve", "gone", "it", "ll", "end", "they", "don't",
+                "know", "Sa'd", "and", "Qal'at", "stand"
+            ]
         );
     }
 }
