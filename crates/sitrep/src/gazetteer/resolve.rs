@@ -713,7 +713,8 @@ impl Gazetteer {
         ctx: &Context,
     ) -> Result<(usize, f64), Unresolved> {
         let grand_total: f64 = ctx.totals.iter().map(|t| t.1).sum::<f64>() - ctx.own(i, None);
-        let share = |iso: &str| ctx.share(i, grand_total, iso_key(iso));
+        let share_of = |iso: u16| ctx.share(i, grand_total, iso);
+        let share = |iso: &str| share_of(iso_key(iso));
         let nearest_anchor: Vec<f64> = cands
             .iter()
             .map(|&(l, e)| {
@@ -856,38 +857,66 @@ impl Gazetteer {
         };
         // Only places at least as well known as this one can veto it by being far away: a
         // village's reading must not drop a district seat named beside it.
-        let strength = prior(rb);
-        let near_stronger = ctx.nearest(i, f64::from(rb.lat), f64::from(rb.lon), strength);
-        let home = REGION.contains(&rb.country.as_str())
-            && (!near_stronger.is_finite() || near_stronger < 350.0);
-        let supported = backed_by_text(best) || (home && !m.ordinary);
-        // Self-evident readings are spelled as the place spells its own name ("Ibbin" is not
-        // Yibin, whose key it shares).
-        let own_name = eb.has(FLAG_PRIMARY) && rb.spellings.binary_search(&m.spelling).is_ok();
+        let home = |r: &PlaceRecord| {
+            let near_stronger = ctx.nearest(i, f64::from(r.lat), f64::from(r.lon), prior(r));
+            REGION.contains(&r.country.as_str())
+                && (!near_stronger.is_finite() || near_stronger < 350.0)
+        };
         // A text that gives no context at all (no country named or implied, no place read
         // anywhere: a one-line wire report of a shooting in Yala) cannot contradict a reading,
         // so a town of some size or a district by its own name is taken.
         let no_context = grand_total <= 0.0 && nearest_anchor.iter().all(|d| !d.is_finite());
-        let self_evident = match rb.kind {
-            PlaceKind::Country => true,
-            PlaceKind::Region => rb.country.is_empty(),
-            PlaceKind::Admin1 => own_name,
-            PlaceKind::Admin2 => own_name && no_context,
-            k if k.is_populated() => {
-                own_name
-                    && (rb.feature == "PPLC"
-                        || rb.population >= 200_000
-                        || (no_context && rb.population >= 20_000))
+        let acceptable = |k: usize| {
+            let (l, e) = cands[k];
+            let r = self.record(l, e.id());
+            if backed_by_text(k) || (home(r) && !m.ordinary) {
+                return true;
             }
-            _ => false,
+            // Self-evident readings are spelled as the place spells its own name ("Ibbin" is
+            // not Yibin, whose key it shares).
+            let own_name = e.has(FLAG_PRIMARY) && r.spellings.binary_search(&m.spelling).is_ok();
+            let self_evident = match r.kind {
+                PlaceKind::Country => true,
+                PlaceKind::Region => r.country.is_empty(),
+                PlaceKind::Admin1 => own_name,
+                PlaceKind::Admin2 => own_name && no_context,
+                k if k.is_populated() => {
+                    own_name
+                        && (r.feature == "PPLC"
+                            || r.population >= 200_000
+                            || (no_context && r.population >= 20_000))
+                }
+                _ => false,
+            };
+            // An ordinary word needs the text's support even when its reading is a big place;
+            // a country named after a locative ("in eastern Chad") does not.
+            self_evident && !(m.ordinary && r.kind != PlaceKind::Country)
         };
-        // An ordinary word needs the text's support even when its reading is a big place; a
-        // country named after a locative ("in eastern Chad") does not.
-        let ordinary = m.ordinary && rb.kind != PlaceKind::Country;
-        if !supported && (!self_evident || ordinary) {
-            // A lower reading the text itself supports is taken instead of none: "Bethlehem"
-            // beside Hebron is not Belém, whose alias it is.
-            if let Some(&(k, _)) = scored.iter().skip(1).find(|&&(k, _)| backed_by_text(k)) {
+        if !acceptable(best) {
+            // A lower reading the text supports is taken instead of none ("Bethlehem" beside
+            // Hebron is not Belém, whose alias it is), else a lower reading in the region the
+            // gazetteer covers in full ("Ain Issa" with no other place named is the Syrian
+            // town, not Inisa in Nigeria).
+            let lower = || scored.iter().skip(1).map(|&(k, _)| k);
+            if let Some(k) = lower().find(|&k| backed_by_text(k)) {
+                return Ok((k, 0.5));
+            }
+            // Not in a text mostly about other countries: "Mary" in a report from Kansas is not
+            // Mari' in Syria.
+            let elsewhere: f64 = ctx
+                .totals
+                .iter()
+                .filter(|&&(iso, _)| !REGION.iter().any(|c| iso_key(c) == iso))
+                .map(|&(iso, _)| share_of(iso))
+                .sum();
+            let in_region = |k: usize| {
+                let (l, e) = cands[k];
+                home(self.record(l, e.id()))
+            };
+            if !m.ordinary
+                && elsewhere < 0.5
+                && let Some(k) = lower().find(|&k| in_region(k))
+            {
                 return Ok((k, 0.5));
             }
             return Err(Unresolved::OutOfContext(format!("{} ({})", rb.name, rb.country)));

@@ -293,3 +293,26 @@ fn a_country_or_big_city_in_another_place_stays_itself() {
         assert!(names.contains(&name), "{name} missing from {names:?}");
     }
 }
+
+#[test]
+fn a_lone_name_is_read_in_the_region_before_an_unsupported_namesake_abroad() {
+    // "Ain Issa" is also an alias of Inisa, a Nigerian city ten times its size; with nothing
+    // else in the text, the Syrian town is the reading the gazetteer's region supports.
+    let text = "Kurdish fighters repelled an overnight attack on Ain Issa, a commander said.";
+    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    let found: Vec<(&str, &str)> =
+        a.places.iter().map(|p| (p.name.as_str(), p.country.as_str())).collect();
+    assert!(found.iter().any(|&(_, c)| c == "SY"), "Ain Issa not read in Syria: {found:?}");
+    assert!(!found.iter().any(|&(_, c)| c == "NG"), "read in Nigeria: {found:?}");
+
+    // A text about another country leaves a person's name alone rather than read it as a
+    // village of the region ("Mary" is an alias of Mari' in Syria).
+    let text = "Mary Collins, a nurse in Wichita, Kansas, told the county board that Mary \
+                had seen the flooding first.";
+    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    assert!(
+        !a.places.iter().any(|p| p.country == "SY"),
+        "a name read as a Syrian village: {:?}",
+        a.places.iter().map(|p| &p.name).collect::<Vec<_>>()
+    );
+}
