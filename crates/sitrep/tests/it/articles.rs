@@ -307,12 +307,9 @@ fn a_lone_name_is_read_in_the_region_before_an_unsupported_namesake_abroad() {
 
     // A text about another country leaves a person's name alone rather than read it as a
     // village of the region ("Mary" is an alias of Mari' in Syria).
-    let text = "Mary Collins, a nurse in Wichita, Kansas, told the county board that Mary \
-                had seen the flooding first.";
+    let text = "The book sale in Malta opened on Friday, library staffer Mary Middleton said.";
     let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
-    assert!(
-        !a.places.iter().any(|p| p.country == "SY"),
-        "a name read as a Syrian village: {:?}",
-        a.places.iter().map(|p| &p.name).collect::<Vec<_>>()
-    );
+    let found: Vec<(&str, &str)> =
+        a.places.iter().map(|p| (p.name.as_str(), p.country.as_str())).collect();
+    assert_eq!(found, [("Malta", "MT")]);
 }
