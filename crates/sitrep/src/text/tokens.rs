@@ -47,6 +47,11 @@ fn ends_place_names(text: &str, t: &Token) -> bool {
     !t.cap && !t.arabic && CLOSED_WORDS.is(&text[t.start..t.end], NOT_IN_NAME)
 }
 
+/// Whether a token is a lower-case word of [`FUNCTION_WORDS`], which no name ends on.
+fn ends_on_function_word(text: &str, t: &Token) -> bool {
+    !t.cap && !t.arabic && CLOSED_WORDS.is(&text[t.start..t.end], FUNCTION_WORD)
+}
+
 /// Whether a word is one of [`FUNCTION_WORDS`], in any case.
 pub fn is_function_word(word: &str) -> bool {
     CLOSED_WORDS.is(word, FUNCTION_WORD)
@@ -318,7 +323,11 @@ fn walk_on<'i>(
             Some(c) => c,
             None => break,
         };
-        if let Some(entries) = index.entries_at(walk.cursor) {
+        // No name ends on a lower-case function word: "Paul and" folds to the key of Poland,
+        // but "and" only ever joins the words of a name ("Trinidad and Tobago").
+        if let Some(entries) = index.entries_at(walk.cursor)
+            && !(j > i && ends_on_function_word(folds.text, &tokens[j]))
+        {
             walk.best = Some((j, entries));
         }
     }
