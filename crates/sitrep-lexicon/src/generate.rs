@@ -199,7 +199,8 @@ fn parse_subdivisions(path: &Path, text: &str) -> Result<Vec<Subdivision>, Sourc
 
 /// The English name of a division: its GeoNames name when that is plain ASCII ("Texas",
 /// "Dayr az Zawr"), else its first plain-ASCII alias without a "Governorate"-like suffix
-/// ("Ḩimş" → "Homs"), else the GeoNames name as it is.
+/// ("Ḩimş" → "Homs"), passing over aliases in another language's words for a division
+/// (Kandahār's Uzbek "Qandahor viloyati"), else the GeoNames name as it is.
 fn english_division_name(a: &Subdivision) -> String {
     if a.name.is_ascii() {
         return a.name.clone();
@@ -213,13 +214,24 @@ fn english_division_name(a: &Subdivision) -> String {
         }
         s
     };
+    let foreign = |s: &str| {
+        s.rsplit(' ')
+            .next()
+            .is_some_and(|w| FOREIGN_DIVISION_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+    };
     a.aliases
         .iter()
-        .find(|s| s.is_ascii() && !s.is_empty())
+        .find(|s| s.is_ascii() && !s.is_empty() && !foreign(s))
         .map(|s| strip(s))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| a.name.clone())
 }
+
+/// Words for a division in languages whose names GeoNames lists in Latin letters (Uzbek,
+/// Turkish, Persian, Kazakh), which make an alias a foreign name rather than the English one.
+/// Not "Oblast" or "Rayon", which English names keep ("Gomel Oblast").
+const FOREIGN_DIVISION_WORDS: &[&str] =
+    &["viloyati", "viloyat", "tumani", "ili", "vilayeti", "ostan", "ostani", "oblysy"];
 
 struct CountryRow {
     name: String,
@@ -472,6 +484,27 @@ fn seat_by_name<'a>(a: &Subdivision, members: &[&'a GeonamesRow]) -> Option<&'a 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn divisions_are_named_in_english_not_in_another_language() {
+        let division = |name: &str, aliases: &[&str]| Subdivision {
+            name: name.to_owned(),
+            code: String::new(),
+            geonameid: 0,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            level: 1,
+            parent: None,
+        };
+        let homs = division("Ḩimş", &["Homs", "Homs Governorate", "حمص"]);
+        assert_eq!(english_division_name(&homs), "Homs");
+        let rif = division("Rīf Dimashq", &["Damascus Countryside", "Rif-dimashq Governorate"]);
+        assert_eq!(english_division_name(&rif), "Damascus Countryside");
+        // The only Latin-letter alias is Uzbek: the GeoNames name stays.
+        let kandahar = division("Kandahār", &["Qandahor viloyati", "ولایت قندهار"]);
+        assert_eq!(english_division_name(&kandahar), "Kandahār");
+        let texas = division("Texas", &["Tejas"]);
+        assert_eq!(english_division_name(&texas), "Texas");
+    }
 
     #[test]
     fn levenshtein_counts_edits() {
