@@ -694,7 +694,7 @@ fn place_role(prep: &str, movement: bool) -> Option<&'static str> {
         // "against" names a target, not where it happened.
         "against" => return None,
         "in" | "near" | "at" | "on" | "around" | "outside" | "of" | "across" | "inside"
-        | "within" | "over" | "off" | "along" => "location",
+        | "within" | "over" | "off" | "along" | "through" | "throughout" => "location",
         // Arabic: في (in), إلى (to), من (from), نحو (towards), على (on).
         "في" | "بالقرب" | "قرب" | "داخل" | "على" => "location",
         "الى" | "نحو" | "باتجاه" => "destination",
@@ -740,6 +740,22 @@ fn find_places(
         .iter()
         .filter(|s| s.first >= sentence.start && s.end <= sentence.end && !modifier(s))
         .collect();
+    // A place in the possessive says whose something is ("Iraq's security forces",
+    // "Indonesia's gas industry"): another place of the sentence is where the event was.
+    // Unless what follows is a part of it: "Manbij's northern outskirts", "Iraq's northern
+    // city of Mosul".
+    let owner = |s: &Span| {
+        let rest = &input.text[input.tokens[s.end - 1].end..];
+        (rest.starts_with("'s") || rest.starts_with("\u{2019}s"))
+            && !(s.end..(s.end + 5).min(sentence.end))
+                .take_while(|&i| !breaks(i))
+                .any(|i| PLACE_PARTS.contains(&word(i)))
+    };
+    let all: Vec<&Span> = if all.iter().any(|s| !owner(s)) {
+        all.into_iter().filter(|s| !owner(s)).collect()
+    } else {
+        all
+    };
     let in_sentence: Vec<&Span> = if all.iter().any(|s| !reference_point(s)) {
         all.into_iter().filter(|s| !reference_point(s)).collect()
     } else {
@@ -840,6 +856,39 @@ const PLACE_NOUNS: &[&str] = &[
     "suburbs",
     "camp",
     "capital",
+];
+
+/// Nouns for a part of a place, after its possessive: "Fallujah's western outskirts".
+const PLACE_PARTS: &[&str] = &[
+    "outskirts",
+    "suburbs",
+    "suburb",
+    "countryside",
+    "center",
+    "centre",
+    "border",
+    "borders",
+    "frontier",
+    "district",
+    "districts",
+    "neighbourhood",
+    "neighbourhoods",
+    "neighborhood",
+    "neighborhoods",
+    "quarter",
+    "city",
+    "town",
+    "village",
+    "villages",
+    "province",
+    "area",
+    "areas",
+    "old",
+    "streets",
+    "edge",
+    "environs",
+    "gates",
+    "side",
 ];
 
 /// Arabic compass words; with [`crate::gazetteer::COMPASS`], the words before "of" that make

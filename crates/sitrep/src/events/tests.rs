@@ -208,3 +208,36 @@ fn modifiers_and_possessives_do_not_place_the_event() {
     );
     assert_ne!(bomb.place.as_ref().map(|p| p.name.as_str()), Some("Baghdad"), "{}", summary(bomb));
 }
+
+/// A place in the possessive says whose something is, unless a part of it follows; "through"
+/// places an event like "in".
+#[test]
+fn an_owner_in_the_possessive_is_not_where_the_event_was() {
+    let place = |text: &str, kind: &str| {
+        let e = events(text);
+        let event = e.iter().find(|e| e.kind == kind).unwrap_or_else(|| panic!("no {kind}"));
+        event.place.as_ref().map(|p| p.name.clone())
+    };
+    assert_eq!(
+        place(
+            "Clashes killed 12 people on Friday between members of a tribe and Iraq's security \
+             forces in Basra.",
+            "ASSAULT"
+        )
+        .as_deref(),
+        Some("Basrah")
+    );
+    assert_eq!(
+        place("Iraqi troops from Baghdad advanced into Fallujah's western outskirts.", "MOBILIZE")
+            .as_deref(),
+        Some("Al Fallūjah")
+    );
+    assert_eq!(
+        place(
+            "India captured two peaks that overlook a highway running through Kashmir.",
+            "COERCE"
+        )
+        .as_deref(),
+        Some("Kashmir")
+    );
+}
