@@ -50,6 +50,8 @@ impl ExportContext {
                     geonameid: p.geonameid,
                     confidence: 1.0,
                     mentions: Vec::new(),
+                    // An unlisted place's id is its container's, a slash and its name.
+                    within: p.id.split_once('/').map(|(c, _)| c.to_owned()),
                 };
                 (p.id, place)
             })

@@ -180,7 +180,13 @@ impl<'a> Exporter<'a> {
                 location: place.map(|p| p.name.clone()).unwrap_or_default(),
                 latitude: place.map(|p| format!("{:.4}", p.lat)).unwrap_or_default(),
                 longitude: place.map(|p| format!("{:.4}", p.lon)).unwrap_or_default(),
-                geo_precision: full.map(|p| geo_precision(p.kind)).unwrap_or_default(),
+                // A place located by the one it lies in is ACLED's "near a town / part of a
+                // region": 2.
+                geo_precision: full
+                    .map(
+                        |p| if p.within.is_some() { "2".to_owned() } else { geo_precision(p.kind) },
+                    )
+                    .unwrap_or_default(),
                 source: analysis.doc.source.clone().unwrap_or_default(),
                 notes: &e.evidence.text,
                 fatalities: fatalities(e).map(|n| n.to_string()).unwrap_or_default(),

@@ -139,6 +139,8 @@ impl Extractor {
         let published = published_iso.as_deref();
         let recognized = self.gazetteer.recognize_tokens(text, &tokens, &mut folds);
         let (mut places, mut diagnostics) = self.gazetteer.resolve(text, &recognized);
+        let unlisted = self.gazetteer.unlisted_places(text, &tokens, &places);
+        places.extend(unlisted);
         // The country the text is mostly about, by its place mentions.
         let mut weight: Vec<(&str, usize)> = Vec::new();
         for p in places.iter().filter(|p| !p.country.is_empty()) {

@@ -792,6 +792,8 @@ fn find_places(
             _ => k,
         }
     };
+    // "of" after a place noun ("to the city of X") gives no role; the word before does.
+    let place_noun = |i: usize| i > 0 && PLACE_NOUNS.contains(&word(i - 1)) && word(i) == "of";
     let mut out: Vec<EventPlace> = Vec::new();
     let mut k = 0;
     while k < in_sentence.len() {
@@ -801,15 +803,16 @@ fn find_places(
             continue;
         }
         // A preposition within five words before the place ("in the southern countryside of
-        // X"), or the verb's object ("captured Kabul", "captured the Golan").
+        // X"), or the verb's object ("captured Kabul", "captured the Golan", "shelled the
+        // village of X").
         let object = trigger.pos == "verb"
-            && s.first <= end + 2
+            && s.first <= end + 4
             && (end..s.first).all(|i| {
                 matches!(word(i), "the" | "central")
                     || crate::gazetteer::COMPASS_ADJECTIVES.contains(&word(i))
+                    || place_noun(i + 1)
+                    || (i > end && place_noun(i))
             });
-        // "of" after a place noun ("to the city of X") gives no role; the word before does.
-        let place_noun = |i: usize| i > 0 && PLACE_NOUNS.contains(&word(i - 1)) && word(i) == "of";
         let role = (s.first.saturating_sub(7).max(first)..s.first)
             .rev()
             .filter(|&i| !place_noun(i))

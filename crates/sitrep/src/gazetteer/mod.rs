@@ -7,6 +7,7 @@
 
 mod recognize;
 mod resolve;
+mod unlisted;
 mod user;
 
 use std::path::Path;

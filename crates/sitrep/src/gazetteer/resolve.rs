@@ -47,6 +47,10 @@ pub struct Place {
     pub confidence: f64,
     /// Where the text names it.
     pub mentions: Vec<PlaceMentionOut>,
+    /// For a place the gazetteer lacks, located by the text inside a known one ("the village
+    /// of Tamthil in eastern Homs"): the id of that place, whose point and division it takes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<String>,
 }
 
 /// One mention of a place.
@@ -638,6 +642,7 @@ impl Gazetteer {
                         geonameid: (r.geonameid != 0).then_some(r.geonameid),
                         confidence,
                         mentions: vec![mention],
+                        within: None,
                     });
                 }
             }

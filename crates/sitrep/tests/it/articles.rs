@@ -261,7 +261,8 @@ fn mentions_of_one_name_do_not_vouch_for_each_other() {
 
 /// A place the text puts inside another ("X village in Hama countryside", "X neighbourhood in
 /// Dar'a city", "X in Afrin") is read there; when the gazetteer has no place of that name there,
-/// the name is left out with a note instead of read as a namesake abroad. See: #2, #5
+/// it is not read as a namesake abroad: a note says so, and a village is placed at the place
+/// the text puts it in. See: #2, #5
 #[test]
 fn places_put_inside_another_are_read_there_or_not_at_all() {
     let places = |text: &str| -> (Vec<(String, String)>, Vec<String>) {
@@ -270,7 +271,10 @@ fn places_put_inside_another_are_read_there_or_not_at_all() {
         (a.places.iter().map(|p| (p.name.clone(), p.country.clone())).collect(), notes)
     };
     let (found, notes) = places("The Syrian Army shelled Mansura village in Hama countryside.");
-    assert_eq!(found, [("Hama".to_owned(), "SY".to_owned())]);
+    assert_eq!(
+        found,
+        [("Hama".to_owned(), "SY".to_owned()), ("Mansura".to_owned(), "SY".to_owned())]
+    );
     assert!(
         notes.iter().any(|n| n.contains("\"Mansura\"") && n.contains("puts it in")),
         "{notes:?}"
@@ -312,4 +316,26 @@ fn a_lone_name_is_read_in_the_region_before_an_unsupported_namesake_abroad() {
     let found: Vec<(&str, &str)> =
         a.places.iter().map(|p| (p.name.as_str(), p.country.as_str())).collect();
     assert_eq!(found, [("Malta", "MT")]);
+}
+
+#[test]
+fn a_village_the_gazetteer_lacks_is_placed_where_the_text_puts_it() {
+    let text = "Government forces shelled the village of Tell Qurayn in the southern countryside \
+                of Raqqa on Monday, while a car bomb hit Hay al-Askari neighbourhood near Manbij. \
+                A Kurdish town near Afrin was quiet.";
+    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    let place = |name: &str| a.places.iter().find(|p| p.name == name);
+    let raqqa = place("Ar Raqqah").expect("Raqqa");
+    let village = place("Tell Qurayn").expect("the village, placed by the text");
+    assert_eq!(village.within.as_deref(), Some(raqqa.id.as_str()));
+    assert_eq!((village.lat, village.lon), (raqqa.lat, raqqa.lon));
+    assert_eq!(village.kind.as_str(), "village");
+    let manbij = place("Manbij").expect("Manbij");
+    let quarter = place("Hay al-Askari").expect("the neighbourhood, placed by the text");
+    assert_eq!(quarter.within.as_deref(), Some(manbij.id.as_str()));
+    // A people's adjective before "town" is no name.
+    assert!(place("Kurdish").is_none());
+    // The shelling hit the village, not Raqqa at large.
+    let shelling = a.events.iter().find(|e| e.trigger.text == "shelled").expect("the shelling");
+    assert_eq!(shelling.place.as_ref().map(|p| p.name.as_str()), Some("Tell Qurayn"));
 }

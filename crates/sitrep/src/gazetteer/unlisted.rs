@@ -1,0 +1,198 @@
+//! Places the gazetteer lacks that the text itself locates: "the village of Tamthil in the
+//! eastern countryside of Homs", "Albuhrat neighbourhood near Fallujah". Such a place is
+//! reported under its own name at the point of the place the text puts it in, with that
+//! place's id in `within`, as conflict coders do with a village they cannot find (ACLED codes
+//! it at the nearest known place, geo_precision 2).
+//!
+//! Only a name with a word saying what kind of place it is, and a known place right after it
+//! joined by words of location ("in", "near", "the southern countryside of"), is taken: a
+//! capitalised word alone is as often a person, a group or the start of a sentence.
+
+use sitrep_lexicon::place::PlaceKind;
+
+use super::{COMPASS, COMPASS_ADJECTIVES, Gazetteer, Place, PlaceMentionOut};
+use crate::text::tokens::{Token, is_function_word};
+
+/// Words for a kind of place, singular: what follows "the ... of X" or "X ...".
+fn kind_of(word: &str) -> Option<PlaceKind> {
+    Some(match word {
+        "village" | "hamlet" => PlaceKind::Village,
+        "town" => PlaceKind::Town,
+        "neighbourhood" | "neighborhood" | "quarter" | "district" | "suburb" | "area" => {
+            PlaceKind::Region
+        }
+        _ => return None,
+    })
+}
+
+/// Words that may stand between an unlisted place and the known place holding it.
+fn joins_container(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "near"
+            | "of"
+            | "the"
+            | "to"
+            | "outside"
+            | "on"
+            | "outskirts"
+            | "countryside"
+            | "rural"
+            | "province"
+            | "governorate"
+            | "city"
+            | "central"
+    ) || COMPASS_ADJECTIVES.contains(&word)
+        || COMPASS.contains(&word)
+}
+
+/// Words for people that go before "village" or "town" as a name would: "a Kurdish town
+/// near Afrin", "the Alawite village".
+const PEOPLES: &[&str] = &[
+    "kurdish",
+    "arab",
+    "sunni",
+    "shiite",
+    "shia",
+    "alawite",
+    "christian",
+    "druze",
+    "yazidi",
+    "yezidi",
+    "turkmen",
+    "assyrian",
+    "armenian",
+    "circassian",
+    "bedouin",
+    "muslim",
+    "jewish",
+    "tribal",
+];
+
+impl Gazetteer {
+    /// Finds the unlisted places of a text. `places` are the places already resolved; a name
+    /// overlapping one of their mentions is theirs.
+    pub fn unlisted_places(&self, text: &str, tokens: &[Token], places: &[Place]) -> Vec<Place> {
+        let lower: Vec<String> =
+            tokens.iter().map(|t| text[t.start..t.end].to_ascii_lowercase()).collect();
+        let demonym = |w: &str| {
+            sitrep_lexicon::normalize::name_key(w)
+                .is_some_and(|k| !self.layers[0].demonyms.get(&k).is_empty())
+        };
+        // The words the name may have: capitalised, or a transliterated Arabic article before
+        // one ("Sheikh al-Najjar"); no people's adjective ("Kurdish", "Syrian").
+        let name_word = |j: usize| {
+            let t = &tokens[j];
+            let w = &text[t.start..t.end];
+            !t.arabic
+                && ((t.cap
+                    && !t.all_caps
+                    && !is_function_word(w)
+                    && !PEOPLES.contains(&lower[j].as_str())
+                    && !demonym(w))
+                    || sitrep_lexicon::normalize::is_article(w))
+        };
+        unlisted(text, tokens, &lower, places, name_word)
+    }
+}
+
+fn unlisted(
+    text: &str,
+    tokens: &[Token],
+    lower: &[String],
+    places: &[Place],
+    name_word: impl Fn(usize) -> bool,
+) -> Vec<Place> {
+    // The resolved place whose mention starts at a character offset.
+    let starting_at = |c: usize| places.iter().find(|p| p.mentions.iter().any(|m| m.start == c));
+    let taken = |a: usize, b: usize| {
+        places.iter().any(|p| p.mentions.iter().any(|m| m.start < b && a < m.end))
+    };
+    let mut out: Vec<Place> = Vec::new();
+    for k in 0..tokens.len() {
+        let Some(kind) = kind_of(&lower[k]) else { continue };
+        // "the village of X": the name after; "X village": the name before.
+        let (first, last, after) = if lower.get(k + 1).is_some_and(|w| w == "of") {
+            let first = k + 2;
+            let mut last = first;
+            while last < tokens.len() && last < first + 4 && name_word(last) && tokens[last].joined
+            {
+                last += 1;
+            }
+            (first, last, last)
+        } else {
+            let mut first = k;
+            while first > 0 && first + 4 > k && tokens[first].joined && name_word(first - 1) {
+                first -= 1;
+            }
+            (first, k, k + 1)
+        };
+        // A name is at least one capitalised word (after an article: "al-Zakah"), not at the
+        // start of a sentence (where any word is capitalised), and no known place.
+        let article = |j: usize| sitrep_lexicon::normalize::is_article(&lower[j]);
+        if first >= last
+            || !(tokens[first].cap || article(first) && first + 1 < last && tokens[first + 1].cap)
+            || tokens[first].sentence_start
+            || article(last - 1)
+        {
+            continue;
+        }
+        let (start, end) = (tokens[first].cstart, tokens[last - 1].cend);
+        if taken(start, end) {
+            continue;
+        }
+        // The known place right after it, across words of location only; a comma only before a
+        // compass word ("Omar Mandan village, northeast Baqubah").
+        let compass = |j: usize| {
+            COMPASS.contains(&lower[j].as_str()) || COMPASS_ADJECTIVES.contains(&lower[j].as_str())
+        };
+        let comma_compass = after < tokens.len()
+            && text[tokens[after - 1].end..tokens[after].start].trim() == ","
+            && compass(after);
+        let container = (after..tokens.len().min(after + 8))
+            .take_while(|&j| tokens[j].joined || (j == after && comma_compass))
+            .find_map(|j| match starting_at(tokens[j].cstart) {
+                Some(p) => Some(Some(p)),
+                None if joins_container(&lower[j]) => None,
+                None => Some(None),
+            })
+            .flatten();
+        let Some(container) = container.filter(|p| p.kind != PlaceKind::Country) else {
+            continue;
+        };
+        let name = text[tokens[first].start..tokens[last - 1].end].to_owned();
+        let id = format!("{}/{}", container.id, slug(&name));
+        let mention = PlaceMentionOut { start, end, text: name.clone() };
+        match out.iter_mut().find(|p| p.id == id) {
+            Some(p) => p.mentions.push(mention),
+            None => out.push(Place {
+                id,
+                name,
+                kind,
+                country: container.country.clone(),
+                admin1: container.admin1.clone(),
+                lat: container.lat,
+                lon: container.lon,
+                geonameid: None,
+                confidence: 0.3,
+                mentions: vec![mention],
+                within: Some(container.id.clone()),
+            }),
+        }
+    }
+    out
+}
+
+/// The name in lower case with runs of other characters as one hyphen: "Sheikh Najjar" →
+/// "sheikh-najjar".
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
