@@ -14,15 +14,21 @@ use super::{COMPASS, COMPASS_ADJECTIVES, Gazetteer, Place, PlaceMentionOut};
 use crate::text::tokens::{Token, is_function_word};
 
 /// Words for a kind of place, singular: what follows "the ... of X" or "X ...".
+const KINDS: &[(&str, PlaceKind)] = &[
+    ("village", PlaceKind::Village),
+    ("hamlet", PlaceKind::Village),
+    ("town", PlaceKind::Town),
+    ("neighbourhood", PlaceKind::Region),
+    ("neighborhood", PlaceKind::Region),
+    ("quarter", PlaceKind::Region),
+    ("district", PlaceKind::Region),
+    ("suburb", PlaceKind::Region),
+    ("area", PlaceKind::Region),
+];
+
+/// The kind a word names, in any case ("Albu Sawdah District").
 fn kind_of(word: &str) -> Option<PlaceKind> {
-    Some(match word {
-        "village" | "hamlet" => PlaceKind::Village,
-        "town" => PlaceKind::Town,
-        "neighbourhood" | "neighborhood" | "quarter" | "district" | "suburb" | "area" => {
-            PlaceKind::Region
-        }
-        _ => return None,
-    })
+    KINDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|&(_, k)| k)
 }
 
 /// Words that may stand between an unlisted place and the known place holding it.
@@ -73,8 +79,8 @@ impl Gazetteer {
     /// Finds the unlisted places of a text. `places` are the places already resolved; a name
     /// overlapping one of their mentions is theirs.
     pub fn unlisted_places(&self, text: &str, tokens: &[Token], places: &[Place]) -> Vec<Place> {
-        let lower: Vec<String> =
-            tokens.iter().map(|t| text[t.start..t.end].to_ascii_lowercase()).collect();
+        // Words are lowered only around a kind word: most texts have a few.
+        let lower = |j: usize| text[tokens[j].start..tokens[j].end].to_ascii_lowercase();
         let demonym = |w: &str| {
             sitrep_lexicon::normalize::name_key(w)
                 .is_some_and(|k| !self.layers[0].demonyms.get(&k).is_empty())
@@ -88,18 +94,18 @@ impl Gazetteer {
                 && ((t.cap
                     && !t.all_caps
                     && !is_function_word(w)
-                    && !PEOPLES.contains(&lower[j].as_str())
+                    && !PEOPLES.contains(&lower(j).as_str())
                     && !demonym(w))
                     || sitrep_lexicon::normalize::is_article(w))
         };
-        unlisted(text, tokens, &lower, places, name_word)
+        unlisted(text, tokens, lower, places, name_word)
     }
 }
 
 fn unlisted(
     text: &str,
     tokens: &[Token],
-    lower: &[String],
+    lower: impl Fn(usize) -> String,
     places: &[Place],
     name_word: impl Fn(usize) -> bool,
 ) -> Vec<Place> {
@@ -110,9 +116,11 @@ fn unlisted(
     };
     let mut out: Vec<Place> = Vec::new();
     for k in 0..tokens.len() {
-        let Some(kind) = kind_of(&lower[k]) else { continue };
+        let t = &tokens[k];
+        let Some(kind) = kind_of(&text[t.start..t.end]) else { continue };
         // "the village of X": the name after; "X village": the name before.
-        let (first, last, after) = if lower.get(k + 1).is_some_and(|w| w == "of") {
+        let of = |j: usize| tokens.get(j).is_some_and(|t| text[t.start..t.end] == *"of");
+        let (first, last, after) = if of(k + 1) {
             let first = k + 2;
             let mut last = first;
             while last < tokens.len() && last < first + 4 && name_word(last) && tokens[last].joined
@@ -129,7 +137,7 @@ fn unlisted(
         };
         // A name is at least one capitalised word (after an article: "al-Zakah"), not at the
         // start of a sentence (where any word is capitalised), and no known place.
-        let article = |j: usize| sitrep_lexicon::normalize::is_article(&lower[j]);
+        let article = |j: usize| sitrep_lexicon::normalize::is_article(&lower(j));
         if first >= last
             || !(tokens[first].cap || article(first) && first + 1 < last && tokens[first + 1].cap)
             || tokens[first].sentence_start
@@ -144,7 +152,8 @@ fn unlisted(
         // The known place right after it, across words of location only; a comma only before a
         // compass word ("Omar Mandan village, northeast Baqubah").
         let compass = |j: usize| {
-            COMPASS.contains(&lower[j].as_str()) || COMPASS_ADJECTIVES.contains(&lower[j].as_str())
+            let w = lower(j);
+            COMPASS.contains(&w.as_str()) || COMPASS_ADJECTIVES.contains(&w.as_str())
         };
         let comma_compass = after < tokens.len()
             && text[tokens[after - 1].end..tokens[after].start].trim() == ","
@@ -153,7 +162,7 @@ fn unlisted(
             .take_while(|&j| tokens[j].joined || (j == after && comma_compass))
             .find_map(|j| match starting_at(tokens[j].cstart) {
                 Some(p) => Some(Some(p)),
-                None if joins_container(&lower[j]) => None,
+                None if joins_container(&lower(j)) => None,
                 None => Some(None),
             })
             .flatten();
