@@ -28,6 +28,13 @@ const KINDS: &[(&str, PlaceKind)] = &[
 
 /// The kind a word names, in any case ("Albu Sawdah District").
 fn kind_of(word: &str) -> Option<PlaceKind> {
+    // Most words are ruled out by their length and first letter before the list is read.
+    let b = word.as_bytes();
+    if !(4..=13).contains(&b.len())
+        || !matches!(b[0] | 0x20, b'a' | b'd' | b'h' | b'n' | b'q' | b's' | b't' | b'v')
+    {
+        return None;
+    }
     KINDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|&(_, k)| k)
 }
 
@@ -94,7 +101,7 @@ impl Gazetteer {
                 && ((t.cap
                     && !t.all_caps
                     && !is_function_word(w)
-                    && !PEOPLES.contains(&lower(j).as_str())
+                    && !PEOPLES.iter().any(|p| p.eq_ignore_ascii_case(w))
                     && !demonym(w))
                     || sitrep_lexicon::normalize::is_article(w))
         };
@@ -110,13 +117,29 @@ fn unlisted(
     name_word: impl Fn(usize) -> bool,
 ) -> Vec<Place> {
     // The resolved place whose mention starts at a character offset.
-    let starting_at = |c: usize| places.iter().find(|p| p.mentions.iter().any(|m| m.start == c));
+    // Every mention of a known place (start, end, place), by start: searched, not scanned, at
+    // each kind word.
+    let mut mentions: Vec<(usize, usize, usize)> = places
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.mentions.iter().map(move |m| (m.start, m.end, i)))
+        .collect();
+    mentions.sort_unstable();
+    let starting_at = |c: usize| {
+        let i = mentions.partition_point(|m| m.0 < c);
+        mentions.get(i).filter(|m| m.0 == c).map(|m| &places[m.2])
+    };
+    // Mentions do not nest, so only the last few starting before `b` can reach past `a`.
     let taken = |a: usize, b: usize| {
-        places.iter().any(|p| p.mentions.iter().any(|m| m.start < b && a < m.end))
+        let i = mentions.partition_point(|m| m.0 < b);
+        mentions[..i].iter().rev().take(4).any(|m| a < m.1)
     };
     let mut out: Vec<Place> = Vec::new();
     for k in 0..tokens.len() {
         let t = &tokens[k];
+        if !(4..=13).contains(&(t.end - t.start)) {
+            continue;
+        }
         let Some(kind) = kind_of(&text[t.start..t.end]) else { continue };
         // "the village of X": the name after; "X village": the name before.
         let of = |j: usize| tokens.get(j).is_some_and(|t| text[t.start..t.end] == *"of");
