@@ -826,6 +826,16 @@ fn cue(tokens: &[Token], text: &str, first: usize, last: usize) -> Cue {
     let before = |k: usize| first.checked_sub(k).map(|i| lower_word(tokens, text, i));
     let (b1, b2) = (before(1), before(2));
     let is = |w: &Option<String>, list: &[&str]| w.as_deref().is_some_and(|w| list.contains(&w));
+    // A name that ends with the word itself: "Narathiwat Province", a name of the division.
+    if last > first {
+        let own = lower_word(tokens, text, last);
+        if PROVINCE_WORDS.contains(&own.as_str()) {
+            return Cue::Province;
+        }
+        if own == "district" {
+            return Cue::District;
+        }
+    }
     if let Some(a) = &after {
         if PROVINCE_WORDS.contains(&a.as_str()) {
             return Cue::Province;

@@ -878,8 +878,12 @@ impl Gazetteer {
                 return true;
             }
             // Self-evident readings are spelled as the place spells its own name ("Ibbin" is
-            // not Yibin, whose key it shares).
-            let own_name = e.has(FLAG_PRIMARY) && r.spellings.binary_search(&m.spelling).is_ok();
+            // not Yibin, whose key it shares), or for a division, as one of its names with its
+            // kind word ("Narathiwat province", GeoNames' "Narathiwat Province").
+            let named_division =
+                r.kind.is_admin() && matches!(m.cue, Cue::Province | Cue::District);
+            let own_name = (e.has(FLAG_PRIMARY) || named_division)
+                && r.spellings.binary_search(&m.spelling).is_ok();
             let self_evident = match r.kind {
                 PlaceKind::Country => true,
                 PlaceKind::Region => r.country.is_empty(),

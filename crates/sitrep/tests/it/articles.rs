@@ -339,3 +339,14 @@ fn a_village_the_gazetteer_lacks_is_placed_where_the_text_puts_it() {
     let shelling = a.events.iter().find(|e| e.trigger.text == "shelled").expect("the shelling");
     assert_eq!(shelling.place.as_ref().map(|p| p.name.as_str()), Some("Tell Qurayn"));
 }
+
+/// A division named with its kind word ("Narathiwat province", one of GeoNames' names for it)
+/// is named by its own name: a one-line report needs no other context for it.
+#[test]
+fn a_division_named_with_its_kind_word_stands_on_its_own() {
+    let text = "Gunmen shot a teacher dead outside a school in Narathiwat province on Friday.";
+    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    let found: Vec<(&str, &str, &str)> =
+        a.places.iter().map(|p| (p.name.as_str(), p.kind.as_str(), p.country.as_str())).collect();
+    assert_eq!(found, [("Narathiwat", "admin1", "TH")]);
+}
