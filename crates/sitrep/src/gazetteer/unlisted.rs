@@ -141,9 +141,10 @@ fn unlisted(
             continue;
         }
         let Some(kind) = kind_of(&text[t.start..t.end]) else { continue };
-        // "the village of X": the name after; "X village": the name before.
+        // "the village of X": the name after; "X village": the name before ("the Thantho
+        // district of Yala province", where the name after is a known place).
         let of = |j: usize| tokens.get(j).is_some_and(|t| text[t.start..t.end] == *"of");
-        let (first, last, after) = if of(k + 1) {
+        let name_after = of(k + 1).then(|| {
             let first = k + 2;
             let mut last = first;
             while last < tokens.len() && last < first + 4 && name_word(last) && tokens[last].joined
@@ -151,7 +152,8 @@ fn unlisted(
                 last += 1;
             }
             (first, last, last)
-        } else {
+        });
+        let name_before = {
             let mut first = k;
             while first > 0 && first + 4 > k && tokens[first].joined && name_word(first - 1) {
                 first -= 1;
@@ -161,17 +163,20 @@ fn unlisted(
         // A name is at least one capitalised word (after an article: "al-Zakah"), not at the
         // start of a sentence (where any word is capitalised), and no known place.
         let article = |j: usize| sitrep_lexicon::normalize::is_article(&lower(j));
-        if first >= last
-            || !(tokens[first].cap || article(first) && first + 1 < last && tokens[first + 1].cap)
-            || tokens[first].sentence_start
-            || article(last - 1)
-        {
+        let is_name = |&(first, last, _): &(usize, usize, usize)| {
+            first < last
+                && (tokens[first].cap
+                    || article(first) && first + 1 < last && tokens[first + 1].cap)
+                && !tokens[first].sentence_start
+                && !article(last - 1)
+                && !taken(tokens[first].cstart, tokens[last - 1].cend)
+        };
+        let Some((first, last, after)) =
+            name_after.into_iter().chain([name_before]).find(|n| is_name(n))
+        else {
             continue;
-        }
+        };
         let (start, end) = (tokens[first].cstart, tokens[last - 1].cend);
-        if taken(start, end) {
-            continue;
-        }
         // The known place right after it, across words of location only; a comma only before a
         // compass word ("Omar Mandan village, northeast Baqubah").
         let compass = |j: usize| {
