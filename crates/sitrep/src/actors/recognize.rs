@@ -775,7 +775,7 @@ impl Dictionary {
                 i + 1,
                 last,
                 Target::Generic(
-                    format!("person:{}", slug(name)),
+                    format!("person:{}", crate::text::slug(name)),
                     collapse(name),
                     "person",
                     String::new(),
@@ -1357,18 +1357,6 @@ fn within(r: &sitrep_lexicon::actor::ActorRecord, date: &str) -> bool {
 
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
 }
 
 #[cfg(test)]

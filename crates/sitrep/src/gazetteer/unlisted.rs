@@ -198,7 +198,7 @@ fn unlisted(
             continue;
         };
         let name = text[tokens[first].start..tokens[last - 1].end].to_owned();
-        let id = format!("{}/{}", container.id, slug(&name));
+        let id = format!("{}/{}", container.id, crate::text::slug(&name));
         let mention = PlaceMentionOut { start, end, text: name.clone() };
         match out.iter_mut().find(|p| p.id == id) {
             Some(p) => p.mentions.push(mention),
@@ -218,18 +218,4 @@ fn unlisted(
         }
     }
     out
-}
-
-/// The name in lower case with runs of other characters as one hyphen: "Sheikh Najjar" →
-/// "sheikh-najjar".
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
 }

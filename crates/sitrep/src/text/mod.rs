@@ -229,6 +229,20 @@ fn decode_utf8<'a>(
     }
 }
 
+/// A name in lower case with each run of other characters as one hyphen, for ids: "Sheikh
+/// Najjar" → "sheikh-najjar".
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
 /// "ar" when Arabic letters make up a third of the letters, else "en".
 pub fn detect_language(text: &str) -> &'static str {
     // No Arabic letter in an ASCII text: one fast pass instead of a look at every character.
