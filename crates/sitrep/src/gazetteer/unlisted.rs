@@ -109,6 +109,8 @@ impl Gazetteer {
     }
 }
 
+/// The unlisted places of a text, with `lower` giving a token in lower case and `name_word`
+/// whether a token may be part of a name.
 fn unlisted(
     text: &str,
     tokens: &[Token],
@@ -116,7 +118,6 @@ fn unlisted(
     places: &[Place],
     name_word: impl Fn(usize) -> bool,
 ) -> Vec<Place> {
-    // The resolved place whose mention starts at a character offset.
     // Every mention of a known place (start, end, place), by start: searched, not scanned, at
     // each kind word.
     let mut mentions: Vec<(usize, usize, usize)> = places
@@ -125,6 +126,7 @@ fn unlisted(
         .flat_map(|(i, p)| p.mentions.iter().map(move |m| (m.start, m.end, i)))
         .collect();
     mentions.sort_unstable();
+    // The known place whose mention starts at a character offset.
     let starting_at = |c: usize| {
         let i = mentions.partition_point(|m| m.0 < c);
         mentions.get(i).filter(|m| m.0 == c).map(|m| &places[m.2])
@@ -137,9 +139,6 @@ fn unlisted(
     let mut out: Vec<Place> = Vec::new();
     for k in 0..tokens.len() {
         let t = &tokens[k];
-        if !(4..=13).contains(&(t.end - t.start)) {
-            continue;
-        }
         let Some(kind) = kind_of(&text[t.start..t.end]) else { continue };
         // "the village of X": the name after; "X village": the name before ("the Thantho
         // district of Yala province", where the name after is a known place).
