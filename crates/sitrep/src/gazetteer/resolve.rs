@@ -379,7 +379,7 @@ fn relative_positions(
         while words.first().is_some_and(kind_word) {
             words.remove(0);
         }
-        // "X in Y", "X village in northern Y", "X area of Y city", "X in the city of Y".
+        // "X in Y", "X village in northern Y", "X area of (northern) Y", "X in the city of Y".
         let within = match words.as_slice() {
             ["in"] | ["in", "the"] => Some(after_kind),
             ["in", a] | ["in", "the", a] if super::COMPASS_ADJECTIVES.contains(a) => Some(true),
@@ -387,6 +387,10 @@ fn relative_positions(
                 Some(true)
             }
             ["of"] | ["of", "the"] if after_kind => Some(true),
+            // "X area of northern Aleppo".
+            ["of", a] | ["of", "the", a] if after_kind && super::COMPASS_ADJECTIVES.contains(a) => {
+                Some(true)
+            }
             _ => None,
         };
         if let Some(outright) = within {

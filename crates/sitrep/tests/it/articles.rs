@@ -283,6 +283,13 @@ fn places_put_inside_another_are_read_there_or_not_at_all() {
         places("Turkish forces took Jinderes in Afrin, then shelled Kafr Zita in northern Hama.");
     let names: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
     assert_eq!(names, ["Jindayris", "‘Afrīn", "Kafr Zaytā", "Ḩamāh"]);
+    // "X area of northern Y": not the town of Malah 400 km away, but an area of Aleppo.
+    let (found, _) =
+        places("Regime forces clashed with rebels in the Al-Mallah area of northern Aleppo.");
+    assert_eq!(
+        found,
+        [("Aleppo".to_owned(), "SY".to_owned()), ("Al-Mallah".to_owned(), "SY".to_owned())]
+    );
 }
 
 /// "In" between two places is presence, not containment, when the first is a country or a
