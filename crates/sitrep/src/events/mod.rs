@@ -744,9 +744,12 @@ fn find_places(
     // "Indonesia's gas industry"): another place of the sentence is where the event was.
     // Unless what follows is a part of it: "Manbij's northern outskirts", "Iraq's northern
     // city of Mosul".
-    let owner = |s: &Span| {
+    let possessive = |s: &Span| {
         let rest = &input.text[input.tokens[s.end - 1].end..];
-        (rest.starts_with("'s") || rest.starts_with("\u{2019}s"))
+        rest.starts_with("'s") || rest.starts_with("\u{2019}s")
+    };
+    let owner = |s: &Span| {
+        possessive(s)
             && !(s.end..(s.end + 5).min(sentence.end))
                 .take_while(|&i| !breaks(i))
                 .any(|i| PLACE_PARTS.contains(&word(i)))
@@ -771,18 +774,13 @@ fn find_places(
             K::Admin2 => 1,
             _ => 0,
         };
-        // "Baghdad's southern district of Saiydiah": after a possessive the next place is
-        // inside the first, whatever their kinds.
-        let possessive = |a: &Span, b: &Span| {
-            let gap = &input.text[input.tokens[a.end - 1].end..input.tokens[b.first].start];
-            gap.starts_with("'s") || gap.starts_with("\u{2019}s")
-        };
-        // Up to four words between: "Iraq's northern city of Mosul". Not "X in Y": X lies
-        // inside Y whatever their kinds ("Sadr City in eastern Baghdad", a district filed as
-        // an area).
+        // After a possessive the next place is inside the first, whatever their kinds
+        // ("Baghdad's southern district of Saiydiah"). Up to four words between: "Iraq's
+        // northern city of Mosul". Not "X in Y": X lies inside Y whatever their kinds ("Sadr
+        // City in eastern Baghdad", a district filed as an area).
         match in_sentence.get(k + 1) {
             Some(n)
-                if (breadth(n) < breadth(in_sentence[k]) || possessive(in_sentence[k], n))
+                if (breadth(n) < breadth(in_sentence[k]) || possessive(in_sentence[k]))
                     && n.first <= in_sentence[k].end + 4
                     && !(in_sentence[k].end..n.first)
                         .any(|i| breaks(i) || matches!(word(i), "in" | "inside")) =>
