@@ -147,6 +147,11 @@ pub(crate) const COMPASS: &[&str] = &[
 /// Compass adjectives: "X, northern Aleppo", "in eastern Chad".
 pub(crate) const COMPASS_ADJECTIVES: &[&str] = &["northern", "southern", "eastern", "western"];
 
+/// A compass word or adjective (read alike: "X, northern Aleppo").
+fn direction(w: &str) -> bool {
+    COMPASS.contains(&w) || COMPASS_ADJECTIVES.contains(&w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ use sitrep_lexicon::index::{Entry, FLAG_PRIMARY};
 use sitrep_lexicon::place::{PlaceKind, PlaceRecord};
 
 use super::recognize::{Cue, PlaceMention, Recognized};
-use super::{Gazetteer, distance_km};
+use super::{Gazetteer, direction, distance_km};
 use crate::diagnostic::Diagnostic;
 
 /// A resolved place with all its mentions in the document.
@@ -342,11 +342,6 @@ impl Context {
 
 /// How far "X north of Y" or "X near Y" may put X from Y, in km.
 const RELATIVE_KM: f64 = 120.0;
-
-/// A compass word or adjective (read alike: "X, northern Aleppo").
-fn direction(w: &str) -> bool {
-    super::COMPASS.contains(&w) || super::COMPASS_ADJECTIVES.contains(&w)
-}
 
 /// For each mention, the next mention when the words between them place the first relative to
 /// the second: "north of", "20 km south of", "near", "on the outskirts of", "northeast"

@@ -10,7 +10,7 @@
 
 use sitrep_lexicon::place::PlaceKind;
 
-use super::{COMPASS, COMPASS_ADJECTIVES, Gazetteer, Place, PlaceMentionOut};
+use super::{Gazetteer, Place, PlaceMentionOut, direction};
 use crate::text::tokens::{Token, is_function_word};
 
 /// Words for a kind of place, singular: what follows "the ... of X" or "X ...".
@@ -55,8 +55,7 @@ fn joins_container(word: &str) -> bool {
             | "governorate"
             | "city"
             | "central"
-    ) || COMPASS_ADJECTIVES.contains(&word)
-        || COMPASS.contains(&word)
+    ) || direction(word)
 }
 
 /// Words for people that go before "village" or "town" as a name would: "a Kurdish town
@@ -178,13 +177,9 @@ fn unlisted(
         let (start, end) = (tokens[first].cstart, tokens[last - 1].cend);
         // The known place right after it, across words of location only; a comma only before a
         // compass word ("Omar Mandan village, northeast Baqubah").
-        let compass = |j: usize| {
-            let w = lower(j);
-            COMPASS.contains(&w.as_str()) || COMPASS_ADJECTIVES.contains(&w.as_str())
-        };
         let comma_compass = after < tokens.len()
             && text[tokens[after - 1].end..tokens[after].start].trim() == ","
-            && compass(after);
+            && direction(&lower(after));
         let container = (after..tokens.len().min(after + 8))
             .take_while(|&j| tokens[j].joined || (j == after && comma_compass))
             .find_map(|j| match starting_at(tokens[j].cstart) {
