@@ -104,112 +104,103 @@ impl Gazetteer {
                     && !demonym(w))
                     || sitrep_lexicon::normalize::is_article(w))
         };
-        unlisted(text, tokens, lower, places, name_word)
-    }
-}
-
-/// The unlisted places of a text, with `lower` giving a token in lower case and `name_word`
-/// whether a token may be part of a name.
-fn unlisted(
-    text: &str,
-    tokens: &[Token],
-    lower: impl Fn(usize) -> String,
-    places: &[Place],
-    name_word: impl Fn(usize) -> bool,
-) -> Vec<Place> {
-    // Every mention of a known place (start, end, place), by start: searched, not scanned, at
-    // each kind word.
-    let mut mentions: Vec<(usize, usize, usize)> = places
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| p.mentions.iter().map(move |m| (m.start, m.end, i)))
-        .collect();
-    mentions.sort_unstable();
-    // The known place whose mention starts at a character offset.
-    let starting_at = |c: usize| {
-        let i = mentions.partition_point(|m| m.0 < c);
-        mentions.get(i).filter(|m| m.0 == c).map(|m| &places[m.2])
-    };
-    // Mentions do not nest, so only the last few starting before `b` can reach past `a`.
-    let taken = |a: usize, b: usize| {
-        let i = mentions.partition_point(|m| m.0 < b);
-        mentions[..i].iter().rev().take(4).any(|m| a < m.1)
-    };
-    let mut out: Vec<Place> = Vec::new();
-    for k in 0..tokens.len() {
-        let t = &tokens[k];
-        let Some(kind) = kind_of(&text[t.start..t.end]) else { continue };
-        // "the village of X": the name after; "X village": the name before ("the Thantho
-        // district of Yala province", where the name after is a known place).
-        let of = |j: usize| tokens.get(j).is_some_and(|t| text[t.start..t.end] == *"of");
-        let name_after = of(k + 1).then(|| {
-            let first = k + 2;
-            let mut last = first;
-            while last < tokens.len() && last < first + 4 && name_word(last) && tokens[last].joined
-            {
-                last += 1;
+        // Every mention of a known place (start, end, place), by start: searched, not scanned, at
+        // each kind word.
+        let mut mentions: Vec<(usize, usize, usize)> = places
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.mentions.iter().map(move |m| (m.start, m.end, i)))
+            .collect();
+        mentions.sort_unstable();
+        // The known place whose mention starts at a character offset.
+        let starting_at = |c: usize| {
+            let i = mentions.partition_point(|m| m.0 < c);
+            mentions.get(i).filter(|m| m.0 == c).map(|m| &places[m.2])
+        };
+        // Mentions do not nest, so only the last few starting before `b` can reach past `a`.
+        let taken = |a: usize, b: usize| {
+            let i = mentions.partition_point(|m| m.0 < b);
+            mentions[..i].iter().rev().take(4).any(|m| a < m.1)
+        };
+        let mut out: Vec<Place> = Vec::new();
+        for k in 0..tokens.len() {
+            let t = &tokens[k];
+            let Some(kind) = kind_of(&text[t.start..t.end]) else { continue };
+            // "the village of X": the name after; "X village": the name before ("the Thantho
+            // district of Yala province", where the name after is a known place).
+            let of = |j: usize| tokens.get(j).is_some_and(|t| text[t.start..t.end] == *"of");
+            let name_after = of(k + 1).then(|| {
+                let first = k + 2;
+                let mut last = first;
+                while last < tokens.len()
+                    && last < first + 4
+                    && name_word(last)
+                    && tokens[last].joined
+                {
+                    last += 1;
+                }
+                (first, last, last)
+            });
+            let name_before = {
+                let mut first = k;
+                while first > 0 && first + 4 > k && tokens[first].joined && name_word(first - 1) {
+                    first -= 1;
+                }
+                (first, k, k + 1)
+            };
+            // A name is at least one capitalised word (after an article: "al-Zakah"), not at the
+            // start of a sentence (where any word is capitalised), and no known place.
+            let article = |j: usize| sitrep_lexicon::normalize::is_article(&lower(j));
+            let is_name = |&(first, last, _): &(usize, usize, usize)| {
+                first < last
+                    && (tokens[first].cap
+                        || article(first) && first + 1 < last && tokens[first + 1].cap)
+                    && !tokens[first].sentence_start
+                    && !article(last - 1)
+                    && !taken(tokens[first].cstart, tokens[last - 1].cend)
+            };
+            let Some((first, last, after)) =
+                name_after.into_iter().chain([name_before]).find(|n| is_name(n))
+            else {
+                continue;
+            };
+            let (start, end) = (tokens[first].cstart, tokens[last - 1].cend);
+            // The known place right after it, across words of location only; a comma only before a
+            // compass word ("Omar Mandan village, northeast Baqubah").
+            let comma_compass = after < tokens.len()
+                && text[tokens[after - 1].end..tokens[after].start].trim() == ","
+                && direction(&lower(after));
+            let container = (after..tokens.len().min(after + 8))
+                .take_while(|&j| tokens[j].joined || (j == after && comma_compass))
+                .find_map(|j| match starting_at(tokens[j].cstart) {
+                    Some(p) => Some(Some(p)),
+                    None if joins_container(&lower(j)) => None,
+                    None => Some(None),
+                })
+                .flatten();
+            let Some(container) = container.filter(|p| p.kind != PlaceKind::Country) else {
+                continue;
+            };
+            let name = text[tokens[first].start..tokens[last - 1].end].to_owned();
+            let id = format!("{}/{}", container.id, crate::text::slug(&name));
+            let mention = PlaceMentionOut { start, end, text: name.clone() };
+            match out.iter_mut().find(|p| p.id == id) {
+                Some(p) => p.mentions.push(mention),
+                None => out.push(Place {
+                    id,
+                    name,
+                    kind,
+                    country: container.country.clone(),
+                    admin1: container.admin1.clone(),
+                    lat: container.lat,
+                    lon: container.lon,
+                    geonameid: None,
+                    confidence: 0.3,
+                    mentions: vec![mention],
+                    within: Some(container.id.clone()),
+                }),
             }
-            (first, last, last)
-        });
-        let name_before = {
-            let mut first = k;
-            while first > 0 && first + 4 > k && tokens[first].joined && name_word(first - 1) {
-                first -= 1;
-            }
-            (first, k, k + 1)
-        };
-        // A name is at least one capitalised word (after an article: "al-Zakah"), not at the
-        // start of a sentence (where any word is capitalised), and no known place.
-        let article = |j: usize| sitrep_lexicon::normalize::is_article(&lower(j));
-        let is_name = |&(first, last, _): &(usize, usize, usize)| {
-            first < last
-                && (tokens[first].cap
-                    || article(first) && first + 1 < last && tokens[first + 1].cap)
-                && !tokens[first].sentence_start
-                && !article(last - 1)
-                && !taken(tokens[first].cstart, tokens[last - 1].cend)
-        };
-        let Some((first, last, after)) =
-            name_after.into_iter().chain([name_before]).find(|n| is_name(n))
-        else {
-            continue;
-        };
-        let (start, end) = (tokens[first].cstart, tokens[last - 1].cend);
-        // The known place right after it, across words of location only; a comma only before a
-        // compass word ("Omar Mandan village, northeast Baqubah").
-        let comma_compass = after < tokens.len()
-            && text[tokens[after - 1].end..tokens[after].start].trim() == ","
-            && direction(&lower(after));
-        let container = (after..tokens.len().min(after + 8))
-            .take_while(|&j| tokens[j].joined || (j == after && comma_compass))
-            .find_map(|j| match starting_at(tokens[j].cstart) {
-                Some(p) => Some(Some(p)),
-                None if joins_container(&lower(j)) => None,
-                None => Some(None),
-            })
-            .flatten();
-        let Some(container) = container.filter(|p| p.kind != PlaceKind::Country) else {
-            continue;
-        };
-        let name = text[tokens[first].start..tokens[last - 1].end].to_owned();
-        let id = format!("{}/{}", container.id, crate::text::slug(&name));
-        let mention = PlaceMentionOut { start, end, text: name.clone() };
-        match out.iter_mut().find(|p| p.id == id) {
-            Some(p) => p.mentions.push(mention),
-            None => out.push(Place {
-                id,
-                name,
-                kind,
-                country: container.country.clone(),
-                admin1: container.admin1.clone(),
-                lat: container.lat,
-                lon: container.lon,
-                geonameid: None,
-                confidence: 0.3,
-                mentions: vec![mention],
-                within: Some(container.id.clone()),
-            }),
         }
+        out
     }
-    out
 }
