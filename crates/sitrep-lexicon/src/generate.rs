@@ -1,7 +1,7 @@
 //! The gazetteer generator: GeoNames dumps → the places sitrep embeds.
 //!
 //! Selection: every country; every populated place of the region sitrep is built for (see
-//! [`REGION`]); every other place with 100,000 people or more and every capital; every
+//! [`REGION`]); every other place with 15,000 people or more and every capital; every
 //! administrative division of `admin-subdivisions.tsv`, located at its seat (the PPLA/PPLA2 town)
 //! because that file has no coordinates.
 
@@ -18,7 +18,12 @@ use crate::source::{
 /// Countries whose every populated place is embedded.
 pub const REGION: &[&str] = &["SY", "IQ", "JO", "LB", "TR", "IL", "PS", "IR", "SA", "KW", "EG"];
 
-/// Population above which a place anywhere in the world is embedded.
+/// Population above which a place anywhere in the world is embedded: GeoNames' own cut for
+/// its `cities15000` extract, some 26,000 places of the world outside the region.
+pub const WORLD_TOWN_POPULATION: u64 = 15_000;
+
+/// Population above which a place abroad is a city the world knows by name. Below it, the
+/// resolver wants the text to back a reading (see `gazetteer::resolve` in the `sitrep` crate).
 pub const WORLD_CITY_POPULATION: u64 = 100_000;
 
 /// Suffixes that name the kind of a division rather than the division itself.
@@ -52,7 +57,7 @@ pub fn generate(
             continue;
         }
         let wanted = REGION.contains(&row.country.as_str())
-            || row.population >= WORLD_CITY_POPULATION
+            || row.population >= WORLD_TOWN_POPULATION
             || row.feature_code == "PPLC";
         if wanted {
             out.push(populated_place(row, &admin1_names));

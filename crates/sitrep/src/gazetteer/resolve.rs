@@ -340,6 +340,14 @@ impl Context {
     }
 }
 
+impl Context {
+    /// How many anchors not standing on mention `i`'s name alone lie within `km` of a point.
+    fn anchors_within(&self, i: usize, lat: f64, lon: f64, km: f64) -> usize {
+        let name = Some(self.name_of[i]);
+        self.anchors.iter().filter(|a| a.only_name != name && approx_km(lat, lon, a) < km).count()
+    }
+}
+
 /// How far "X north of Y" or "X near Y" may put X from Y, in km.
 const RELATIVE_KM: f64 = 120.0;
 
@@ -754,9 +762,23 @@ impl Gazetteer {
         {
             return Err(Unresolved::Outside(format!("{} ({})", c.place.name, c.place.country)));
         }
+        // A name a capital or a city of millions bears ("Vienna", "Paris") is read as a small
+        // namesake abroad only with more support than a name no famous place bears.
+        let famous = cands.iter().any(|&(l, e)| {
+            let r = self.record(l, e.id());
+            r.feature == "PPLC" || r.population >= 1_000_000
+        });
+        // A small place abroad is no reading at all unless the text backs it: it must not
+        // outscore the region's own village of that name and then fall for want of support.
+        let viable = |k: usize| {
+            let (l, e) = cands[k];
+            let r = self.record(l, e.id());
+            !below_world_cut(r) || self.backs_small_place(i, m, r, nearest_anchor[k], famous, ctx)
+        };
         let mut scored: Vec<(usize, f64)> = cands
             .iter()
             .enumerate()
+            .filter(|&(k, _)| viable(k))
             .map(|(k, &(l, e))| {
                 let r = self.record(l, e.id());
                 let mut s = prior(r) + cue_score(m.cue, r.kind);
@@ -824,7 +846,11 @@ impl Gazetteer {
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
         let Some(&(best, best_score)) = scored.first() else {
-            return Err(Unresolved::Ambiguous(0));
+            let Some(&(l, e)) = cands.first() else {
+                return Err(Unresolved::Ambiguous(0));
+            };
+            let r = self.record(l, e.id());
+            return Err(Unresolved::OutOfContext(format!("{} ({})", r.name, r.country)));
         };
         let (lb, eb) = cands[best];
         let rb = self.record(lb, eb.id());
@@ -931,6 +957,59 @@ impl Gazetteer {
         }
         Ok((best, (confidence * 100.0).round() / 100.0))
     }
+
+    /// Whether the text supports reading mention `i` as `r`, a place abroad below the world
+    /// cut (see [`below_world_cut`]). The mention must be spelled as the place spells one of
+    /// its names: transliteration variants are for the region's names ("Bill" is not Bell,
+    /// "Sunny" not Shawnee, "Arrow" not Aarau). A division's seat ("Trenton", "Bismarck") needs
+    /// no more. A town needs the text's support beyond its country named: the United States
+    /// has towns called Moore, Taylor, Bell and Union, and a report from Texas names people
+    /// and things by those words far more often than the towns. So the text must name the
+    /// town's first-level division ("Moore, Oklahoma") or other places near it: one within
+    /// 300 km, or two within 150 km when a famous place bears the name too (`famous`: Vienna,
+    /// Virginia lies next to Washington, but "the Vienna talks" of a text on Syria and the
+    /// United States are in Austria).
+    fn backs_small_place(
+        &self,
+        i: usize,
+        m: &PlaceMention,
+        r: &PlaceRecord,
+        nearest_anchor: f64,
+        famous: bool,
+        ctx: &Context,
+    ) -> bool {
+        if r.spellings.binary_search(&m.spelling).is_err() {
+            return false;
+        }
+        if r.feature == "PPLA" {
+            return true;
+        }
+        let qualified = ctx.qualifier[i]
+            .as_ref()
+            .is_some_and(|(admin1, _)| !admin1.is_empty() && *admin1 == r.admin1_code);
+        let in_named_division = !r.admin1_code.is_empty()
+            && ctx.admin1_totals.get(r.admin1_code.as_str()).copied().unwrap_or(0.0)
+                - ctx.own_admin1(i, Some(&r.admin1_code))
+                > 0.0;
+        let near = if famous {
+            ctx.anchors_within(i, f64::from(r.lat), f64::from(r.lon), 150.0) >= 2
+        } else {
+            nearest_anchor < 300.0
+        };
+        qualified || in_named_division || near
+    }
+}
+
+/// A place of GeoNames outside the region the embedded gazetteer covers in full, other than a
+/// capital, with fewer people than [`sitrep_lexicon::generate::WORLD_CITY_POPULATION`] marks
+/// a city the world knows: the world's smaller towns, which share their names with people and
+/// words far more than the cities do.
+fn below_world_cut(r: &PlaceRecord) -> bool {
+    r.kind.is_populated()
+        && r.slug.is_empty()
+        && u64::from(r.population) < sitrep_lexicon::generate::WORLD_CITY_POPULATION
+        && r.feature != "PPLC"
+        && !REGION.contains(&r.country.as_str())
 }
 
 fn round5(x: f64) -> f64 {

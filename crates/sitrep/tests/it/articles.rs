@@ -357,3 +357,27 @@ fn a_division_named_with_its_kind_word_stands_on_its_own() {
         a.places.iter().map(|p| (p.name.as_str(), p.kind.as_str(), p.country.as_str())).collect();
     assert_eq!(found, [("Narathiwat", "admin1", "TH")]);
 }
+
+#[test]
+fn a_small_town_abroad_is_read_only_where_the_text_backs_it() {
+    let found = |text: &str| -> Vec<(String, String)> {
+        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+        a.places.iter().map(|p| (p.name.clone(), p.country.clone())).collect()
+    };
+    // The United States has towns called Moore, Taylor, Union and Bell ("Bill" shares its
+    // key), Shawnee ("Sunny"): naming the country does not make people's names its towns.
+    assert_eq!(
+        found(
+            "In the United States, spokesman Bill Moore said Sunny Taylor would lead the Union \
+             delegation."
+        ),
+        [("United States".to_string(), "US".to_string())]
+    );
+    // Its first-level division named, the town is read.
+    let tornado = found("A tornado struck Moore, Oklahoma, on Monday, the weather service said.");
+    assert!(tornado.contains(&("Moore".into(), "US".into())), "{tornado:?}");
+    // A capital's name is the capital unless the text puts more than one place near its
+    // namesake: Vienna, Virginia lies beside Washington.
+    let talks = found("Syria's opposition will attend the Vienna talks, Washington said.");
+    assert!(talks.iter().any(|(n, c)| n == "Vienna" && c == "AT"), "{talks:?}");
+}
