@@ -764,16 +764,22 @@ fn find_places(
     } else {
         all
     };
-    // "the Belarus capital Minsk", "Syria's Raqqa": the more specific of two places written
-    // together.
-    let specific = |k: usize| -> usize {
+    // How much ground a place covers, coarsely. A place the gazetteer lacks, put inside a
+    // known one ("Albuhrat neighbourhood near Fallujah"), is the narrower of the two.
+    let breadth = |s: &Span| {
         use sitrep_lexicon::place::PlaceKind as K;
-        let breadth = |s: &Span| match input.places[s.item].kind {
+        let place = &input.places[s.item];
+        match place.kind {
+            _ if place.within.is_some() => 0,
             K::Country => 3,
             K::Admin1 | K::Region => 2,
             K::Admin2 => 1,
             _ => 0,
-        };
+        }
+    };
+    // "the Belarus capital Minsk", "Syria's Raqqa": the more specific of two places written
+    // together.
+    let specific = |k: usize| -> usize {
         // After a possessive the next place is inside the first, whatever their kinds
         // ("Baghdad's southern district of Saiydiah"). Up to four words between: "Iraq's
         // northern city of Mosul". Not "X in Y": X lies inside Y whatever their kinds ("Sadr
@@ -783,12 +789,32 @@ fn find_places(
                 if (breadth(n) < breadth(in_sentence[k]) || possessive(in_sentence[k]))
                     && n.first <= in_sentence[k].end + 4
                     && !(in_sentence[k].end..n.first)
-                        .any(|i| breaks(i) || matches!(word(i), "in" | "inside")) =>
+                        .any(|i| breaks(i) || matches!(word(i), "in" | "inside" | "near")) =>
             {
                 k + 1
             }
             _ => k,
         }
+    };
+    // A chain of places each put in or near the next is where its first and narrowest place
+    // is: "the village of Jdeideh near Jenin in the north of the West Bank", "Florencia,
+    // capital of the state of Caqueta". So is a pair joined by "and", read by its first: "the
+    // cities of Basra and Nasiriyah". `k` is the chain's last place; returns its first.
+    let chain_head = |mut k: usize| -> usize {
+        while k > 0 {
+            let (prev, cur) = (in_sentence[k - 1], in_sentence[k]);
+            let joined = prev.end <= cur.first
+                && cur.first - prev.end <= 6
+                && !(prev.end + 1..=cur.first).any(breaks)
+                && (prev.end..cur.first).all(|i| {
+                    CHAIN_WORDS.contains(&word(i)) || crate::gazetteer::direction(word(i))
+                });
+            if !joined || breadth(prev) > breadth(cur) {
+                break;
+            }
+            k -= 1;
+        }
+        k
     };
     // "of" after a place noun ("to the city of X") gives no role; the word before does.
     let place_noun = |i: usize| i > 0 && PLACE_NOUNS.contains(&word(i - 1)) && word(i) == "of";
@@ -833,7 +859,8 @@ fn find_places(
         let before =
             |from: usize| in_sentence.iter().rposition(|s| s.end <= first && s.first >= from);
         let after = in_sentence.iter().position(|s| s.first >= end);
-        if let Some(k) = before(clause_start).or_else(|| before(sentence.start)).or(after) {
+        let before = before(clause_start).or_else(|| before(sentence.start)).map(chain_head);
+        if let Some(k) = before.or(after) {
             out.push(make(in_sentence[specific(k)], "location"));
         }
     }
@@ -857,6 +884,35 @@ const PLACE_NOUNS: &[&str] = &[
     "suburbs",
     "camp",
     "capital",
+];
+
+/// Words that join the places of a chain, each in or near the next (with compass words):
+/// "X near Y in the north of Z", "X, capital of the state of Y", "X and the nearby town of Y".
+const CHAIN_WORDS: &[&str] = &[
+    "in",
+    "near",
+    "outside",
+    "of",
+    "and",
+    "the",
+    "a",
+    "nearby",
+    "capital",
+    "state",
+    "province",
+    "governorate",
+    "district",
+    "region",
+    "area",
+    "countryside",
+    "outskirts",
+    "city",
+    "town",
+    "village",
+    "neighbourhood",
+    "neighborhood",
+    "suburbs",
+    "part",
 ];
 
 /// Nouns for a part of a place, after its possessive: "Fallujah's western outskirts".

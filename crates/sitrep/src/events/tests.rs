@@ -241,3 +241,37 @@ fn an_owner_in_the_possessive_is_not_where_the_event_was() {
         Some("Kashmir")
     );
 }
+
+#[test]
+fn a_chain_of_places_is_where_its_narrowest_place_is() {
+    let place = |text: &str, kind: &str| {
+        let e = events(text);
+        let event = e.iter().find(|e| e.kind == kind).unwrap_or_else(|| panic!("no {kind}"));
+        event.place.as_ref().map(|p| p.name.clone())
+    };
+    // Each place put in or near the next: the event is at the first.
+    assert_eq!(
+        place(
+            "In the town of Suluk near Tel Abyad in the north of Raqqa province, SDF fighters \
+             killed four IS militants.",
+            "ASSAULT"
+        )
+        .as_deref(),
+        Some("Sulūk")
+    );
+    assert_eq!(
+        place(
+            "A car bomb parked in the centre of Azaz, a town of Aleppo province, was detonated \
+             on Monday.",
+            "ASSAULT"
+        )
+        .as_deref(),
+        Some("I‘zāz")
+    );
+    // Two places joined by "and" are read by the first.
+    assert_eq!(
+        place("Street battles in the cities of Basra and Nasiriyah killed 20 people.", "ASSAULT")
+            .as_deref(),
+        Some("Basrah")
+    );
+}

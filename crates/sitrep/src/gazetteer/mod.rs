@@ -148,7 +148,7 @@ pub(crate) const COMPASS: &[&str] = &[
 pub(crate) const COMPASS_ADJECTIVES: &[&str] = &["northern", "southern", "eastern", "western"];
 
 /// A compass word or adjective (read alike: "X, northern Aleppo").
-fn direction(w: &str) -> bool {
+pub(crate) fn direction(w: &str) -> bool {
     COMPASS.contains(&w) || COMPASS_ADJECTIVES.contains(&w)
 }
 
