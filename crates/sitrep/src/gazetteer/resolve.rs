@@ -775,6 +775,10 @@ impl Gazetteer {
             let r = self.record(l, e.id());
             !below_world_cut(r) || self.backs_small_place(i, m, r, nearest_anchor[k], famous, ctx)
         };
+        let division_backed = cands.iter().any(|&(l, e)| {
+            let r = self.record(l, e.id());
+            r.kind == PlaceKind::Admin1 && share(&r.country) >= 0.3
+        });
         let mut scored: Vec<(usize, f64)> = cands
             .iter()
             .enumerate()
@@ -801,6 +805,12 @@ impl Gazetteer {
                     s += 1.0;
                 }
                 s += 3.0 * share(&r.country).sqrt();
+                // A country nothing else in the text speaks for is the first-level division
+                // of the country the text is about that bears its name: "Georgia" in a report
+                // on Atlanta's schools.
+                if r.kind == PlaceKind::Country && share(&r.country) == 0.0 && division_backed {
+                    s -= 3.0;
+                }
                 if r.kind != PlaceKind::Admin1 && !r.admin1_code.is_empty() {
                     // The division the other places of the text lie in: among the Dublins of
                     // a text about Columbus and Franklin County, the one in Ohio.

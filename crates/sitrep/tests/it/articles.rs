@@ -381,3 +381,25 @@ fn a_small_town_abroad_is_read_only_where_the_text_backs_it() {
     let talks = found("Syria's opposition will attend the Vienna talks, Washington said.");
     assert!(talks.iter().any(|(n, c)| n == "Vienna" && c == "AT"), "{talks:?}");
 }
+
+#[test]
+fn a_country_nothing_speaks_for_is_the_division_of_that_name() {
+    // Georgia the country has nothing else in the text behind it; the American state has its
+    // towns and its country.
+    let text = "A state lawmaker wants to stop Georgia communities from restricting modular \
+                homes. Only a few Georgia cities, among them Gainesville and Duluth, restrict \
+                them, though the issue has come up across the United States.";
+    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    let georgias: Vec<(&str, PlaceKind)> = a
+        .places
+        .iter()
+        .filter(|p| p.name == "Georgia")
+        .map(|p| (p.country.as_str(), p.kind))
+        .collect();
+    assert_eq!(georgias, [("US", PlaceKind::Admin1)]);
+    // With the Caucasus in the text, it is the country.
+    let text = "Russian troops stayed in South Ossetia, and Georgia protested to Moscow.";
+    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    let georgia = a.places.iter().find(|p| p.name == "Georgia").expect("Georgia");
+    assert_eq!((georgia.country.as_str(), georgia.kind), ("GE", PlaceKind::Country));
+}
