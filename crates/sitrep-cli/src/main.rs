@@ -11,6 +11,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
+
+/// Extraction allocates many small, short-lived vectors and strings per sentence, from every
+/// core at once; mimalloc serves them faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use sitrep::text::{InputFormat, ReadConfig, read_input};
 use sitrep::{Dictionary, Document, Extractor, Gazetteer, Severity};
 

@@ -23,6 +23,10 @@ use sitrep_store::{IngestConfig, Quiet, SqliteStore, Store};
 
 mod common;
 
+/// The allocator of the `sitrep` binary, so that the benchmark measures what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -13,6 +13,10 @@ use sitrep::{Extractor, Gazetteer};
 
 mod common;
 
+/// The allocator of the `sitrep` binary, so that the benchmark measures what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
