@@ -34,6 +34,11 @@ pub struct GeoparsingReport {
     /// Of the recognised gold toponyms that carry a GeoNames id (LGL, TR-News), the share
     /// resolved to that very id: identity, whatever point each side uses for it.
     pub geonameid_accuracy: (usize, f64),
+    /// Accuracy within 161 km counting as a hit every toponym resolved to the gold's own
+    /// GeoNames id, wherever each side puts it: sitrep places a country or a first-level
+    /// division at its middle (Canada at 60° N 96° W), GeoNames at a point of its own (Canada
+    /// in northern Alberta), and a distance between the two says nothing about resolution.
+    pub accuracy_161km_same_id: f64,
     /// Resolution of the recognised toponyms whose place has at least a given confidence:
     /// (threshold, toponyms, accuracy within 161 km). Shows how well confidence is calibrated.
     pub by_confidence: Vec<(f64, usize, f64)>,
@@ -183,7 +188,9 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GeoparsingReport, 
         frequent_errors: Vec::new(),
         by_confidence: Vec::new(),
         geonameid_accuracy: (0, 0.0),
+        accuracy_161km_same_id: 0.0,
     };
+    let mut hits_or_same_id = 0usize;
     let (mut with_id, mut same_id) = (0usize, 0usize);
     let mut scored: Vec<(f64, f64)> = Vec::new();
     let mut errors = Vec::new();
@@ -219,10 +226,12 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GeoparsingReport, 
                         let d = distance_km(lat, lon, glat, glon);
                         errors.push(d);
                         scored.push((place.confidence, d));
-                        if let Some(gold_id) = gold[j].1.geonameid {
+                        let same = gold[j].1.geonameid.is_some_and(|g| place.geonameid == Some(g));
+                        if gold[j].1.geonameid.is_some() {
                             with_id += 1;
-                            same_id += usize::from(place.geonameid == Some(gold_id));
+                            same_id += usize::from(same);
                         }
+                        hits_or_same_id += usize::from(d <= 161.0 || same);
                         if d > 161.0 {
                             let label = format!(
                                 "{} ({} {})",
@@ -243,6 +252,7 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<GeoparsingReport, 
         report.recognition_overlap.false_negatives +=
             gold_hit_overlap.iter().filter(|h| !**h).count();
     }
+    report.accuracy_161km_same_id = super::ratio(hits_or_same_id, errors.len());
     report.resolution = ErrorStats::from_errors(errors);
     report.geonameid_accuracy = (with_id, super::ratio(same_id, with_id));
     for threshold in [0.0, 0.6, 0.8, 0.9] {

@@ -210,6 +210,12 @@ impl Report {
                     "  {:<24} {:.3} of {} toponyms with a gold GeoNames id",
                     "same GeoNames id", g.geonameid_accuracy.1, g.geonameid_accuracy.0
                 );
+                let _ = writeln!(
+                    s,
+                    "  {:<24} acc@161km {:.3}  (the gold's own GeoNames id is a hit at any \
+                     distance: countries and divisions sit at other points)",
+                    "right place, any point", g.accuracy_161km_same_id
+                );
             }
             for (t, n, acc) in &g.by_confidence {
                 let _ = writeln!(s, "    confidence >= {t:.1}: n {n:>5}  acc@161km {acc:.3}");
