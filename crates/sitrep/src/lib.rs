@@ -193,7 +193,7 @@ impl Extractor {
             dates: &timing.sentences,
             places: &places,
             actors: &actors_found,
-            relations: &actors.relations,
+            backers: &actors.backers,
             times: &timing.times,
             published: timing.published.as_ref().map(|p| p.date),
         });

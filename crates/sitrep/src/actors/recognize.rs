@@ -134,6 +134,9 @@ pub struct ActorMentions {
     pub diagnostics: Vec<Diagnostic>,
     /// Character spans of every actor mention, for telling places inside names apart.
     pub spans: Vec<(usize, usize)>,
+    /// Character spans of every mention the text makes a backer ("US" in "the US-backed SDF"),
+    /// each time it says so: [`ActorMentions::relations`] keeps one statement of each relation.
+    pub backers: Vec<(usize, usize)>,
 }
 
 fn lower(text: &str, t: &Token) -> String {
@@ -205,8 +208,11 @@ impl Dictionary {
         self.add_references(text, tokens, &marks, &mut found);
         found.sort_by_key(|f| (f.start, f.end));
         found.retain(|f| !self.state_as_place(text, tokens, f));
-        self.backing(text, tokens, &found, &mut relations);
-        self.collect(text, found, relations, published)
+        let mut backers = Vec::new();
+        self.backing(text, tokens, &found, &mut relations, &mut backers);
+        let mut out = self.collect(text, found, relations, published);
+        out.backers = backers;
+        out
     }
 
     /// The catch-all records a common word refers to ("rebels"), with their countries.
@@ -908,7 +914,14 @@ impl Dictionary {
         tokens: &[Token],
         found: &[Found],
         relations: &mut Vec<Relation>,
+        backers: &mut Vec<(usize, usize)>,
     ) {
+        let mut push = |kind: &str, from: &Found, to: &Found, a: usize, b: usize| {
+            if kind == "backs" {
+                backers.push((from.start, from.end));
+            }
+            push_relation(self, text, relations, kind, from, to, a, b);
+        };
         for (k, f) in found.iter().enumerate() {
             // "X-backed Y".
             if let Some(b) = tokens.get(f.last + 1)
@@ -918,27 +931,11 @@ impl Dictionary {
                     found.get(k + 1).filter(|y| y.first > f.last + 1 && y.first <= f.last + 3)
             {
                 match lower(text, b).as_str() {
-                    "backed" | "supported" | "sponsored" | "funded" => push_relation(
-                        self,
-                        text,
-                        relations,
-                        "backs",
-                        f,
-                        y,
-                        f.byte_start,
-                        y.byte_end,
-                    ),
+                    "backed" | "supported" | "sponsored" | "funded" => {
+                        push("backs", f, y, f.byte_start, y.byte_end)
+                    }
                     // "the YPG-led SDF": the leader is a member of what it leads.
-                    "led" => push_relation(
-                        self,
-                        text,
-                        relations,
-                        "member_of",
-                        f,
-                        y,
-                        f.byte_start,
-                        y.byte_end,
-                    ),
+                    "led" => push("member_of", f, y, f.byte_start, y.byte_end),
                     _ => {}
                 }
             }
@@ -967,13 +964,13 @@ impl Dictionary {
                 .take_while(|y| y.first >= sentence_start)
                 .find(|y| y.last + 6 >= f.first.saturating_sub(2) || by);
             if let Some(y) = backed {
-                push_relation(self, text, relations, "backs", f, y, y.byte_start, f.byte_end);
+                push("backs", f, y, y.byte_start, f.byte_end);
                 // "supported by the United States and Britain": the second backer too.
                 if let Some(z) = found.get(k + 1)
                     && z.first == f.last + 2
                     && lower(text, &tokens[f.last + 1]) == "and"
                 {
-                    push_relation(self, text, relations, "backs", z, y, y.byte_start, z.byte_end);
+                    push("backs", z, y, y.byte_start, z.byte_end);
                 }
             }
         }

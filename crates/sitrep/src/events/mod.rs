@@ -22,7 +22,7 @@ pub mod lexicon;
 
 use serde::{Deserialize, Serialize};
 
-use crate::actors::{Actor, Relation};
+use crate::actors::Actor;
 use crate::gazetteer::Place;
 use crate::text::sentences::SentenceSpan;
 use crate::text::tokens::Token;
@@ -213,8 +213,9 @@ pub struct Input<'a> {
     pub places: &'a [Place],
     /// Actors.
     pub actors: &'a [Actor],
-    /// Relations between actors.
-    pub relations: &'a [Relation],
+    /// Character spans of the actor mentions the text makes backers ("US" in "the US-backed
+    /// SDF"): they hold no role in the events of those they back.
+    pub backers: &'a [(usize, usize)],
     /// Time expressions placed on the calendar.
     pub times: &'a [Time],
     /// The publication date.
@@ -264,14 +265,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
     };
     // A backer inside "US-backed SDF" or "army units backed by Russian warplanes" holds no
     // role in the events of the one it backs.
-    let is_backer = |a: &Actor, start: usize, end: usize| {
-        input.relations.iter().any(|r| {
-            r.kind != "member_of"
-                && r.from == a.id
-                && r.evidence.start <= start
-                && end <= r.evidence.end
-        })
-    };
+    let is_backer = |start: usize, end: usize| input.backers.contains(&(start, end));
     let actor_spans = to_spans(
         input
             .actors
@@ -280,7 +274,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             .flat_map(|(k, a)| {
                 a.mentions
                     .iter()
-                    .filter(move |m| !is_backer(a, m.start, m.end))
+                    .filter(move |m| !is_backer(m.start, m.end))
                     .map(move |m| (m.start, m.end, k))
             })
             .collect(),

@@ -275,3 +275,16 @@ fn a_chain_of_places_is_where_its_narrowest_place_is() {
         Some("Basrah")
     );
 }
+
+#[test]
+fn a_backer_holds_no_role_however_often_the_text_names_it_so() {
+    // The second "US-backed SDF" states a relation the first already stated; the US is a
+    // backer there too, not the one that moves.
+    let e = events(
+        "IS fled Raqqa after attacks by the US-backed SDF. Later, the US-backed SDF began to \
+         move towards Deir ez-Zor.",
+    );
+    let moves: Vec<Option<&str>> =
+        e.iter().filter(|e| e.kind == "MOBILIZE").map(|e| e.actor1.as_deref()).collect();
+    assert_eq!(moves, [Some("sdf")]);
+}
