@@ -601,12 +601,26 @@ impl Roles {
             });
             // The head of a coordinated or supported subject acts; the rest are its partners:
             // "Regime and loyalist militia forces bombarded", "The Syrian Army supported by its
-            // loyal gunmen clashed".
+            // loyal gunmen clashed", "8 factions, most notably the Levant Front, Sultan Murad
+            // and Liwa al-Ghuraba".
+            // A comma joins only the items of a list that ends in "and" or "or", not an opening
+            // phrase to the subject ("Despite these successes for the SDF, ISIL began").
+            let comma = |p: &Span, s: &Span| {
+                p.end <= s.first
+                    && (p.end..s.first).all(|i| word(i) == "the")
+                    && input.text[input.tokens[p.end - 1].end..input.tokens[p.end].start]
+                        .contains([',', '،'])
+            };
             let subject = subject.map(|mut s| {
+                let mut in_list = s.end < clause_end && matches!(word(s.end), "and" | "or");
                 while let Some(p) = before.iter().rev().find(|p| p.end <= s.first)
                     && p.first >= sentence_start
-                    && subject_linked(&word, p.end, s.first)
                 {
+                    if subject_linked(&word, p.end, s.first) {
+                        in_list = true;
+                    } else if !(in_list && comma(p, s)) {
+                        break;
+                    }
                     s = p;
                 }
                 s

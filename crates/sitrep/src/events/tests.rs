@@ -288,3 +288,17 @@ fn a_backer_holds_no_role_however_often_the_text_names_it_so() {
         e.iter().filter(|e| e.kind == "MOBILIZE").map(|e| e.actor1.as_deref()).collect();
     assert_eq!(moves, [Some("sdf")]);
 }
+
+#[test]
+fn the_first_of_a_listed_subject_acts() {
+    let actor1 = |text: &str| events(text).first().and_then(|e| e.actor1.clone());
+    assert_eq!(
+        actor1("The Iraqi Army, the Popular Mobilization Forces and the Peshmerga attacked IS."),
+        Some("iraqi-army".into())
+    );
+    // A comma that closes an opening phrase lists nothing.
+    assert_eq!(
+        actor1("Despite heavy losses to the SDF, IS launched a counter-attack near Raqqa."),
+        Some("islamic-state".into())
+    );
+}
