@@ -387,7 +387,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 .or_else(|| places.iter().find(|p| p.role == "location"))
                 .or_else(|| places.first())
                 .cloned();
-            let status = status(range.start, first, end, clause_end, &keys);
+            let status = status(range.start, first, end, clause_end, &keys, trigger.pos == "noun");
             let actor_id = |k: usize| input.actors[k].id.clone();
             let actor1 = roles.actor1.map(actor_id);
             let outcome = match (trigger.outcome.as_str(), &actor1) {
@@ -956,6 +956,16 @@ const PLACE_PARTS: &[&str] = &[
     "side",
 ];
 
+/// Auxiliary and linking verbs: the first after a noun trigger is usually its own verb.
+const AUXILIARIES: &[&str] = &[
+    "would", "will", "is", "are", "was", "were", "has", "have", "had", "be", "been", "can",
+    "could", "may", "might", "did", "does", "do",
+];
+
+/// Verbs that say an event takes place, after "will" or "would".
+const HAPPENING_VERBS: &[&str] =
+    &["be", "begin", "start", "continue", "resume", "take", "commence", "proceed", "go"];
+
 /// Arabic compass words; with [`crate::gazetteer::COMPASS`], the words before "of" that make
 /// the following place a reference point.
 const ARABIC_COMPASS: &[&str] = &["شمال", "جنوب", "شرق", "غرب"];
@@ -1082,14 +1092,25 @@ fn status(
     end: usize,
     clause_end: usize,
     keys: &[&str],
+    noun: bool,
 ) -> Status {
     let from = first.saturating_sub(8).max(sentence_start);
     let words = &keys[from..first];
     let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
     let after = &keys[end..clause_end.min(end + 4)];
-    let future_after = after.windows(2).any(|w| {
-        matches!(w[0], "that" | "which" | "to") && matches!(w[1], "would" | "will" | "be")
-    });
+    // A noun trigger whose own verb says it is yet to happen: "a battle on the Iraqi-Syrian
+    // border would be concentrated off al-BoKamal", "the offensive would resume" (its first
+    // verb after it, within eight words; not "the offensive would impact the fight").
+    let window = &keys[end..clause_end.min(end + 9)];
+    let future_verb = noun
+        && window.iter().position(|w| AUXILIARIES.contains(w)).is_some_and(|k| {
+            matches!(window[k], "would" | "will")
+                && window.get(k + 1).is_some_and(|w| HAPPENING_VERBS.contains(w))
+        });
+    let future_after = future_verb
+        || after.windows(2).any(|w| {
+            matches!(w[0], "that" | "which" | "to") && matches!(w[1], "would" | "will" | "be")
+        });
     // "a joint operation likely to begin": the hedge right after the trigger.
     let hedged_after =
         after.iter().take(2).any(|w| matches!(*w, "likely" | "possible" | "possibly"));

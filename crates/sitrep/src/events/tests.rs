@@ -302,3 +302,19 @@ fn the_first_of_a_listed_subject_acts() {
         Some("islamic-state".into())
     );
 }
+
+#[test]
+fn a_noun_trigger_whose_verb_is_future_is_planned() {
+    let status = |text: &str| {
+        events(text).iter().find(|e| e.kind == "ASSAULT").map(|e| e.status).expect("an assault")
+    };
+    assert_eq!(
+        status("A PMF commander said that the battle on the border would be fought near al-Qaim."),
+        Status::Planned
+    );
+    // "would" with a verb of effect says what the offensive does, not that it is to come.
+    assert_eq!(
+        status("The minister said the Turkish offensive in Afrin would hurt the fight against IS."),
+        Status::Occurred
+    );
+}
