@@ -338,13 +338,17 @@ impl Context {
             .map(|a| approx_km(lat, lon, a))
             .fold(f64::INFINITY, f64::min)
     }
-}
 
-impl Context {
     /// How many anchors not standing on mention `i`'s name alone lie within `km` of a point.
     fn anchors_within(&self, i: usize, lat: f64, lon: f64, km: f64) -> usize {
         let name = Some(self.name_of[i]);
         self.anchors.iter().filter(|a| a.only_name != name && approx_km(lat, lon, a) < km).count()
+    }
+
+    /// The weight of first-level division `code` in the text, less what mention `i`'s name
+    /// adds to it.
+    fn admin1_weight(&self, i: usize, code: &str) -> f64 {
+        self.admin1_totals.get(code).copied().unwrap_or(0.0) - self.own_admin1(i, Some(code))
     }
 }
 
@@ -817,9 +821,7 @@ impl Gazetteer {
                     // Totals were summed once per pass; the weight of the mention's name comes
                     // off.
                     let all = ctx.admin1_all - ctx.own_admin1(i, None);
-                    let inside =
-                        ctx.admin1_totals.get(r.admin1_code.as_str()).copied().unwrap_or(0.0)
-                            - ctx.own_admin1(i, Some(&r.admin1_code));
+                    let inside = ctx.admin1_weight(i, &r.admin1_code);
                     if all > 0.0 {
                         s += 2.0 * inside / all;
                     }
@@ -997,10 +999,8 @@ impl Gazetteer {
         let qualified = ctx.qualifier[i]
             .as_ref()
             .is_some_and(|(admin1, _)| !admin1.is_empty() && *admin1 == r.admin1_code);
-        let in_named_division = !r.admin1_code.is_empty()
-            && ctx.admin1_totals.get(r.admin1_code.as_str()).copied().unwrap_or(0.0)
-                - ctx.own_admin1(i, Some(&r.admin1_code))
-                > 0.0;
+        let in_named_division =
+            !r.admin1_code.is_empty() && ctx.admin1_weight(i, &r.admin1_code) > 0.0;
         let near = if famous {
             ctx.anchors_within(i, f64::from(r.lat), f64::from(r.lon), 150.0) >= 2
         } else {

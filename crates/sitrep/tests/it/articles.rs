@@ -12,6 +12,12 @@ fn analyse(gold: &str) -> sitrep::Analysis {
     extractor().extract(&Document { id: Some(g.id), text, ..Document::default() })
 }
 
+/// The name and country of each place found in `text`.
+fn names_and_countries(text: &str) -> Vec<(String, String)> {
+    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    a.places.iter().map(|p| (p.name.clone(), p.country.clone())).collect()
+}
+
 /// Every place and country the reference article names is found and located, and nothing
 /// else. See: #2
 #[test]
@@ -201,10 +207,7 @@ fn places_sharing_a_key_with_a_word_are_places_when_spelled_as_themselves() {
 /// name is taken there, though elsewhere it would need the text's support. See: #2
 #[test]
 fn a_text_without_context_takes_a_town_by_its_own_name() {
-    let places = |text: &str| -> Vec<(String, String)> {
-        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
-        a.places.iter().map(|p| (p.name.clone(), p.country.clone())).collect()
-    };
+    let places = names_and_countries;
     assert_eq!(
         places(
             "In the only other serious truce violation, two soldiers were shot dead April 8 in \
@@ -360,10 +363,7 @@ fn a_division_named_with_its_kind_word_stands_on_its_own() {
 
 #[test]
 fn a_small_town_abroad_is_read_only_where_the_text_backs_it() {
-    let found = |text: &str| -> Vec<(String, String)> {
-        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
-        a.places.iter().map(|p| (p.name.clone(), p.country.clone())).collect()
-    };
+    let found = names_and_countries;
     // The United States has towns called Moore, Taylor, Union and Bell ("Bill" shares its
     // key), Shawnee ("Sunny"): naming the country does not make people's names its towns.
     assert_eq!(
