@@ -490,6 +490,10 @@ const SPOKESPEOPLE: &[&str] = &[
     "media",
 ];
 
+/// Words that may stand between a reporter and its verb: "Fox News also added".
+const REPORTING_ADVERBS: &[&str] =
+    &["also", "later", "earlier", "further", "previously", "then", "has", "had", "have"];
+
 /// Words after which an actor is the one reporting, not acting.
 const REPORTING: &[&str] = &[
     "said",
@@ -542,9 +546,11 @@ impl Roles {
         let reporter = |s: &Span| {
             (s.end < input.tokens.len() && REPORTING.contains(&word(s.end)))
                 || (s.first >= 2 && word(s.first - 1) == "to" && word(s.first - 2) == "according")
-                // "a US coalition official said", "Pentagon spokesman ... said"
+                // "a US coalition official said", "Pentagon spokesman ... said", "Fox News
+                // also added"
                 || (s.end + 1 < input.tokens.len()
-                    && SPOKESPEOPLE.contains(&word(s.end))
+                    && (SPOKESPEOPLE.contains(&word(s.end))
+                        || REPORTING_ADVERBS.contains(&word(s.end)))
                     && REPORTING.contains(&word(s.end + 1)))
         };
         // "by X" after the trigger: X acts (passive, or a noun trigger).
@@ -557,7 +563,17 @@ impl Roles {
                 && (s.first.saturating_sub(3).max(end)..s.first)
                     .any(|i| ALLY_CUES.contains(&word(i)))
         };
-        let before: Vec<&Span> = in_range(sentence_start, first).filter(|s| !reporter(s)).collect();
+        // A reporter that reports its own act is its actor: "the Syrian Army announced that it
+        // had retaken the city", "the rebels also stated that they had clashed with the army".
+        let reports_itself = |s: &Span| {
+            let verb = (s.end..(s.end + 3).min(first)).find(|&i| REPORTING.contains(&word(i)));
+            verb.is_some_and(|v| {
+                let k = v + 1 + usize::from(word(v + 1) == "that");
+                k < first && matches!(word(k), "it" | "they" | "he" | "she" | "we")
+            })
+        };
+        let before: Vec<&Span> =
+            in_range(sentence_start, first).filter(|s| !reporter(s) || reports_itself(s)).collect();
         let after: Vec<&Span> =
             in_range(end, clause_end).filter(|s| !reporter(s) && !ally(s)).collect();
         let passive = by.is_some_and(|b| b == end || (b == end + 1 && word(end) != "the"))
@@ -1202,22 +1218,13 @@ fn reported_by(
     keys: &[&str],
 ) -> Option<String> {
     for s in actors.iter().filter(|s| s.first >= start && s.end <= end) {
-        let next = keys.get(s.end).copied().unwrap_or("");
+        // The verb after the actor, past an adverb or auxiliary ("Fox News also added").
+        let word = |i: usize| keys.get(i).copied().unwrap_or("");
+        let skip = usize::from(REPORTING_ADVERBS.contains(&word(s.end)));
+        let next = word(s.end + skip);
         let after_according =
             s.first >= start + 2 && keys[s.first - 1] == "to" && keys[s.first - 2] == "according";
-        let reporting = [
-            "said",
-            "says",
-            "reported",
-            "reports",
-            "announced",
-            "added",
-            "confirmed",
-            "stated",
-            "claimed",
-            "told",
-        ];
-        if after_according || reporting.contains(&next) {
+        if after_according || (next != "according" && REPORTING.contains(&next)) {
             return Some(input.actors[s.item].id.clone());
         }
     }

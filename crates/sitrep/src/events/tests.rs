@@ -209,17 +209,19 @@ fn modifiers_and_possessives_do_not_place_the_event() {
     assert_ne!(bomb.place.as_ref().map(|p| p.name.as_str()), Some("Baghdad"), "{}", summary(bomb));
 }
 
+/// The name of the main place of the first event of type `kind` in `text`.
+fn main_place(text: &str, kind: &str) -> Option<String> {
+    let e = events(text);
+    let event = e.iter().find(|e| e.kind == kind).unwrap_or_else(|| panic!("no {kind}"));
+    event.place.as_ref().map(|p| p.name.clone())
+}
+
 /// A place in the possessive says whose something is, unless a part of it follows; "through"
 /// places an event like "in".
 #[test]
 fn an_owner_in_the_possessive_is_not_where_the_event_was() {
-    let place = |text: &str, kind: &str| {
-        let e = events(text);
-        let event = e.iter().find(|e| e.kind == kind).unwrap_or_else(|| panic!("no {kind}"));
-        event.place.as_ref().map(|p| p.name.clone())
-    };
     assert_eq!(
-        place(
+        main_place(
             "Clashes killed 12 people on Friday between members of a tribe and Iraq's security \
              forces in Basra.",
             "ASSAULT"
@@ -228,12 +230,15 @@ fn an_owner_in_the_possessive_is_not_where_the_event_was() {
         Some("Basrah")
     );
     assert_eq!(
-        place("Iraqi troops from Baghdad advanced into Fallujah's western outskirts.", "MOBILIZE")
-            .as_deref(),
+        main_place(
+            "Iraqi troops from Baghdad advanced into Fallujah's western outskirts.",
+            "MOBILIZE"
+        )
+        .as_deref(),
         Some("Al Fallūjah")
     );
     assert_eq!(
-        place(
+        main_place(
             "India captured two peaks that overlook a highway running through Kashmir.",
             "COERCE"
         )
@@ -244,14 +249,9 @@ fn an_owner_in_the_possessive_is_not_where_the_event_was() {
 
 #[test]
 fn a_chain_of_places_is_where_its_narrowest_place_is() {
-    let place = |text: &str, kind: &str| {
-        let e = events(text);
-        let event = e.iter().find(|e| e.kind == kind).unwrap_or_else(|| panic!("no {kind}"));
-        event.place.as_ref().map(|p| p.name.clone())
-    };
     // Each place put in or near the next: the event is at the first.
     assert_eq!(
-        place(
+        main_place(
             "In the town of Suluk near Tel Abyad in the north of Raqqa province, SDF fighters \
              killed four IS militants.",
             "ASSAULT"
@@ -260,7 +260,7 @@ fn a_chain_of_places_is_where_its_narrowest_place_is() {
         Some("Sulūk")
     );
     assert_eq!(
-        place(
+        main_place(
             "A car bomb parked in the centre of Azaz, a town of Aleppo province, was detonated \
              on Monday.",
             "ASSAULT"
@@ -270,8 +270,11 @@ fn a_chain_of_places_is_where_its_narrowest_place_is() {
     );
     // Two places joined by "and" are read by the first.
     assert_eq!(
-        place("Street battles in the cities of Basra and Nasiriyah killed 20 people.", "ASSAULT")
-            .as_deref(),
+        main_place(
+            "Street battles in the cities of Basra and Nasiriyah killed 20 people.",
+            "ASSAULT"
+        )
+        .as_deref(),
         Some("Basrah")
     );
 }
@@ -317,4 +320,27 @@ fn a_noun_trigger_whose_verb_is_future_is_planned() {
         status("The minister said the Turkish offensive in Afrin would hurt the fight against IS."),
         Status::Occurred
     );
+}
+
+#[test]
+fn a_reporter_is_found_past_an_adverb() {
+    let e = events(
+        "Fox News also added: US drones spotted a transfer of IS fighters from Raqqa to Mayadeen.",
+    );
+    let transfer = e.iter().find(|e| e.kind == "MOBILIZE").expect("the transfer");
+    assert_eq!(transfer.reported_by.as_deref(), Some("fox-news"));
+    assert_ne!(transfer.actor1.as_deref(), Some("fox-news"));
+}
+
+#[test]
+fn a_reporter_of_its_own_act_is_its_actor() {
+    let e =
+        events("The Iraqi Army announced that it had captured the television building in Mosul.");
+    let capture = e.iter().find(|e| e.kind == "COERCE").expect("the capture");
+    assert_eq!(capture.actor1.as_deref(), Some("iraqi-army"));
+    // Reporting another's act leaves the reporter out.
+    let e =
+        events("The Iraqi Army announced that IS had captured the television building in Mosul.");
+    let capture = e.iter().find(|e| e.kind == "COERCE").expect("the capture");
+    assert_eq!(capture.actor1.as_deref(), Some("islamic-state"));
 }
