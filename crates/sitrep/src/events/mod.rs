@@ -564,12 +564,18 @@ impl Roles {
                     .any(|i| ALLY_CUES.contains(&word(i)))
         };
         // A reporter that reports its own act is its actor: "the Syrian Army announced that it
-        // had retaken the city", "the rebels also stated that they had clashed with the army".
+        // had retaken the city", "the rebels also stated that they had clashed with the army",
+        // "the SDF announced the start of the operation".
         let reports_itself = |s: &Span| {
             let verb = (s.end..(s.end + 3).min(first)).find(|&i| REPORTING.contains(&word(i)));
             verb.is_some_and(|v| {
                 let k = v + 1 + usize::from(word(v + 1) == "that");
-                k < first && matches!(word(k), "it" | "they" | "he" | "she" | "we")
+                // A force announces its own operations; it reports and confirms others' acts
+                // ("SOHR reported a car bomb").
+                let object = trigger.pos == "noun"
+                    && matches!(word(v), "announced" | "announces")
+                    && (v + 1..first).all(|i| matches!(word(i), "the" | "a" | "an"));
+                object || (k < first && matches!(word(k), "it" | "they" | "he" | "she" | "we"))
             })
         };
         let before: Vec<&Span> =

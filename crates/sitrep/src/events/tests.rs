@@ -344,3 +344,15 @@ fn a_reporter_of_its_own_act_is_its_actor() {
     let capture = e.iter().find(|e| e.kind == "COERCE").expect("the capture");
     assert_eq!(capture.actor1.as_deref(), Some("islamic-state"));
 }
+
+#[test]
+fn an_operation_announced_or_named_is_an_assault() {
+    for text in [
+        "The SDF announced the start of the operation near Raqqa on Sunday.",
+        "The SDF launched an operation codenamed Wrath of Euphrates near Raqqa.",
+    ] {
+        let e = events(text);
+        let op = e.iter().find(|e| e.kind == "ASSAULT").unwrap_or_else(|| panic!("{text}"));
+        assert_eq!(op.actor1.as_deref(), Some("sdf"), "{text}");
+    }
+}
