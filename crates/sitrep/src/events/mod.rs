@@ -753,11 +753,16 @@ fn find_places(
     let clause_end = (end + 1..sentence.end).find(|&i| breaks(i)).unwrap_or(sentence.end);
     // A place after "north of", "110 kilometres east of" is a reference point, not where the
     // event happened: "in Amara, south of Baghdad".
+    // So is a country after "the border with": "near the border with Iraq in eastern Deir
+    // ez-Zor" was in Deir ez-Zor.
     let reference_point = |s: &Span| {
         s.first >= 2
-            && word(s.first - 1) == "of"
-            && (crate::gazetteer::COMPASS.contains(&word(s.first - 2))
-                || ARABIC_COMPASS.contains(&word(s.first - 2)))
+            && (word(s.first - 1) == "of"
+                && (crate::gazetteer::COMPASS.contains(&word(s.first - 2))
+                    || ARABIC_COMPASS.contains(&word(s.first - 2)))
+                || word(s.first - 1) == "with"
+                    && matches!(word(s.first - 2), "border" | "borders" | "frontier")
+                    && input.places[s.item].kind == sitrep_lexicon::place::PlaceKind::Country)
     };
     // A country named as a modifier ("near a U.S. patrol", "a U.S. Special Forces soldier")
     // says whose the patrol is, not where it was.

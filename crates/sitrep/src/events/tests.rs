@@ -356,3 +356,16 @@ fn an_operation_announced_or_named_is_an_assault() {
         assert_eq!(op.actor1.as_deref(), Some("sdf"), "{text}");
     }
 }
+
+#[test]
+fn a_country_across_the_border_is_not_where_the_event_was() {
+    assert_eq!(
+        main_place(
+            "Clashes broke out between the army and IS near the border with Iraq in eastern Deir \
+             ez-Zor.",
+            "ASSAULT"
+        )
+        .as_deref(),
+        Some("Deir ez-Zor")
+    );
+}
