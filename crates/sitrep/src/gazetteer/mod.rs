@@ -68,10 +68,9 @@ impl Gazetteer {
     /// The embedded gazetteer extended by a user gazetteer file.
     pub fn with_user_file(path: &Path) -> Result<Gazetteer, Error> {
         let mut g = Gazetteer::embedded();
-        let user = user::read_user_file(path)?;
+        let data = user::read_user_data(path)?;
         g.layers.push(
-            user.data
-                .load()
+            data.load()
                 .map_err(|source| Error::Load { path: path.display().to_string(), source })?,
         );
         Ok(g)
