@@ -246,10 +246,28 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("sitrep: {err:#}");
+            eprintln!("sitrep: {}", error_message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error and its causes, joined by ": ", each cause once: the library's errors name the
+/// file and say what went wrong, and also hand that cause on as their source, which anyhow's
+/// `{:#}` would print a second time ("x.gaz: No such file: No such file").
+fn error_message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let message = cause.to_string();
+        if out.ends_with(&message) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&message);
+    }
+    out
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {

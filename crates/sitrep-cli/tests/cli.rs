@@ -260,3 +260,18 @@ fn events_export_as_acled_csv_and_geojson() {
         f["geometry"]["coordinates"][0].as_f64().is_some_and(|lon| (-180.0..=180.0).contains(&lon))
     );
 }
+
+/// An error names the file and says what is wrong once, not once per layer that hands it on.
+#[test]
+fn an_error_names_the_file_and_says_what_is_wrong_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.gaz");
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "Shelling hit Raqqa.").unwrap();
+    let o =
+        sitrep(&["extract", "--gazetteer", missing.to_str().unwrap(), article.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{}: ", missing.display())), "{err}");
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+}
