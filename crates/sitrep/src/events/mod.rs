@@ -899,6 +899,23 @@ fn find_places(
             out.push(make(in_sentence[specific(k)], "location"));
         }
     }
+    // Inside "X, where ...", a country the clause names is X's: "aerial raids on IS in the
+    // city of al-BoKamal, where the Prime Minister orders air strikes on IS sites in Syria"
+    // were in al-BoKamal.
+    use sitrep_lexicon::place::PlaceKind;
+    let country_of = |id: &str| {
+        input.places.iter().find(|p| p.id == id && p.kind == PlaceKind::Country).map(|p| &p.country)
+    };
+    if let Some(main) = out.first()
+        && let Some(country) = country_of(&main.id)
+        && let Some(w) = (sentence.start + 1..first).rev().find(|&i| word(i) == "where")
+        && let Some(x) = in_sentence.iter().rev().find(|s| s.end == w)
+        && input.places[x.item].kind != PlaceKind::Country
+        && &input.places[x.item].country == country
+        && input.text[input.tokens[w - 1].end..input.tokens[w].start].contains(',')
+    {
+        out[0] = make(x, main.role);
+    }
     out
 }
 

@@ -369,3 +369,16 @@ fn a_country_across_the_border_is_not_where_the_event_was() {
         Some("Deir ez-Zor")
     );
 }
+
+#[test]
+fn a_country_inside_a_where_clause_is_the_place_before_it() {
+    assert_eq!(
+        main_place(
+            "Talks went on in the town of Hajin, where the Iraqi army launched air strikes on IS \
+             sites in Syria.",
+            "ASSAULT"
+        )
+        .as_deref(),
+        Some("Hajīn")
+    );
+}
