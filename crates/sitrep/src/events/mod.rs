@@ -21,6 +21,7 @@
 pub mod lexicon;
 
 use serde::{Deserialize, Serialize};
+use sitrep_lexicon::place::PlaceKind;
 
 use crate::actors::Actor;
 use crate::gazetteer::Place;
@@ -494,6 +495,15 @@ const SPOKESPEOPLE: &[&str] = &[
 const REPORTING_ADVERBS: &[&str] =
     &["also", "later", "earlier", "further", "previously", "then", "has", "had", "have"];
 
+/// The reporting verb ([`REPORTING`]) right after an actor's mention that ends at token
+/// `end`, past one word of the `skip` lists: "Fox News said", "Fox News also added" (with
+/// [`REPORTING_ADVERBS`]), "Pentagon spokesman said" (with [`SPOKESPEOPLE`]).
+fn reporting_verb<'k>(keys: &[&'k str], end: usize, skip: &[&[&str]]) -> Option<&'k str> {
+    let word = |i: usize| keys.get(i).copied().unwrap_or("");
+    let verb = end + usize::from(skip.iter().any(|list| list.contains(&word(end))));
+    Some(word(verb)).filter(|w| REPORTING.contains(w))
+}
+
 /// Words after which an actor is the one reporting, not acting.
 const REPORTING: &[&str] = &[
     "said",
@@ -543,15 +553,10 @@ impl Roles {
         let in_range =
             |a: usize, b: usize| actors.iter().filter(move |s| s.first >= a && s.end <= b);
         // Skip actors that are reporters: "Fox News reported", "according to X".
+        // "a US coalition official said", "Pentagon spokesman ... said", "Fox News also added".
         let reporter = |s: &Span| {
-            (s.end < input.tokens.len() && REPORTING.contains(&word(s.end)))
+            reporting_verb(keys, s.end, &[SPOKESPEOPLE, REPORTING_ADVERBS]).is_some()
                 || (s.first >= 2 && word(s.first - 1) == "to" && word(s.first - 2) == "according")
-                // "a US coalition official said", "Pentagon spokesman ... said", "Fox News
-                // also added"
-                || (s.end + 1 < input.tokens.len()
-                    && (SPOKESPEOPLE.contains(&word(s.end))
-                        || REPORTING_ADVERBS.contains(&word(s.end)))
-                    && REPORTING.contains(&word(s.end + 1)))
         };
         // "by X" after the trigger: X acts (passive, or a noun trigger).
         let by = (end..clause_end.min(end + 6)).find(|&i| word(i) == "by");
@@ -762,12 +767,12 @@ fn find_places(
                     || ARABIC_COMPASS.contains(&word(s.first - 2)))
                 || word(s.first - 1) == "with"
                     && matches!(word(s.first - 2), "border" | "borders" | "frontier")
-                    && input.places[s.item].kind == sitrep_lexicon::place::PlaceKind::Country)
+                    && input.places[s.item].kind == PlaceKind::Country)
     };
     // A country named as a modifier ("near a U.S. patrol", "a U.S. Special Forces soldier")
     // says whose the patrol is, not where it was.
     let modifier = |s: &Span| {
-        input.places[s.item].kind == sitrep_lexicon::place::PlaceKind::Country
+        input.places[s.item].kind == PlaceKind::Country
             && s.end < sentence.end
             && MODIFIED_NOUNS.contains(&word(s.end))
     };
@@ -802,13 +807,12 @@ fn find_places(
     // How much ground a place covers, coarsely. A place the gazetteer lacks, put inside a
     // known one ("Albuhrat neighbourhood near Fallujah"), is the narrower of the two.
     let breadth = |s: &Span| {
-        use sitrep_lexicon::place::PlaceKind as K;
         let place = &input.places[s.item];
         match place.kind {
             _ if place.within.is_some() => 0,
-            K::Country => 3,
-            K::Admin1 | K::Region => 2,
-            K::Admin2 => 1,
+            PlaceKind::Country => 3,
+            PlaceKind::Admin1 | PlaceKind::Region => 2,
+            PlaceKind::Admin2 => 1,
             _ => 0,
         }
     };
@@ -902,7 +906,6 @@ fn find_places(
     // Inside "X, where ...", a country the clause names is X's: "aerial raids on IS in the
     // city of al-BoKamal, where the Prime Minister orders air strikes on IS sites in Syria"
     // were in al-BoKamal.
-    use sitrep_lexicon::place::PlaceKind;
     let country_of = |id: &str| {
         input.places.iter().find(|p| p.id == id && p.kind == PlaceKind::Country).map(|p| &p.country)
     };
@@ -1246,13 +1249,10 @@ fn reported_by(
     keys: &[&str],
 ) -> Option<String> {
     for s in actors.iter().filter(|s| s.first >= start && s.end <= end) {
-        // The verb after the actor, past an adverb or auxiliary ("Fox News also added").
-        let word = |i: usize| keys.get(i).copied().unwrap_or("");
-        let skip = usize::from(REPORTING_ADVERBS.contains(&word(s.end)));
-        let next = word(s.end + skip);
+        let verb = reporting_verb(keys, s.end, &[REPORTING_ADVERBS]);
         let after_according =
             s.first >= start + 2 && keys[s.first - 1] == "to" && keys[s.first - 2] == "according";
-        if after_according || (next != "according" && REPORTING.contains(&next)) {
+        if after_according || verb.is_some_and(|v| v != "according") {
             return Some(input.actors[s.item].id.clone());
         }
     }
