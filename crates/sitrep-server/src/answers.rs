@@ -50,8 +50,7 @@ impl ExportContext {
                     geonameid: p.geonameid,
                     confidence: 1.0,
                     mentions: Vec::new(),
-                    // An unlisted place's id is its container's, a slash and its name.
-                    within: p.id.split_once('/').map(|(c, _)| c.to_owned()),
+                    within: sitrep::gazetteer::container_of(&p.id).map(str::to_owned),
                 };
                 (p.id, place)
             })

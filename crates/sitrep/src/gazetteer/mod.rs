@@ -16,6 +16,7 @@ use sitrep_lexicon::place::{CompiledGazetteer, GazetteerData, LoadError, PlaceRe
 
 pub use recognize::{Cue, PlaceMention, Recognized};
 pub use resolve::{Place, PlaceMentionOut};
+pub use unlisted::container_of;
 pub use user::{ImportSummary, import};
 
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));

@@ -81,6 +81,18 @@ const PEOPLES: &[&str] = &[
     "tribal",
 ];
 
+/// The id of an unlisted place: the id of the place holding it, a slash, and its name as a
+/// slug: "the village of Tamthil in Homs" is Homs's id followed by "/tamthil".
+fn unlisted_id(container: &str, name: &str) -> String {
+    format!("{container}/{}", crate::text::slug(name))
+}
+
+/// The id of the place that holds an unlisted place, read from the unlisted place's id (the
+/// holder's id, a slash and the name); `None` for a place the gazetteer lists.
+pub fn container_of(id: &str) -> Option<&str> {
+    id.split_once('/').map(|(container, _)| container)
+}
+
 impl Gazetteer {
     /// Finds the unlisted places of a text. `places` are the places already resolved; a name
     /// overlapping one of their mentions is theirs.
@@ -182,7 +194,7 @@ impl Gazetteer {
                 continue;
             };
             let name = text[tokens[first].start..tokens[last - 1].end].to_owned();
-            let id = format!("{}/{}", container.id, crate::text::slug(&name));
+            let id = unlisted_id(&container.id, &name);
             let mention = PlaceMentionOut { start, end, text: name.clone() };
             match out.iter_mut().find(|p| p.id == id) {
                 Some(p) => p.mentions.push(mention),
