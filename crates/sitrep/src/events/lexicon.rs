@@ -8,6 +8,8 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use sitrep_lexicon::normalize::spelling;
 
+use crate::text::word_table::WordTable;
+
 /// One entry of the lexicon.
 #[derive(Clone, Debug, Deserialize)]
 pub struct Trigger {
@@ -43,8 +45,11 @@ struct File {
 pub struct Lexicon {
     /// Entries.
     pub triggers: Vec<Trigger>,
-    /// First word (lower case, Arabic folded) → (the phrase's words, entry index), longest first.
-    by_first_word: FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    /// First word (lower case, Arabic folded) → 1 + its index in `phrases`. Every word of a
+    /// text is looked up here; the table turns most away without hashing.
+    first_words: WordTable,
+    /// Per first word, (the phrase's words, entry index), longest first.
+    phrases: Vec<Vec<(Vec<String>, usize)>>,
 }
 
 /// The PLOVER types the lexicon may use.
@@ -92,16 +97,21 @@ impl Lexicon {
                 }
             }
         }
-        for v in by_first_word.values_mut() {
+        let mut first_words = WordTable::new();
+        let mut phrases = Vec::with_capacity(by_first_word.len());
+        for (first, mut v) in by_first_word {
             v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+            phrases.push(v);
+            first_words.insert(&first, phrases.len() as u32);
         }
-        Ok(Lexicon { triggers: file.trigger, by_first_word })
+        Ok(Lexicon { triggers: file.trigger, first_words, phrases })
     }
 
     /// The longest phrase starting at word `i` of `words` (already keyed with [`key`]): the
     /// number of words and the entry.
     pub fn match_at(&self, words: &[&str], i: usize) -> Option<(usize, usize)> {
-        let candidates = self.by_first_word.get(words[i])?;
+        let candidates =
+            self.phrases.get((self.first_words.get(words[i]) as usize).checked_sub(1)?)?;
         candidates.iter().find_map(|(phrase, k)| {
             let end = i + phrase.len();
             (end <= words.len() && words[i..end].iter().zip(phrase).all(|(a, b)| a == b))
@@ -111,7 +121,7 @@ impl Lexicon {
 
     /// Whether a keyed word begins some phrase.
     pub fn starts_phrase(&self, word: &str) -> bool {
-        self.by_first_word.contains_key(word)
+        self.first_words.get(word) != 0
     }
 }
 
