@@ -238,16 +238,22 @@ impl Report {
             s.push('\n');
         }
         for p in &self.petrarch {
+            let [root, source, target, full] = p.known_agreement();
             let _ = writeln!(
                 s,
-                "petrarch: {} ({} sentences, {} gold codings)\n  CAMEO root: recall {:.3}  precision {:.3} ({} events)  root + source + target countries: recall {:.3}\n",
+                "petrarch: {} ({} sentences, {} gold codings)\n  CAMEO root: recall {:.3}  precision {:.3} ({} events)  root + source + target countries: recall {:.3}\n  codings whose actors the dictionary knows: {}  root {:.3}  root + source {:.3}  root + target {:.3}  all three {:.3}\n",
                 p.path,
                 p.sentences,
                 p.codings,
                 p.root_recall(),
                 p.root_precision(),
                 p.events,
-                p.full_recall()
+                p.full_recall(),
+                p.known,
+                root,
+                source,
+                target,
+                full
             );
         }
         for e in &self.event_location {

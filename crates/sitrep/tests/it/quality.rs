@@ -98,4 +98,10 @@ fn petrarch_validation_roots() {
     // measured 0.468 recall, 0.415 precision.
     assert!(report.root_recall() >= 0.44, "recall {:.3}", report.root_recall());
     assert!(report.root_precision() >= 0.38, "precision {:.3}", report.root_precision());
+    // On the 69 codings whose source and target countries the dictionary knows: measured root
+    // 0.493, root + source 0.275. Targets are mostly people the dictionary has no actor for
+    // ("Filipino peacekeepers", "a Nigerian student"): root + target 0.072.
+    let [root, source, _, _] = report.known_agreement();
+    assert_eq!(report.known, 69);
+    assert!(root >= 0.46 && source >= 0.25, "root {root:.3}, root + source {source:.3}");
 }
