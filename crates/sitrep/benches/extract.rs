@@ -127,6 +127,56 @@ fn actors(bencher: Bencher) {
     });
 }
 
+/// What the event stage reads, for every document of the corpus: the earlier stages' output.
+struct EventInputs {
+    text: String,
+    tokens: Vec<sitrep::text::tokens::Token>,
+    sentences: Vec<sitrep::text::sentences::SentenceSpan>,
+    analysis: sitrep::Analysis,
+}
+
+static EVENT_INPUTS: LazyLock<Vec<EventInputs>> = LazyLock::new(|| {
+    CORPUS
+        .iter()
+        .map(|d| {
+            let tokens = sitrep::text::tokens::tokenize(&d.text);
+            let sentences = sitrep::text::sentences::sentences(&d.text, &tokens);
+            EventInputs { text: d.text.clone(), tokens, sentences, analysis: EXTRACTOR.extract(d) }
+        })
+        .collect()
+});
+
+/// The event stage alone, on the places, actors and times the earlier stages found.
+#[divan::bench(sample_count = 10)]
+fn events(bencher: Bencher) {
+    let inputs = &*EVENT_INPUTS;
+    let bytes: usize = inputs.iter().map(|d| d.text.len()).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let found: usize = inputs
+            .iter()
+            .map(|d| {
+                let a = &d.analysis;
+                sitrep::events::extract(&sitrep::events::Input {
+                    text: black_box(&d.text),
+                    tokens: &d.tokens,
+                    sentences: &d.sentences,
+                    dates: &a.sentences,
+                    places: &a.places,
+                    actors: &a.actors,
+                    // (The analysis keeps no backers; without them a backer may take a role,
+                    // which costs the same.)
+                    backers: &[],
+                    times: &a.times,
+                    published: a.published.as_ref().map(|p| p.date),
+                })
+                .len()
+            })
+            .sum();
+        assert!(found > 10_000, "only {found} events: the trigger lexicon or the rules are broken");
+        found
+    });
+}
+
 /// Loading the embedded gazetteer: the start-up cost of every command.
 #[divan::bench(sample_count = 20)]
 fn startup() -> usize {

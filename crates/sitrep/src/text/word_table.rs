@@ -139,16 +139,41 @@ impl WordTable {
 }
 
 /// A word of up to [`PACKED`] bytes in ASCII lower case, as one integer.
+///
+/// Every word of a text is packed, several times (each stage has its tables), so the bytes
+/// are read with at most two overlapping loads and lowered all at once ([`ascii_lowercase`]),
+/// not byte by byte: half the time of a lookup.
 #[inline]
 fn pack(word: &[u8]) -> Option<u128> {
-    if word.len() > PACKED {
-        return None;
-    }
-    let mut b = [0u8; PACKED];
-    for (to, from) in b.iter_mut().zip(word) {
-        *to = from.to_ascii_lowercase();
-    }
-    Some(u128::from_le_bytes(b))
+    let n = word.len();
+    let x = match n {
+        // Bytes 0..8 and n-8..n; the second load, shifted, supplies bytes 8..n.
+        8..=PACKED => {
+            let lo = u64::from_le_bytes(word[..8].try_into().ok()?);
+            let hi = u64::from_le_bytes(word[n - 8..].try_into().ok()?);
+            u128::from(lo) | (u128::from(hi) >> ((PACKED - n) * 8) << 64)
+        }
+        4..=7 => {
+            let lo = u32::from_le_bytes(word[..4].try_into().ok()?);
+            let hi = u32::from_le_bytes(word[n - 4..].try_into().ok()?);
+            u128::from(u64::from(lo) | (u64::from(hi) >> ((8 - n) * 8) << 32))
+        }
+        0..=3 => word.iter().rev().fold(0, |x, &b| (x << 8) | u128::from(b)),
+        _ => return None,
+    };
+    Some(ascii_lowercase(x))
+}
+
+/// Each byte of `x` in ASCII lower case (others unchanged), all sixteen at once: a byte gets
+/// 0x20 added when it is ASCII and between `A` and `Z`. No step carries into the next byte.
+#[inline]
+fn ascii_lowercase(x: u128) -> u128 {
+    const ONES: u128 = u128::MAX / 0xFF;
+    let low7 = x & (0x7F * ONES);
+    let at_least_a = low7 + (0x80 - u128::from(b'A')) * ONES;
+    let above_z = low7 + (0x80 - u128::from(b'Z') - 1) * ONES;
+    let upper = at_least_a & !above_z & !x & (0x80 * ONES);
+    x | (upper >> 2)
 }
 
 /// The slot of [`WordTable::lengths`] for a word's first byte.
@@ -170,6 +195,19 @@ mod tests {
         let t = WordTable::of(&refs, 2);
         assert!(words.iter().all(|w| t.get(w) == 2 && t.get(&w.to_uppercase()) == 2));
         assert!((500..1000).all(|i| t.get(&format!("w{i}x")) == 0));
+    }
+
+    #[test]
+    fn packing_lowers_ascii_letters_of_every_length_and_nothing_else() {
+        for n in 0..=PACKED {
+            let word: Vec<u8> = (0..n).map(|i| b"AzZ@[`{\x80\xC3\x89Mq09\xFF-"[i % 15]).collect();
+            let mut expected = [0u8; PACKED];
+            for (to, from) in expected.iter_mut().zip(&word) {
+                *to = from.to_ascii_lowercase();
+            }
+            assert_eq!(pack(&word), Some(u128::from_le_bytes(expected)), "{word:?}");
+        }
+        assert_eq!(pack(&[b'a'; PACKED + 1]), None);
     }
 
     #[test]
