@@ -119,6 +119,11 @@ impl Lexicon {
         })
     }
 
+    /// The first words of the phrases, keyed.
+    pub fn first_words(&self) -> impl Iterator<Item = &str> {
+        self.phrases.iter().filter_map(|p| Some(p.first()?.0.first()?.as_str()))
+    }
+
     /// Whether a keyed word begins some phrase.
     pub fn starts_phrase(&self, word: &str) -> bool {
         self.first_words.get(word) != 0

@@ -242,6 +242,8 @@ mod list {
     pub const HAPPENING: u32 = 1 << 20;
     pub const COMPASS: u32 = 1 << 21;
     pub const COMPASS_ADJECTIVE: u32 = 1 << 22;
+    /// The first word of a phrase of the trigger lexicon.
+    pub const TRIGGER_START: u32 = 1 << 23;
 }
 
 /// Every closed list of this module in one table, keyed as the text's words are ([`key`]):
@@ -280,6 +282,9 @@ static WORD_LISTS: LazyLock<WordTable> = LazyLock::new(|| {
             table.add(&[&key(w)], bits);
         }
     }
+    for w in Lexicon::embedded().first_words() {
+        table.add(&[w], list::TRIGGER_START);
+    }
     table
 });
 
@@ -310,16 +315,22 @@ pub struct Input<'a> {
 pub fn extract(input: &Input<'_>) -> Vec<Event> {
     let lexicon = Lexicon::embedded();
     let tokens = input.tokens;
-    // Every token's key in one buffer: one allocation, not one per word.
-    let mut arena = String::with_capacity(input.text.len());
-    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
+    // Every token's key: the word itself when it is in ASCII lower case, as most are, else
+    // its key in one buffer (one allocation, not one per word).
+    let mut arena = String::new();
+    // (in the arena, start, end)
+    let mut bounds: Vec<(bool, usize, usize)> = Vec::with_capacity(tokens.len());
     for t in tokens {
         let word = &input.text[t.start..t.end];
+        if !word.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+            bounds.push((false, t.start, t.end));
+            continue;
+        }
         let start = arena.len();
         if word.is_ascii() {
             arena.push_str(word);
             arena[start..].make_ascii_lowercase();
-            bounds.push((start, arena.len()));
+            bounds.push((true, start, arena.len()));
             continue;
         }
         let k = key(word);
@@ -332,9 +343,12 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             }
         }
         arena.push_str(&k[from..]);
-        bounds.push((start, arena.len()));
+        bounds.push((true, start, arena.len()));
     }
-    let keys: Vec<&str> = bounds.iter().map(|&(a, b)| &arena[a..b]).collect();
+    let keys: Vec<&str> = bounds
+        .iter()
+        .map(|&(own, a, b)| if own { &arena[a..b] } else { &input.text[a..b] })
+        .collect();
     let lists = keys.iter().map(|k| WORD_LISTS.get(k)).collect();
     let words = Words { keys, lists };
     let keys = &words.keys;
@@ -393,7 +407,10 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         while i < range.end {
             // Words of a name are not triggers ("5th Assault Corps", "Ban Ki-moon"), nor is
             // the month "March".
-            if in_name[i] || &input.text[tokens[i].start..tokens[i].end] == "March" {
+            if !words.is(i, list::TRIGGER_START)
+                || in_name[i]
+                || &input.text[tokens[i].start..tokens[i].end] == "March"
+            {
                 i += 1;
                 continue;
             }
