@@ -1216,13 +1216,18 @@ fn clause_break(input: &Input<'_>, words: &Words<'_>, i: usize) -> bool {
     if i == 0 || i >= input.tokens.len() {
         return false;
     }
-    let gap = &input.text[input.tokens[i - 1].end..input.tokens[i].start];
-    if gap.contains([';', '—', '–']) || gap.contains(" - ") {
-        return true;
-    }
     // Subordinating words open a clause of their own, comma or not: "IS intends to move its
     // capital because of the attack launched on the city" — the attack is not IS's.
-    words.is(i, list::SUBORDINATING)
+    if words.is(i, list::SUBORDINATING) {
+        return true;
+    }
+    let gap = &input.text[input.tokens[i - 1].end..input.tokens[i].start];
+    // Most words follow one space: no punctuation to search.
+    if gap == " " {
+        return false;
+    }
+    gap.contains([';', '—', '–'])
+        || gap.contains(" - ")
         || gap.contains([',', '،']) && words.is(i, list::CLAUSE_AFTER_COMMA)
 }
 

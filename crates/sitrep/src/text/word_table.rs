@@ -16,7 +16,8 @@ const PACKED: usize = 16;
 /// Words, each with the bits of the lists it belongs to.
 #[derive(Clone, Debug)]
 pub struct WordTable {
-    /// Open addressing, linear probing, at most half full: (packed word, bits), with the
+    /// Open addressing, linear probing, at most a quarter full (most words of a text are not
+    /// in the table, and a miss probes up to an empty slot): (packed word, bits), with the
     /// packed word 0 for an empty slot (no word packs to 0: words are not empty and have no
     /// NUL byte).
     slots: Vec<(u128, u32)>,
@@ -69,7 +70,7 @@ impl WordTable {
         }
         match pack(w.as_bytes()) {
             Some(key) => {
-                if 2 * (self.words + 1) > self.slots.len() {
+                if 4 * (self.words + 1) > self.slots.len() {
                     self.grow();
                 }
                 let k = self.slot(key);
