@@ -244,6 +244,7 @@ mod list {
     pub const COMPASS_ADJECTIVE: u32 = 1 << 22;
     /// The first word of a phrase of the trigger lexicon.
     pub const TRIGGER_START: u32 = 1 << 23;
+    pub const MEDIUM: u32 = 1 << 24;
 }
 
 /// Every closed list of this module in one table, keyed as the text's words are ([`key`]):
@@ -275,6 +276,7 @@ static WORD_LISTS: LazyLock<WordTable> = LazyLock::new(|| {
         (crate::gazetteer::COMPASS, list::COMPASS),
         (ARABIC_COMPASS, list::COMPASS),
         (crate::gazetteer::COMPASS_ADJECTIVES, list::COMPASS_ADJECTIVE),
+        (MEDIA, list::MEDIUM),
     ];
     let mut table = WordTable::new();
     for &(words, bits) in lists {
@@ -444,7 +446,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 input,
                 &words,
                 &sentence_actors,
-                range.start,
+                range.clone(),
                 clause_start,
                 first,
                 end,
@@ -597,16 +599,33 @@ const SPOKESPEOPLE: &[&str] = &[
 ];
 
 /// Words that may stand between a reporter and its verb: "Fox News also added".
-const REPORTING_ADVERBS: &[&str] =
-    &["also", "later", "earlier", "further", "previously", "then", "has", "had", "have"];
+const REPORTING_ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "earlier",
+    "further",
+    "previously",
+    "then",
+    "meanwhile",
+    "has",
+    "had",
+    "have",
+];
 
 /// The reporting verb ([`REPORTING`]) right after an actor's mention that ends at token
-/// `end`, past one word of the `skip` lists (bits of [`WORD_LISTS`]): "Fox News said", "Fox
-/// News also added" (with [`REPORTING_ADVERBS`]), "Pentagon spokesman said" (with
-/// [`SPOKESPEOPLE`]).
-fn reporting_verb<'k>(words: &Words<'k>, end: usize, skip: u32) -> Option<&'k str> {
+/// `end`, past one word of the `skip` lists (bits of [`WORD_LISTS`]), before token `limit`
+/// (the sentence's end): "Fox News said", "Fox News also added" (with
+/// [`REPORTING_ADVERBS`]), "Pentagon spokesman said" (with [`SPOKESPEOPLE`]).
+fn reporting_verb<'k>(words: &Words<'k>, end: usize, skip: u32, limit: usize) -> Option<&'k str> {
     let verb = end + usize::from(words.is(end, skip));
-    words.is(verb, list::REPORTING).then(|| words.keys[verb])
+    (verb < limit && words.is(verb, list::REPORTING)).then(|| words.keys[verb])
+}
+
+/// Whether the mention starting at token `first` follows "according to", with or without
+/// "the": "according to the UN".
+fn after_according(words: &Words<'_>, first: usize) -> bool {
+    let to = first - usize::from(first > 0 && words.keys[first - 1] == "the");
+    to >= 2 && words.keys[to - 1] == "to" && words.keys[to - 2] == "according"
 }
 
 /// Words after which an actor is the one reporting, not acting.
@@ -645,22 +664,24 @@ impl Roles {
         input: &Input<'_>,
         words: &Words<'_>,
         actors: &[Span],
-        sentence_start: usize,
+        sentence: std::ops::Range<usize>,
         clause_start: usize,
         first: usize,
         end: usize,
         clause_end: usize,
         trigger: &Trigger,
     ) -> Roles {
+        let sentence_start = sentence.start;
         let word = |i: usize| words.keys[i];
         let mut roles = Roles::default();
         let in_range =
             |a: usize, b: usize| actors.iter().filter(move |s| s.first >= a && s.end <= b);
-        // Skip actors that are reporters: "Fox News reported", "according to X".
+        // Skip actors that are reporters: "Fox News reported", "according to (the) X".
         // "a US coalition official said", "Pentagon spokesman ... said", "Fox News also added".
         let reporter = |s: &Span| {
-            reporting_verb(words, s.end, list::SPOKESPERSON | list::REPORTING_ADVERB).is_some()
-                || (s.first >= 2 && word(s.first - 1) == "to" && word(s.first - 2) == "according")
+            let skip = list::SPOKESPERSON | list::REPORTING_ADVERB;
+            reporting_verb(words, s.end, skip, sentence.end).is_some_and(|v| v != "according")
+                || after_according(words, s.first)
         };
         // "by X" after the trigger: X acts (passive, or a noun trigger).
         let by = (end..clause_end.min(end + 6)).find(|&i| word(i) == "by");
@@ -684,7 +705,11 @@ impl Roles {
                 let object = trigger.pos == "noun"
                     && matches!(word(v), "announced" | "announces")
                     && (v + 1..first).all(|i| matches!(word(i), "the" | "a" | "an"));
-                object || (k < first && matches!(word(k), "it" | "they" | "he" | "she" | "we"))
+                // "ISIL claimed to have killed": the claim is of its own act.
+                let infinitive = v + 1 < first && word(v + 1) == "to";
+                object
+                    || infinitive
+                    || (k < first && matches!(word(k), "it" | "they" | "he" | "she" | "we"))
             })
         };
         let before: Vec<&Span> =
@@ -1350,12 +1375,15 @@ fn reported_by(
 ) -> Option<String> {
     let keys = &words.keys;
     for s in actors.iter().filter(|s| s.first >= start && s.end <= end) {
-        let verb = reporting_verb(words, s.end, list::REPORTING_ADVERB);
-        let after_according =
-            s.first >= start + 2 && keys[s.first - 1] == "to" && keys[s.first - 2] == "according";
-        if after_according || verb.is_some_and(|v| v != "according") {
+        let verb = reporting_verb(words, s.end, list::REPORTING_ADVERB, end);
+        if s.first >= start + 2 && after_according(words, s.first)
+            || verb.is_some_and(|v| v != "according")
+        {
             return Some(input.actors[s.item].id.clone());
         }
+    }
+    if let Some(medium) = medium_subject(input, start, end, words) {
+        return Some(medium);
     }
     // "according to US sources": the words, when no actor is named.
     let at =
@@ -1363,6 +1391,58 @@ fn reported_by(
     let last = (at + 2..end.min(at + 6)).take_while(|&i| !input.tokens[i].sentence_start).last()?;
     let text = &input.text[input.tokens[at + 2].start..input.tokens[last].end];
     Some(text.to_string())
+}
+
+/// Nouns for a news medium: "the Russian central channel of Humimim military base announced".
+const MEDIA: &[&str] = &[
+    "channel",
+    "newspaper",
+    "agency",
+    "television",
+    "tv",
+    "radio",
+    "station",
+    "website",
+    "outlet",
+    "broadcaster",
+    "daily",
+];
+
+/// A medium the dictionary does not know, named as the subject of the reporting verb that
+/// opens the sentence: "The Russian central channel of Humimim military base, 24 hours ago,
+/// announced ...". The subject runs from the sentence's start to its first comma (or to the
+/// verb), has a medium ([`MEDIA`]) for its head (its last word, or the word before "of") and
+/// no verb of its own; at most a short aside ("24 hours ago") stands between it and the verb.
+/// Its words are the reporter, without "the" and an adverb at the end ("meanwhile").
+fn medium_subject(
+    input: &Input<'_>,
+    start: usize,
+    end: usize,
+    words: &Words<'_>,
+) -> Option<String> {
+    let keys = &words.keys;
+    let verb = (start + 1..end.min(start + 16))
+        .find(|&i| words.is(i, list::REPORTING) && keys[i] != "according")?;
+    let tokens = input.tokens;
+    let comma = |i: usize| input.text[tokens[i - 1].end..tokens[i].start].contains(',');
+    let subject_end = (start + 1..verb).find(|&i| comma(i)).unwrap_or(verb);
+    let verb_like = list::AUXILIARY | list::REPORTING;
+    let aside = subject_end..verb;
+    let mut last = subject_end - 1;
+    while last > start && words.is(last, list::REPORTING_ADVERB) {
+        last -= 1;
+    }
+    let subject = start..last + 1;
+    let head = subject.clone().find(|&i| words.is(i, list::MEDIUM))?;
+    if !(head == last || keys[head + 1] == "of")
+        || subject.clone().any(|i| words.is(i, verb_like))
+        || aside.len() > 5
+        || aside.clone().any(|i| words.is(i, verb_like))
+    {
+        return None;
+    }
+    let first = start + usize::from(keys[start] == "the");
+    (first <= last).then(|| input.text[tokens[first].start..tokens[last].end].to_string())
 }
 
 #[cfg(test)]

@@ -333,6 +333,24 @@ fn a_reporter_is_found_past_an_adverb() {
 }
 
 #[test]
+fn a_medium_the_dictionary_does_not_know_is_the_reporter_by_its_words() {
+    let e = events(
+        "The Russian central channel of Humimim military base, 24 hours ago, announced a \
+         military operation that would begin on the Syrian-Iraqi border.",
+    );
+    let operation = e.iter().find(|e| e.kind == "ASSAULT").expect("the operation");
+    assert_eq!(
+        operation.reported_by.as_deref(),
+        Some("Russian central channel of Humimim military base")
+    );
+    assert_eq!(operation.status, Status::Planned);
+    // A subject with a verb of its own is no medium speaking.
+    let e = events("The television station was shelled in Mosul, witnesses said.");
+    let shelling = e.iter().find(|e| e.kind == "ASSAULT").expect("the shelling");
+    assert_eq!(shelling.reported_by, None);
+}
+
+#[test]
 fn a_reporter_of_its_own_act_is_its_actor() {
     let e =
         events("The Iraqi Army announced that it had captured the television building in Mosul.");
