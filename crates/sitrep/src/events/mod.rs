@@ -793,8 +793,21 @@ impl Roles {
                 };
                 if let Some(first_after) = after.iter().find(|s| !target(s)) {
                     roles.actor1 = Some(first_after.item);
-                    roles.actor2 =
-                        after.iter().find(|s| s.item != first_after.item).map(|s| s.item);
+                    // Two actors joined by "and" act together ("an operation with the
+                    // participation of the Assad and Iraqi army forces": partners, found
+                    // below), unless the trigger is between them ("clashes between X and Y")
+                    // or the act is one of two sides ("Agreement: X and Y reached ...").
+                    let between = (first_after.first.saturating_sub(2)..first_after.first)
+                        .any(|i| word(i) == "between");
+                    let two_sided =
+                        matches!(trigger.kind.as_str(), "AGREE" | "CONSULT" | "COOPERATE");
+                    roles.actor2 = after
+                        .iter()
+                        .find(|s| s.item != first_after.item)
+                        .filter(|s| {
+                            between || two_sided || !subject_linked(words, first_after.end, s.first)
+                        })
+                        .map(|s| s.item);
                 }
             }
         }

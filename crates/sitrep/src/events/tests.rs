@@ -351,6 +351,24 @@ fn a_medium_the_dictionary_does_not_know_is_the_reporter_by_its_words() {
 }
 
 #[test]
+fn actors_joined_after_a_noun_trigger_act_together_unless_it_is_between_them() {
+    let e = events(
+        "The channel announced a military operation with the participation of the Syrian Army \
+         and the Iraqi Army near the border.",
+    );
+    let op = e.iter().find(|e| e.kind == "ASSAULT").expect("the operation");
+    assert_eq!(op.actor1.as_deref(), Some("syria-armed-forces"), "{}", summary(op));
+    assert_eq!(op.assoc_actor1, ["iraqi-army"], "{}", summary(op));
+    assert_eq!(op.actor2, None);
+    let e = events("A battle between the Syrian Army and the Iraqi Army was reported near Qaim.");
+    let clash = e.iter().find(|e| e.kind == "ASSAULT").expect("the battle");
+    assert_eq!(
+        (clash.actor1.as_deref(), clash.actor2.as_deref()),
+        (Some("syria-armed-forces"), Some("iraqi-army"))
+    );
+}
+
+#[test]
 fn a_reporter_of_its_own_act_is_its_actor() {
     let e =
         events("The Iraqi Army announced that it had captured the television building in Mosul.");
