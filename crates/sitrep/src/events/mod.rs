@@ -785,8 +785,16 @@ impl Roles {
             roles.actor2 = after.iter().find(|s| Some(s.item) != roles.actor1).map(|s| s.item);
             // A noun trigger with no actor before it: "Clashes between X and Y", "Agreement:
             // Hezbollah exchanged ...": the first actor after it acts, the next is acted on.
-            // Not one after "on" or "against", which is a target.
-            if roles.actor1.is_none() && trigger.pos == "noun" {
+            // Not one after "on" or "against", which is a target. A verb's form is a noun
+            // there too when it opens the sentence with a capital ("Clashes took place between
+            // X and Y"; not a fragment such as a link's "captured the city from IS"), or
+            // after an article when the sides follow ("the clashes between X and Y"; "the
+            // capture of X" alone names no one).
+            let between = (end..clause_end.min(end + 4)).any(|i| word(i) == "between");
+            let nominal = trigger.pos == "noun"
+                || first == sentence_start && input.tokens[first].cap
+                || between && first > 0 && matches!(word(first - 1), "the" | "a" | "an");
+            if roles.actor1.is_none() && nominal {
                 let target = |s: &Span| {
                     (s.first.saturating_sub(2)..s.first)
                         .any(|i| matches!(word(i), "on" | "against"))

@@ -369,6 +369,21 @@ fn actors_joined_after_a_noun_trigger_act_together_unless_it_is_between_them() {
 }
 
 #[test]
+fn a_verb_trigger_opening_the_sentence_is_a_noun_whose_sides_follow() {
+    let e = events("Clashes took place between Jaysh al-Islam and HTS in Douma.");
+    assert_eq!(
+        (e[0].actor1.as_deref(), e[0].actor2.as_deref()),
+        (Some("jaysh-al-islam"), Some("hts")),
+        "{}",
+        summary(&e[0])
+    );
+    // "The capture of X" names no captor; the next actor is not it.
+    let e = events("The capture of Douma left IS weaker.");
+    let capture = e.iter().find(|e| e.kind == "COERCE").expect("the capture");
+    assert_eq!(capture.actor1, None, "{}", summary(capture));
+}
+
+#[test]
 fn a_reporter_of_its_own_act_is_its_actor() {
     let e =
         events("The Iraqi Army announced that it had captured the television building in Mosul.");
