@@ -195,6 +195,11 @@ struct EvalArgs {
     /// PETRARCH validation records (XML with gold CAMEO codings).
     #[arg(long, value_name = "XML")]
     petrarch: Vec<PathBuf>,
+    /// ACLED event and sub-event types labelled by hand for some rows of the --acled files
+    /// (TSV: event_id_cnty, event_type, sub_event_type, confidence); --all uses the
+    /// repository's sample of the March 2018 rows.
+    #[arg(long, value_name = "TSV")]
+    acled_labels: Option<PathBuf>,
     /// Use the data sets of `../shared/data` that exist (gold files of this repository included).
     #[arg(long)]
     all: bool,
@@ -539,6 +544,7 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
     let mut times = args.times.clone();
     let mut event_location = args.event_location.clone();
     let mut petrarch = args.petrarch.clone();
+    let mut acled_labels = args.acled_labels.clone();
     if args.all {
         let shared = Path::new("../shared/data");
         if !shared.exists() {
@@ -551,6 +557,9 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
             geoparsing.push(shared.join("geoparsing").join(f));
         }
         acled.push(shared.join("acled-2018-03/acled-syria-iraq-2018-03.csv"));
+        acled_labels.get_or_insert_with(|| {
+            PathBuf::from("crates/sitrep/tests/data/acled/sub-event-labels.tsv")
+        });
         re3d.push(shared.join("re3d"));
         times.push(PathBuf::from("crates/sitrep/tests/data/time/expressions.tsv"));
         event_location.push(
@@ -589,9 +598,14 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
                 .with_context(|| format!("geoparsing corpus {}", path.display()))?,
         );
     }
+    let labels = match &acled_labels {
+        Some(path) => sitrep::eval::acled::SubEventLabels::read(path)
+            .with_context(|| format!("ACLED labels {}", path.display()))?,
+        None => sitrep::eval::acled::SubEventLabels::default(),
+    };
     for path in &acled {
         report.acled.push(
-            sitrep::eval::acled::evaluate(&extractor, path)
+            sitrep::eval::acled::evaluate(&extractor, path, &labels)
                 .with_context(|| format!("ACLED {}", path.display()))?,
         );
     }

@@ -1,12 +1,17 @@
 //! ACLED rows: each row's `notes` is a document published on its `event_date`; the best place
 //! sitrep finds in it is compared with the row's coordinates, split by `geo_precision` (1: the
 //! town itself, 2: near a town, 3: only a region known).
+//!
+//! The rows carry no event type (the March 2018 export left the column empty), so the type of
+//! each row's main event is scored against sub-event types labelled by hand from the notes of
+//! a sample of rows ([`SubEventLabels`], `crates/sitrep/tests/data/acled/sub-event-labels.tsv`).
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Error, ratio};
+use super::{Error, ratio, read};
+use crate::events::lexicon::is_acled_type;
 use crate::gazetteer::distance_km;
 use crate::{Document, Extractor};
 
@@ -47,6 +52,8 @@ pub struct AcledReport {
     pub actors: ActorCoverage,
     /// Events: the main event of each row's notes against the row.
     pub events: EventScores,
+    /// Event types against the labelled sample, when labels were given.
+    pub types: Option<TypeScores>,
 }
 
 /// The main event found in each row's notes (the most complete one, the first among equals)
@@ -66,6 +73,87 @@ pub struct EventScores {
     pub actor1_right: f64,
     /// Share of those whose main event has it as actor2 instead: roles swapped.
     pub actor1_as_actor2: f64,
+}
+
+/// ACLED event and sub-event types labelled by hand from the notes of a sample of rows, by the
+/// rows' `event_id_cnty`: a tab-separated file of `event_id_cnty`, `event_type`,
+/// `sub_event_type` and `confidence` ("high" or "low"), with a header line and `#` comments.
+#[derive(Clone, Debug, Default)]
+pub struct SubEventLabels {
+    by_row: std::collections::HashMap<String, SubEventLabel>,
+}
+
+/// One labelled row.
+#[derive(Clone, Debug)]
+struct SubEventLabel {
+    event_type: String,
+    sub_event_type: String,
+    sure: bool,
+}
+
+impl SubEventLabels {
+    /// Reads a label file, checking each type against ACLED's.
+    pub fn read(path: &Path) -> Result<SubEventLabels, Error> {
+        let text = read(path)?;
+        let shown = path.display();
+        let mut by_row = std::collections::HashMap::new();
+        let lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.is_empty());
+        for (n, line) in lines.skip(1) {
+            let at = || format!("{shown}: line {}", n + 1);
+            let [id, event_type, sub_event_type, confidence] =
+                line.split('\t').collect::<Vec<_>>()[..]
+            else {
+                return Err(Error::Format {
+                    path: at(),
+                    message: "expected 4 tab-separated fields: event_id_cnty, event_type, \
+                              sub_event_type, confidence"
+                        .into(),
+                });
+            };
+            if !is_acled_type(event_type, sub_event_type) {
+                return Err(Error::Format {
+                    path: at(),
+                    message: format!(
+                        "{sub_event_type:?} is no ACLED sub-event type of {event_type:?}"
+                    ),
+                });
+            }
+            let label = SubEventLabel {
+                event_type: event_type.to_owned(),
+                sub_event_type: sub_event_type.to_owned(),
+                sure: confidence != "low",
+            };
+            by_row.insert(id.to_owned(), label);
+        }
+        Ok(SubEventLabels { by_row })
+    }
+
+    /// How many rows are labelled.
+    pub fn len(&self) -> usize {
+        self.by_row.len()
+    }
+
+    /// Whether no row is labelled.
+    pub fn is_empty(&self) -> bool {
+        self.by_row.is_empty()
+    }
+}
+
+/// The types of the main events of the labelled rows against the labels.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct TypeScores {
+    /// Labelled rows found in the file evaluated.
+    pub rows: usize,
+    /// Share whose main event has the labelled event type.
+    pub event_type_right: f64,
+    /// Share whose main event has the labelled sub-event type.
+    pub sub_event_type_right: f64,
+    /// Rows labelled with high confidence.
+    pub sure_rows: usize,
+    /// Share of those with the labelled sub-event type.
+    pub sure_sub_event_type_right: f64,
+    /// The most frequent disagreements: (labelled sub-event type, the main event's, rows).
+    pub confusions: Vec<(String, String, usize)>,
 }
 
 /// How often ACLED's coded actors are found in the notes.
@@ -139,6 +227,9 @@ pub struct AcledRow {
     /// Associated actor of actor2.
     #[serde(default)]
     pub assoc_actor_2: String,
+    /// The row's id ("SYR12345").
+    #[serde(default)]
+    pub event_id_cnty: String,
 }
 
 /// Reads the rows of an ACLED CSV export.
@@ -180,8 +271,16 @@ pub fn acled_date(s: &str) -> Option<String> {
 }
 
 /// Scores extraction on an ACLED file.
-pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error> {
+/// Scores extraction on an ACLED CSV file; `labels` (possibly empty) are hand-labelled types of
+/// some of its rows.
+pub fn evaluate(
+    extractor: &Extractor,
+    path: &Path,
+    labels: &SubEventLabels,
+) -> Result<AcledReport, Error> {
     let rows = read_rows(path)?;
+    // (label, the main event's (event type, sub-event type)) per labelled row.
+    let mut typed: Vec<(&SubEventLabel, Option<(String, String)>)> = Vec::new();
     // (precision, found, within 25, within 161) per row.
     let mut results: Vec<(String, bool, bool, bool)> = Vec::with_capacity(rows.len());
     let mut failures = Vec::new();
@@ -247,6 +346,10 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
                     _ => Some(e),
                 },
             );
+        if let Some(label) = labels.by_row.get(&row.event_id_cnty) {
+            let found = main.map(|e| (e.acled.event_type.clone(), e.acled.sub_event_type.clone()));
+            typed.push((label, found));
+        }
         if let Some(e) = main {
             with_event += 1;
             if let Some(p) = &e.place {
@@ -340,12 +443,71 @@ pub fn evaluate(extractor: &Extractor, path: &Path) -> Result<AcledReport, Error
         actor1_failures,
         actors,
         events,
+        types: (!labels.is_empty()).then(|| type_scores(&typed)),
     })
+}
+
+fn type_scores(typed: &[(&SubEventLabel, Option<(String, String)>)]) -> TypeScores {
+    let sub_right = |l: &SubEventLabel, f: &Option<(String, String)>| {
+        f.as_ref().is_some_and(|(_, sub)| *sub == l.sub_event_type)
+    };
+    let sure: Vec<_> = typed.iter().filter(|(l, _)| l.sure).collect();
+    let mut confusions: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    for (l, f) in typed.iter().filter(|(l, f)| !sub_right(l, f)) {
+        let found = f.as_ref().map_or("no event".to_owned(), |(_, sub)| sub.clone());
+        *confusions.entry((l.sub_event_type.clone(), found)).or_default() += 1;
+    }
+    let mut confusions: Vec<(String, String, usize)> =
+        confusions.into_iter().map(|((a, b), n)| (a, b, n)).collect();
+    confusions.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
+    confusions.truncate(10);
+    TypeScores {
+        rows: typed.len(),
+        event_type_right: ratio(
+            typed
+                .iter()
+                .filter(|(l, f)| f.as_ref().is_some_and(|(t, _)| *t == l.event_type))
+                .count(),
+            typed.len(),
+        ),
+        sub_event_type_right: ratio(
+            typed.iter().filter(|(l, f)| sub_right(l, f)).count(),
+            typed.len(),
+        ),
+        sure_rows: sure.len(),
+        sure_sub_event_type_right: ratio(
+            sure.iter().filter(|(l, f)| sub_right(l, f)).count(),
+            sure.len(),
+        ),
+        confusions,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_read_and_checked_against_acleds_types() {
+        let dir = std::env::temp_dir().join(format!("sitrep-labels-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.tsv");
+        std::fs::write(
+            &good,
+            "# hand-labelled\nevent_id_cnty\tevent_type\tsub_event_type\tconfidence\n\
+             SYR1\tBattles\tArmed clash\thigh\nIRQ2\tExplosions/Remote violence\tAir/drone strike\tlow\n",
+        )
+        .unwrap();
+        let labels = SubEventLabels::read(&good).unwrap();
+        assert_eq!(labels.len(), 2);
+        assert!(!labels.by_row["IRQ2"].sure);
+        let bad = dir.join("bad.tsv");
+        std::fs::write(&bad, "header\nSYR1\tBattles\tAir/drone strike\thigh\n").unwrap();
+        let e = SubEventLabels::read(&bad).unwrap_err().to_string();
+        assert!(e.contains("bad.tsv: line 2") && e.contains("no ACLED sub-event type"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn dates() {

@@ -319,6 +319,21 @@ impl Report {
                 e.actor1_right,
                 e.actor1_as_actor2
             );
+            if let Some(t) = &a.types {
+                let _ = writeln!(
+                    s,
+                    "  types of the main event, against {} rows labelled by hand: event type {:.3}, \
+                     sub-event type {:.3} ({:.3} on the {} labelled with confidence)",
+                    t.rows,
+                    t.event_type_right,
+                    t.sub_event_type_right,
+                    t.sure_sub_event_type_right,
+                    t.sure_rows
+                );
+                for (label, found, n) in t.confusions.iter().filter(|_| verbose) {
+                    let _ = writeln!(s, "      {n:>4} × {label} → {found}");
+                }
+            }
             for (name, n) in c.frequent_misses.iter().filter(|_| verbose) {
                 let _ = writeln!(s, "      {n:>4} × not found: {name}");
             }

@@ -72,6 +72,53 @@ pub const PLOVER_TYPES: &[&str] = &[
     "ASSAULT",
 ];
 
+/// ACLED's six event types, each with its sub-event types (25 in all), as ACLED's codebook
+/// spells them.
+pub const ACLED_TYPES: &[(&str, &[&str])] = &[
+    (
+        "Battles",
+        &["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+    ),
+    (
+        "Explosions/Remote violence",
+        &[
+            "Chemical weapon",
+            "Air/drone strike",
+            "Suicide bomb",
+            "Shelling/artillery/missile attack",
+            "Remote explosive/landmine/IED",
+            "Grenade",
+        ],
+    ),
+    (
+        "Violence against civilians",
+        &["Sexual violence", "Attack", "Abduction/forced disappearance"],
+    ),
+    (
+        "Protests",
+        &["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
+    ),
+    ("Riots", &["Violent demonstration", "Mob violence"]),
+    (
+        "Strategic developments",
+        &[
+            "Agreement",
+            "Arrests",
+            "Change to group/activity",
+            "Disrupted weapons use",
+            "Headquarters or base established",
+            "Looting/property destruction",
+            "Non-violent transfer of territory",
+            "Other",
+        ],
+    ),
+];
+
+/// Whether `sub_event_type` is one of ACLED's sub-event types of `event_type`.
+pub fn is_acled_type(event_type: &str, sub_event_type: &str) -> bool {
+    ACLED_TYPES.iter().any(|(t, subs)| *t == event_type && subs.contains(&sub_event_type))
+}
+
 impl Lexicon {
     /// The embedded lexicon.
     pub fn embedded() -> &'static Lexicon {
@@ -89,6 +136,12 @@ impl Lexicon {
         for (k, t) in file.trigger.iter().enumerate() {
             if !PLOVER_TYPES.contains(&t.kind.as_str()) {
                 return Err(format!("trigger {:?}: unknown PLOVER type {}", t.phrases, t.kind));
+            }
+            if !is_acled_type(&t.acled_event_type, &t.acled_sub_event_type) {
+                return Err(format!(
+                    "trigger {:?}: {:?} is no ACLED sub-event type of {:?}",
+                    t.phrases, t.acled_sub_event_type, t.acled_event_type
+                ));
             }
             for phrase in &t.phrases {
                 let words: Vec<String> = key_words(phrase);

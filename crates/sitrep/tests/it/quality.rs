@@ -1,9 +1,26 @@
 //! Quality floors on the gold sets of `../shared/data`. These guard against regressions; the
 //! figures themselves are reported by `sitrep eval --all` and in the issues' closing notes.
 
+use std::sync::OnceLock;
+
 use sitrep::eval::{acled, geoparsing};
 
 use crate::{extractor, shared};
+
+/// The ACLED March rows, evaluated once for the tests that read them, with the event types
+/// labelled by hand for a sample of them.
+fn acled_report() -> &'static acled::AcledReport {
+    static REPORT: OnceLock<acled::AcledReport> = OnceLock::new();
+    REPORT.get_or_init(|| {
+        let labels = acled::SubEventLabels::read(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data/acled/sub-event-labels.tsv"),
+        )
+        .unwrap();
+        acled::evaluate(extractor(), &shared("acled-2018-03/acled-syria-iraq-2018-03.csv"), &labels)
+            .unwrap()
+    })
+}
 
 fn share(report: &acled::AcledReport, precision: &str) -> (f64, f64) {
     let row = report.by_precision.iter().find(|r| r.geo_precision == precision).unwrap();
@@ -13,14 +30,23 @@ fn share(report: &acled::AcledReport, precision: &str) -> (f64, f64) {
 /// The best place found in each ACLED note lies near the coded location. See: #2
 #[test]
 fn acled_notes_are_located() {
-    let report =
-        acled::evaluate(extractor(), &shared("acled-2018-03/acled-syria-iraq-2018-03.csv"))
-            .unwrap();
+    let report = acled_report();
     assert_eq!(report.rows, 2314);
-    let (near, within_161) = share(&report, "all");
+    let (near, within_161) = share(report, "all");
     // FIXME(#2): the issue asks for 0.95 within 161 km and 0.75 within 25 km (geo_precision 1).
     assert!(within_161 >= 0.80, "within 161 km: {within_161:.3}");
     assert!(near >= 0.59, "within 25 km: {near:.3}");
+}
+
+/// The types of the ACLED notes' main events against the sample labelled by hand. See: #5
+#[test]
+fn acled_event_types_match_the_labelled_sample() {
+    let t = acled_report().types.as_ref().expect("labels were given");
+    assert_eq!(t.rows, 232);
+    // Measured 0.871 and 0.677; most disagreements are notes of shelling and air strikes
+    // together (labelled air strikes) and of captures after clashes (labelled captures).
+    assert!(t.event_type_right >= 0.85, "{t:?}");
+    assert!(t.sub_event_type_right >= 0.65, "{t:?}");
 }
 
 /// Toponyms of the geoparsing corpora are recognised and resolved. See: #2
@@ -45,9 +71,7 @@ fn geoparsing_corpora() {
 /// ACLED's coded actors are among the actors found in the notes. See: #3
 #[test]
 fn acled_actors_are_found() {
-    let report =
-        acled::evaluate(extractor(), &shared("acled-2018-03/acled-syria-iraq-2018-03.csv"))
-            .unwrap();
+    let report = acled_report();
     assert!(report.actors.rows_all_found >= 0.90, "{:?}", report.actors);
     assert!(report.actors.slots_unmapped <= 0.02, "{:?}", report.actors);
 }
@@ -55,9 +79,7 @@ fn acled_actors_are_found() {
 /// The main event of each ACLED note: its place and its actor1 against the row. See: #5
 #[test]
 fn acled_events_match_their_rows() {
-    let report =
-        acled::evaluate(extractor(), &shared("acled-2018-03/acled-syria-iraq-2018-03.csv"))
-            .unwrap();
+    let report = acled_report();
     let e = &report.events;
     assert!(e.rows_with_event >= 0.97, "{e:?}");
     // FIXME(#5): the issue asks for 0.95 within 161 km; a fifth of the notes' villages are not
