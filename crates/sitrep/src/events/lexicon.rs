@@ -19,6 +19,10 @@ pub struct Trigger {
     pub lang: String,
     /// "verb" or "noun".
     pub pos: String,
+    /// A verb's forms that are nouns ("destruction"): [`Lexicon::parse`] makes them an entry of
+    /// their own, a noun with the verb's types.
+    #[serde(default)]
+    pub nouns: Vec<String>,
     /// PLOVER event type.
     #[serde(rename = "type")]
     pub kind: String,
@@ -132,8 +136,19 @@ impl Lexicon {
     /// Parses a lexicon, checking its types.
     pub fn parse(toml_text: &str) -> Result<Lexicon, String> {
         let file: File = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+        let mut triggers = file.trigger;
+        let nouns: Vec<Trigger> = triggers
+            .iter_mut()
+            .filter(|t| !t.nouns.is_empty())
+            .map(|t| Trigger {
+                phrases: std::mem::take(&mut t.nouns),
+                pos: "noun".into(),
+                ..t.clone()
+            })
+            .collect();
+        triggers.extend(nouns);
         let mut by_first_word: FxHashMap<String, Vec<(Vec<String>, usize)>> = FxHashMap::default();
-        for (k, t) in file.trigger.iter().enumerate() {
+        for (k, t) in triggers.iter().enumerate() {
             if !PLOVER_TYPES.contains(&t.kind.as_str()) {
                 return Err(format!("trigger {:?}: unknown PLOVER type {}", t.phrases, t.kind));
             }
@@ -157,7 +172,7 @@ impl Lexicon {
             phrases.push(v);
             first_words.insert(&first, phrases.len() as u32);
         }
-        Ok(Lexicon { triggers: file.trigger, first_words, phrases })
+        Ok(Lexicon { triggers, first_words, phrases })
     }
 
     /// The longest phrase starting at word `i` of `words` (already keyed with [`key`]): the

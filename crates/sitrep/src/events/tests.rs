@@ -384,6 +384,15 @@ fn a_verb_trigger_opening_the_sentence_is_a_noun_whose_sides_follow() {
 }
 
 #[test]
+fn a_verbs_noun_form_is_read_as_a_noun() {
+    // "destruction" is in the table of "destroy", listed among its nouns.
+    let e = events("Property destruction: on Mar 31, IS militants burned a house near Daquq.");
+    let d = e.iter().find(|e| e.mode.as_deref() == Some("destroy")).expect("the destruction");
+    assert_eq!(d.actor1.as_deref(), Some("islamic-state"), "{}", summary(d));
+    assert_eq!(d.acled.sub_event_type, "Looting/property destruction");
+}
+
+#[test]
 fn a_reporter_of_its_own_act_is_its_actor() {
     let e =
         events("The Iraqi Army announced that it had captured the television building in Mosul.");
