@@ -320,8 +320,10 @@ pub enum Cue {
     Province,
     /// "X district".
     District,
-    /// "the city of X", "X town", "village of X".
+    /// "the city of X", "X town".
     Settlement,
+    /// "village of X", "X village": a settlement, and no city.
+    Village,
     /// "X crossing", "X airbase", "X dam", "X oil field".
     Facility,
     /// "X neighbourhood", "X quarter", "X area": part of a town.
@@ -340,7 +342,12 @@ const PROVINCE_WORDS: &[&str] = &[
     "wilaya",
 ];
 const SETTLEMENT_WORDS: &[&str] =
-    &["city", "town", "village", "capital", "cities", "towns", "villages", "township"];
+    &["city", "town", "village", "capital", "cities", "towns", "villages", "township", "hamlet"];
+
+/// The cue of a word of [`SETTLEMENT_WORDS`]: a village is told apart, as no city.
+fn settlement(word: &str) -> Cue {
+    if matches!(word, "village" | "villages" | "hamlet") { Cue::Village } else { Cue::Settlement }
+}
 const AREA_WORDS: &[&str] = &[
     "neighborhood",
     "neighbourhood",
@@ -370,6 +377,7 @@ const FACILITY_WORDS: &[&str] = &[
 /// Arabic cue words before a name: province, city/town/village, crossing/base/airport/dam/field.
 const AR_PROVINCE: &[&str] = &["محافظه", "ريف", "محافظات"];
 const AR_SETTLEMENT: &[&str] = &["مدينه", "بلده", "قريه", "مدن", "قري"];
+const AR_VILLAGE: &[&str] = &["قريه", "قري"];
 const AR_FACILITY: &[&str] = &["معبر", "قاعده", "مطار", "سد", "حقل", "منفذ"];
 const AR_DISTRICT: &[&str] = &["منطقه", "ناحيه"];
 
@@ -857,7 +865,7 @@ fn cue(tokens: &[Token], text: &str, first: usize, last: usize) -> Cue {
             return Cue::Facility;
         }
         if SETTLEMENT_WORDS.contains(&a.as_str()) {
-            return Cue::Settlement;
+            return settlement(&a);
         }
         if AREA_WORDS.contains(&a.as_str()) {
             return Cue::Area;
@@ -871,7 +879,7 @@ fn cue(tokens: &[Token], text: &str, first: usize, last: usize) -> Cue {
             return Cue::District;
         }
         if is(&b2, SETTLEMENT_WORDS) {
-            return Cue::Settlement;
+            return settlement(b2.as_deref().unwrap_or_default());
         }
     }
     if b1.as_deref() == Some("rural") {
@@ -891,7 +899,7 @@ fn cue(tokens: &[Token], text: &str, first: usize, last: usize) -> Cue {
             return Cue::Province;
         }
         if strip(AR_SETTLEMENT) {
-            return Cue::Settlement;
+            return if strip(AR_VILLAGE) { Cue::Village } else { Cue::Settlement };
         }
         if strip(AR_FACILITY) {
             return Cue::Facility;

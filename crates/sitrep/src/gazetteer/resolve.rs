@@ -93,9 +93,9 @@ fn cue_score(cue: Cue, kind: PlaceKind) -> f64 {
         (Cue::District, PlaceKind::Admin2) => 5.0,
         (Cue::District, PlaceKind::Admin1) => 2.0,
         (Cue::District, k) if k.is_populated() => -1.5,
-        (Cue::Settlement, k) if k.is_populated() => 3.0,
+        (Cue::Settlement | Cue::Village, k) if k.is_populated() => 3.0,
         (Cue::Facility, PlaceKind::Facility) => 5.0,
-        (Cue::Settlement | Cue::Facility, k) if k.is_admin() => -3.0,
+        (Cue::Settlement | Cue::Village | Cue::Facility, k) if k.is_admin() => -3.0,
         (Cue::Area, PlaceKind::Region) => 1.0,
         (Cue::Area, PlaceKind::Facility | PlaceKind::Country | PlaceKind::Admin1) => -4.0,
         _ => 0.0,
@@ -351,6 +351,10 @@ impl Context {
         self.admin1_totals.get(code).copied().unwrap_or(0.0) - self.own_admin1(i, Some(code))
     }
 }
+
+/// The most people a place the text calls a village may have: a village of Syria or Iraq has
+/// some thousands, a town grown around a village's name some tens of thousands.
+const VILLAGE_POPULATION: u64 = 100_000;
 
 /// How far "X north of Y" or "X near Y" may put X from Y, in km.
 const RELATIVE_KM: f64 = 120.0;
@@ -744,7 +748,9 @@ impl Gazetteer {
         let unit = |&(l, e): &(u8, Entry)| {
             matches!(self.record(l, e.id()).kind, PlaceKind::Country | PlaceKind::Admin1)
         };
-        let inside_of = ctx.inside_of[i].filter(|_| !cands.iter().any(unit));
+        // A name the text calls a town or village is one, whatever else bears it.
+        let settlement = matches!(m.cue, Cue::Settlement | Cue::Village);
+        let inside_of = ctx.inside_of[i].filter(|_| settlement || !cands.iter().any(unit));
         let container = inside_of
             .and_then(|s| ctx.chosen[s.of])
             .and_then(|(l, e)| Container::of(self.record(l, e.id())));
@@ -756,9 +762,15 @@ impl Gazetteer {
         // village in Hama countryside" is not the city in Egypt, nor the town of Raqqa), unless
         // a well-known place follows a bare "in": it is there from elsewhere ("fighters from
         // Baghdad in Syria").
-        let lesser = |&(l, e): &(u8, Entry)| {
-            let r = self.record(l, e.id());
-            r.feature != "PPLC" && r.population < 100_000
+        // "near Ghaydah village" is no city of millions whose name folds alike (Jiddah): such a
+        // reading is none.
+        let city_called_village = |&(l, e): &(u8, Entry)| {
+            m.cue == Cue::Village
+                && u64::from(self.record(l, e.id()).population) >= VILLAGE_POPULATION
+        };
+        let lesser = |c: &(u8, Entry)| {
+            let r = self.record(c.0, c.1.id());
+            city_called_village(c) || r.feature != "PPLC" && r.population < 100_000
         };
         if let Some(c) = &container
             && !inside.contains(&true)
@@ -777,7 +789,9 @@ impl Gazetteer {
         let viable = |k: usize| {
             let (l, e) = cands[k];
             let r = self.record(l, e.id());
-            !below_world_cut(r) || self.backs_small_place(i, m, r, nearest_anchor[k], famous, ctx)
+            !city_called_village(&cands[k])
+                && (!below_world_cut(r)
+                    || self.backs_small_place(i, m, r, nearest_anchor[k], famous, ctx))
         };
         let division_backed = cands.iter().any(|&(l, e)| {
             let r = self.record(l, e.id());

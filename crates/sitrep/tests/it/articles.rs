@@ -286,6 +286,12 @@ fn places_put_inside_another_are_read_there_or_not_at_all() {
         places("Turkish forces took Jinderes in Afrin, then shelled Kafr Zita in northern Hama.");
     let names: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
     assert_eq!(names, ["Jindayris", "‘Afrīn", "Kafr Zaytā", "Ḩamāh"]);
+    // A village is no city of millions whose name folds alike (Jiddah for Ghaydah), nor a
+    // Turkish town for a village the text puts in Idlib.
+    let (found, _) = places("IS militants burned a house near Ghaydah village, south of Daquq.");
+    assert!(found.iter().all(|p| p.1 == "IQ"), "{found:?}");
+    let (found, _) = places("Warplanes struck Tal Aas village in Idleb countryside.");
+    assert!(found.iter().all(|p| p.1 == "SY") && found.len() == 2, "{found:?}");
     // "X area of northern Y": not the town of Malah 400 km away, but an area of Aleppo.
     let (found, _) =
         places("Regime forces clashed with rebels in the Al-Mallah area of northern Aleppo.");
