@@ -790,10 +790,10 @@ impl Roles {
             // X and Y"; not a fragment such as a link's "captured the city from IS"), or
             // after an article when the sides follow ("the clashes between X and Y"; "the
             // capture of X" alone names no one).
-            let between = (end..clause_end.min(end + 4)).any(|i| word(i) == "between");
+            let sides_follow = (end..clause_end.min(end + 4)).any(|i| word(i) == "between");
             let nominal = trigger.pos == "noun"
                 || first == sentence_start && input.tokens[first].cap
-                || between && first > 0 && matches!(word(first - 1), "the" | "a" | "an");
+                || sides_follow && first > 0 && matches!(word(first - 1), "the" | "a" | "an");
             if roles.actor1.is_none() && nominal {
                 let target = |s: &Span| {
                     (s.first.saturating_sub(2)..s.first)
@@ -805,7 +805,7 @@ impl Roles {
                     // participation of the Assad and Iraqi army forces": partners, found
                     // below), unless the trigger is between them ("clashes between X and Y")
                     // or the act is one of two sides ("Agreement: X and Y reached ...").
-                    let between = (first_after.first.saturating_sub(2)..first_after.first)
+                    let between_them = (first_after.first.saturating_sub(2)..first_after.first)
                         .any(|i| word(i) == "between");
                     let two_sided =
                         matches!(trigger.kind.as_str(), "AGREE" | "CONSULT" | "COOPERATE");
@@ -813,7 +813,9 @@ impl Roles {
                         .iter()
                         .find(|s| s.item != first_after.item)
                         .filter(|s| {
-                            between || two_sided || !subject_linked(words, first_after.end, s.first)
+                            between_them
+                                || two_sided
+                                || !subject_linked(words, first_after.end, s.first)
                         })
                         .map(|s| s.item);
                 }
