@@ -865,7 +865,7 @@ fn cue(tokens: &[Token], text: &str, first: usize, last: usize) -> Cue {
             return Cue::Facility;
         }
         if SETTLEMENT_WORDS.contains(&a.as_str()) {
-            return settlement(&a);
+            return settlement(a);
         }
         if AREA_WORDS.contains(&a.as_str()) {
             return Cue::Area;
