@@ -121,6 +121,13 @@ impl<'a> Exporter<'a> {
         .to_string()
     }
 
+    /// The ACLED sub-event type an event is exported with: the trigger's, refined by its
+    /// actor 1 where the trigger leaves it to the actor (territory taken).
+    pub fn acled_sub_event_type(&self, analysis: &Analysis, e: &Event) -> String {
+        let inter1 = e.actor1.as_deref().map(|a| self.inter(analysis, a)).unwrap_or_default();
+        sub_event_type(e, &inter1)
+    }
+
     /// Writes the analysis's events as ACLED rows (no header; see [`ACLED_COLUMNS`]).
     pub fn write_acled<W: std::io::Write>(
         &self,

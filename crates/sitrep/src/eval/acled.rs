@@ -2,9 +2,9 @@
 //! sitrep finds in it is compared with the row's coordinates, split by `geo_precision` (1: the
 //! town itself, 2: near a town, 3: only a region known).
 //!
-//! The rows carry no event type (the March 2018 export left the column empty), so the type of
-//! each row's main event is scored against sub-event types labelled by hand from the notes of
-//! a sample of rows ([`SubEventLabels`], `crates/sitrep/tests/data/acled/sub-event-labels.tsv`).
+//! The rows carry no event type (the March 2018 export left the column empty), so the type
+//! each row's main event is exported with (`--format acled-csv`) is scored against sub-event
+//! types labelled by hand from the notes of a sample of rows ([`SubEventLabels`], `crates/sitrep/tests/data/acled/sub-event-labels.tsv`).
 
 use std::path::Path;
 
@@ -281,6 +281,7 @@ pub fn evaluate(
     let rows = read_rows(path)?;
     // (label, the main event's (event type, sub-event type)) per labelled row.
     let mut typed: Vec<(&SubEventLabel, Option<(String, String)>)> = Vec::new();
+    let exporter = crate::export::Exporter::new(extractor);
     // (precision, found, within 25, within 161) per row.
     let mut results: Vec<(String, bool, bool, bool)> = Vec::with_capacity(rows.len());
     let mut failures = Vec::new();
@@ -347,7 +348,8 @@ pub fn evaluate(
                 },
             );
         if let Some(label) = labels.by_row.get(&row.event_id_cnty) {
-            let found = main.map(|e| (e.acled.event_type.clone(), e.acled.sub_event_type.clone()));
+            let found = main
+                .map(|e| (e.acled.event_type.clone(), exporter.acled_sub_event_type(&analysis, e)));
             typed.push((label, found));
         }
         if let Some(e) = main {
