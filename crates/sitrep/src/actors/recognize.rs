@@ -907,7 +907,8 @@ impl Dictionary {
         found.extend(extra);
     }
 
-    /// "X-backed Y", "Y, supported by X", "with the support of X": X backs Y.
+    /// "X-backed Y", "Y, supported by X", "with the support of X": X backs Y. In Arabic, "Y
+    /// المدعوم من X" (Y backed by X) and "بدعم من X" or "بمساندة X" (with the support of X).
     fn backing(
         &self,
         text: &str,
@@ -951,8 +952,11 @@ impl Dictionary {
                 f.first.checked_sub(n + skip).is_some_and(|j| words.iter().any(|w| is(j, w)))
             };
             let by = before(1, &["by"])
-                && before(2, &["supported", "backed", "sponsored", "funded", "armed"]);
-            let support_of = before(1, &["of"]) && before(2, &["support"]);
+                && before(2, &["supported", "backed", "sponsored", "funded", "armed"])
+                || before(1, &["من"]) && before(2, ARABIC_BACKED);
+            let support_of = before(1, &["of"]) && before(2, &["support"])
+                || before(1, &["بدعم", "بمساندة"])
+                || before(1, &["من"]) && before(2, &["بدعم", "بمساندة"]);
             if !(by || support_of) {
                 continue;
             }
@@ -965,10 +969,13 @@ impl Dictionary {
                 .find(|y| y.last + 6 >= f.first.saturating_sub(2) || by);
             if let Some(y) = backed {
                 push("backs", f, y, y.byte_start, f.byte_end);
-                // "supported by the United States and Britain": the second backer too.
+                // "supported by the United States and Britain": the second backer too (in
+                // Arabic "و" is written onto it: "الولايات المتحدة وبريطانيا").
                 if let Some(z) = found.get(k + 1)
-                    && z.first == f.last + 2
-                    && lower(text, &tokens[f.last + 1]) == "and"
+                    && (z.first == f.last + 2 && lower(text, &tokens[f.last + 1]) == "and"
+                        || z.first == f.last + 1
+                            && tokens[z.first].arabic
+                            && text[tokens[z.first].start..].starts_with('و'))
                 {
                     push("backs", z, y, y.byte_start, z.byte_end);
                 }
@@ -1355,6 +1362,10 @@ fn within(r: &sitrep_lexicon::actor::ActorRecord, date: &str) -> bool {
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Arabic for "backed" before "من" (by): "قوات سوريا الديمقراطية المدعومة من الولايات المتحدة".
+const ARABIC_BACKED: &[&str] =
+    &["المدعوم", "المدعومة", "المدعومين", "المدعومون", "مدعوم", "مدعومة", "مدعومين", "مدعومون"];
 
 #[cfg(test)]
 mod tests {

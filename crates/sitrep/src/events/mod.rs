@@ -351,7 +351,19 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         .iter()
         .map(|&(own, a, b)| if own { &arena[a..b] } else { &input.text[a..b] })
         .collect();
-    let lists = keys.iter().map(|k| WORD_LISTS.get(k)).collect();
+    let mut lists: Vec<u32> = keys.iter().map(|k| WORD_LISTS.get(k)).collect();
+    for i in 0..keys.len() {
+        let next = keys.get(i + 1).copied().unwrap_or_default();
+        // Arabic "قد" hedges an imperfect verb ("قد تبدأ", may begin) and affirms a perfect one
+        // ("قد أعلن", has announced): a hedge only before a verb with an imperfect's prefix.
+        if keys[i] == "قد" && !next.starts_with(['ي', 'ت', 'ن']) {
+            lists[i] &= !list::HEDGE;
+        }
+        // "seeks to capture" plans; "seeking refuge" does not.
+        if matches!(keys[i], "seek" | "seeks" | "seeking") && next != "to" {
+            lists[i] &= !list::PLAN;
+        }
+    }
     let words = Words { keys, lists };
     let keys = &words.keys;
     let token_at = |c: usize| tokens.partition_point(|t| t.cstart < c);
@@ -739,6 +751,14 @@ impl Roles {
         {
             // "the transfer of the organization", "the withdrawal of IS": who moves.
             roles.actor1 = Some(mover.item);
+        } else if let Some(subject) = after.iter().find(|s| {
+            // Arabic puts the verb before its subject: "تتقدم قسد من الغرب" (the SDF advances
+            // from the west), "نفذ سلاح الجو العراقي غارات" (the Iraqi air force carried out
+            // raids): the actor right after an Arabic verb acts.
+            input.tokens[first].arabic && trigger.pos == "verb" && s.first <= end + 1
+        }) {
+            roles.actor1 = Some(subject.item);
+            roles.actor2 = after.iter().find(|s| s.item != subject.item).map(|s| s.item);
         } else {
             // The adjective of a noun trigger ("Iraqi air strikes"), else the subject before it.
             let adjacent = before.last().filter(|s| s.end == first || s.end + 1 == first);
@@ -1365,7 +1385,13 @@ const PLANS: &[&str] = &[
     "equipped",
     "ready",
     "expected",
+    "seek",
+    "seeks",
+    "seeking",
     "سوف",
+    "تسعى",
+    "يسعى",
+    "يسعون",
     "تعتزم",
     "يعتزم",
 ];

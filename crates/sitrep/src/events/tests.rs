@@ -393,6 +393,25 @@ fn a_verbs_noun_form_is_read_as_a_noun() {
 }
 
 #[test]
+fn an_arabic_verb_comes_before_its_subject_and_backers_hold_no_role() {
+    // "The SDF, backed by the United States, advance towards Raqqa from the west."
+    let e = events("تتقدم قوات سوريا الديمقراطية المدعومة من الولايات المتحدة نحو الرقة من الغرب.");
+    let advance = e.iter().find(|e| e.kind == "MOBILIZE").expect("the advance");
+    assert_eq!(advance.actor1.as_deref(), Some("sdf"), "{}", summary(advance));
+    assert_ne!(advance.actor2.as_deref(), Some("us"), "{}", summary(advance));
+    // "قد" before a perfect verb affirms ("had announced"), before an imperfect hedges.
+    let status_of = |text: &str| events(text).first().map(|e| e.status);
+    assert_eq!(
+        status_of("وكان جيش سوريا الجديد قد أعلن بدء معركة البوكمال."),
+        Some(Status::Occurred)
+    );
+    assert_eq!(
+        status_of("قالت الصحيفة إن قوات الأسد قد تبدأ عملية مشتركة للوصول إلى دير الزور."),
+        Some(Status::Hypothetical)
+    );
+}
+
+#[test]
 fn a_reporter_of_its_own_act_is_its_actor() {
     let e =
         events("The Iraqi Army announced that it had captured the television building in Mosul.");
