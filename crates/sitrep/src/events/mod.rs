@@ -290,6 +290,10 @@ static WORD_LISTS: LazyLock<WordTable> = LazyLock::new(|| {
     table
 });
 
+/// Conjunctions and prepositions Arabic writes onto a word, longest first: "و" (and), "ف"
+/// (so), "ل" (for), "ب" (by, with).
+const ARABIC_CLITICS: &[&str] = &["وب", "ول", "فب", "فل", "و", "ف", "ل", "ب"];
+
 /// What event extraction reads.
 pub struct Input<'a> {
     /// The text.
@@ -338,10 +342,19 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         let k = key(word);
         let mut from = 0;
         if t.arabic && !lexicon.starts_phrase(&k) {
-            for prefix in ["و", "ف"] {
-                if k.strip_prefix(prefix).is_some_and(|rest| lexicon.starts_phrase(rest)) {
-                    from = prefix.len();
-                }
+            // Conjunctions and prepositions written onto the word: "ومعركة", "لمعركة"
+            // (for a battle), "بمعركة"; "ل" before the article drops its alef: "للسيطرة" is
+            // "ل" + "السيطرة".
+            if let Some(rest) = k.strip_prefix("لل")
+                && lexicon.starts_phrase(&format!("ال{rest}"))
+            {
+                arena.push('ا');
+                from = "ل".len();
+            } else if let Some(prefix) = ARABIC_CLITICS
+                .iter()
+                .find(|p| k.strip_prefix(**p).is_some_and(|rest| lexicon.starts_phrase(rest)))
+            {
+                from = prefix.len();
             }
         }
         arena.push_str(&k[from..]);
@@ -395,12 +408,19 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             })
             .collect(),
     );
+    // A country named as a backer ("supported by the United States and Britain") locates
+    // nothing.
     let place_spans = to_spans(
         input
             .places
             .iter()
             .enumerate()
-            .flat_map(|(k, p)| p.mentions.iter().map(move |m| (m.start, m.end, k)))
+            .flat_map(|(k, p)| {
+                p.mentions
+                    .iter()
+                    .filter(move |m| !is_backer(m.start, m.end))
+                    .map(move |m| (m.start, m.end, k))
+            })
             .collect(),
     );
 
@@ -1392,6 +1412,12 @@ const PLANS: &[&str] = &[
     "تسعى",
     "يسعى",
     "يسعون",
+    "جاهزية",
+    "جاهزيته",
+    "جاهزيتها",
+    "عزم",
+    "عزمه",
+    "عزمها",
     "تعتزم",
     "يعتزم",
 ];

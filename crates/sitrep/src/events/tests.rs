@@ -412,6 +412,24 @@ fn an_arabic_verb_comes_before_its_subject_and_backers_hold_no_role() {
 }
 
 #[test]
+fn clitics_are_taken_off_arabic_triggers_and_backers_locate_nothing() {
+    // "Its commander affirmed its readiness for the battle of liberating Deir ez-Zor."
+    let e = events("أكد قائد جيش مغاوير الثورة جاهزيته لمعركة تحرير دير الزور.");
+    assert!(
+        e.iter().any(|e| e.status == Status::Planned
+            && e.place.as_ref().is_some_and(|p| p.name == "Deir ez-Zor")),
+        "{:?}",
+        e.iter().map(summary).collect::<Vec<_>>()
+    );
+    let e = events(
+        "The New Syria Army, supported by the United States and Britain, announced a battle \
+         for the border town of al-Bukamal.",
+    );
+    let battle = e.iter().find(|e| e.kind == "ASSAULT").expect("the battle");
+    assert_eq!(battle.place.as_ref().map(|p| p.name.as_str()), Some("Ālbū Kamāl"));
+}
+
+#[test]
 fn a_reporter_of_its_own_act_is_its_actor() {
     let e =
         events("The Iraqi Army announced that it had captured the television building in Mosul.");
