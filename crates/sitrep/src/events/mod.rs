@@ -424,6 +424,13 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             .collect(),
     );
 
+    // A wire report's dateline says where and when it was filed, not where anything happened:
+    // its places are no event's, and its sentence starts after it.
+    let datelines: Vec<(usize, usize)> =
+        input.sentences.iter().filter_map(|s| dateline(input, s)).collect();
+    let in_dateline = |i: usize| datelines.iter().any(|&(a, b)| a <= i && i < b);
+    let mut place_spans = place_spans;
+    place_spans.retain(|s| !in_dateline(s.first));
     // Tokens inside an actor's or a place's name, marked in one pass.
     let mut in_name = vec![false; tokens.len()];
     for s in actor_spans.iter().chain(&place_spans) {
@@ -435,7 +442,10 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
     let mut clause_breaks: Option<Vec<bool>> = None;
     let mut events = Vec::new();
     for (s, sentence) in input.sentences.iter().enumerate() {
-        let range = sentence.tokens.clone();
+        let mut range = sentence.tokens.clone();
+        if let Some(&(_, end)) = datelines.iter().find(|d| d.0 == range.start) {
+            range.start = end;
+        }
         let mut triggers: Vec<(usize, usize, usize)> = Vec::new(); // (first, end, entry)
         let mut i = range.start;
         while i < range.end {
@@ -1298,6 +1308,25 @@ fn event_place(input: &Input<'_>, s: &Span, role: &'static str) -> EventPlace {
     }
 }
 
+/// The dateline opening sentence `s` ("ERBIL, Iraq, Sept. 21, 2017 (Reuters) - Iraqi forces
+/// began ..."): its token range, from a word in capitals at the top of the text to the dash
+/// that ends it, at most 20 words on.
+fn dateline(input: &Input<'_>, s: &SentenceSpan) -> Option<(usize, usize)> {
+    let tokens = input.tokens;
+    let start = s.tokens.start;
+    if s.paragraph > 2
+        || !tokens.get(start)?.all_caps
+        || tokens[start].end - tokens[start].start < 3
+    {
+        return None;
+    }
+    let end = (start + 1..s.tokens.end.min(start + 20)).find(|&i| {
+        let gap = &input.text[tokens[i - 1].end..tokens[i].start];
+        gap.contains(" - ") || gap.contains(" -- ") || gap.contains(['—', '–'])
+    })?;
+    (end < s.tokens.end).then_some((start, end))
+}
+
 /// Whether a new clause starts at token `i`: after a semicolon or a dash, or at a conjunction
 /// or relative word that follows a comma.
 fn clause_break(input: &Input<'_>, words: &Words<'_>, i: usize) -> bool {
@@ -1307,6 +1336,12 @@ fn clause_break(input: &Input<'_>, words: &Words<'_>, i: usize) -> bool {
     // Subordinating words open a clause of their own, comma or not: "IS intends to move its
     // capital because of the attack launched on the city" — the attack is not IS's.
     if words.is(i, list::SUBORDINATING) {
+        return true;
+    }
+    // What a reporter says is a clause of its own: "a commander said on Wednesday that
+    // Kurdish forces had reinforced their lines since last week" (the reinforcing is not of
+    // Wednesday).
+    if words.keys[i] == "that" && (i.saturating_sub(4)..i).any(|j| words.is(j, list::REPORTING)) {
         return true;
     }
     let gap = &input.text[input.tokens[i - 1].end..input.tokens[i].start];

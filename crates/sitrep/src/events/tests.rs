@@ -430,6 +430,14 @@ fn clitics_are_taken_off_arabic_triggers_and_backers_locate_nothing() {
 }
 
 #[test]
+fn a_datelines_place_is_where_the_report_was_filed_not_the_event() {
+    let e = events("ERBIL, Iraq, Sept. 21, 2017 - Iraqi forces attacked militants on Thursday.");
+    let attack = e.iter().find(|e| e.kind == "ASSAULT").expect("the attack");
+    assert_eq!(attack.place, None, "{}", summary(attack));
+    assert!(attack.evidence.text.starts_with("Iraqi forces"), "{}", attack.evidence.text);
+}
+
+#[test]
 fn a_reporter_of_its_own_act_is_its_actor() {
     let e =
         events("The Iraqi Army announced that it had captured the television building in Mosul.");
