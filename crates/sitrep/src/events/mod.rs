@@ -961,13 +961,37 @@ fn find_places(
     // A place after "north of", "110 kilometres east of" is a reference point, not where the
     // event happened: "in Amara, south of Baghdad".
     // So is a country after "the border with": "near the border with Iraq in eastern Deir
-    // ez-Zor" was in Deir ez-Zor.
+    // ez-Zor" was in Deir ez-Zor. And the place an apposition puts another in: "Hawija, one of
+    // the last towns in northern Iraq" (a place, a comma, then at most eight words opening with
+    // an article, "one" or "once", with no verb of an event, a noun for a settlement, and "in"
+    // before the second; not a list, "Bara, Ehsem and Marayan villages in Idlib", "the city of
+    // Dayr Hafir, the towns of Tadef and ...").
+    let appositive = |s: &Span| {
+        let Some(p) = places.iter().rev().find(|p| p.end < s.first) else { return false };
+        let between = p.end..s.first;
+        between.len() <= 8
+            && input.text[input.tokens[p.end - 1].end..input.tokens[p.end].start].contains(',')
+            && matches!(word(p.end), "one" | "a" | "an" | "the" | "once" | "now" | "then")
+            && !between.clone().skip(1).any(breaks)
+            && !between.clone().any(|i| {
+                words.is(i, list::TRIGGER_START)
+                    && Lexicon::embedded().match_at(&words.keys, i).is_some()
+            })
+            && between.clone().any(|i| {
+                matches!(word(i), "town" | "towns" | "city" | "cities" | "village" | "villages")
+            })
+            && (p.end..s.first)
+                .rev()
+                .find(|&i| !words.is(i, list::COMPASS_ADJECTIVE))
+                .is_some_and(|i| word(i) == "in")
+    };
     let reference_point = |s: &Span| {
         s.first >= 2
             && (word(s.first - 1) == "of" && words.is(s.first - 2, list::COMPASS)
                 || word(s.first - 1) == "with"
                     && matches!(word(s.first - 2), "border" | "borders" | "frontier")
                     && input.places[s.item].kind == PlaceKind::Country)
+            || appositive(s)
     };
     // A country named as a modifier ("near a U.S. patrol", "a U.S. Special Forces soldier")
     // says whose the patrol is, not where it was.

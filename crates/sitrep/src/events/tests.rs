@@ -438,6 +438,19 @@ fn a_datelines_place_is_where_the_report_was_filed_not_the_event() {
 }
 
 #[test]
+fn a_place_an_apposition_puts_another_in_is_no_event_place() {
+    let e = events(
+        "Iraqi forces began an offensive on Thursday to retake Hawija, one of the last towns in \
+         northern Iraq still held by Islamic State.",
+    );
+    let offensive = e.iter().find(|e| e.kind == "ASSAULT").expect("the offensive");
+    assert_eq!(offensive.place.as_ref().map(|p| p.name.as_str()), Some("Al Ḩawījah"));
+    // A list is no apposition: each village is a place of the clashes.
+    let e = events("HTS clashed with rebels in Kafr Nabl, the town of Hish and villages in Idlib.");
+    assert!(e[0].places.iter().any(|p| p.name.contains("Kafr")), "{}", summary(&e[0]));
+}
+
+#[test]
 fn a_reporter_of_its_own_act_is_its_actor() {
     let e =
         events("The Iraqi Army announced that it had captured the television building in Mosul.");
