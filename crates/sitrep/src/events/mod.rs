@@ -736,7 +736,8 @@ impl Roles {
                     .any(|i| words.is(i, list::ALLY_CUE))
         };
         // A reporter that reports its own act is its actor: "the Syrian Army announced that it
-        // had retaken the city", "the rebels also stated that they had clashed with the army",
+        // had retaken the city", "HTS said its fighters had downed the jet", "the rebels also
+        // stated that they had clashed with the army",
         // "the SDF announced the start of the operation".
         let reports_itself = |s: &Span| {
             let verb = (s.end..(s.end + 3).min(first)).find(|&i| words.is(i, list::REPORTING));
@@ -751,7 +752,11 @@ impl Roles {
                 let infinitive = v + 1 < first && word(v + 1) == "to";
                 object
                     || infinitive
-                    || (k < first && matches!(word(k), "it" | "they" | "he" | "she" | "we"))
+                    || (k < first
+                        && matches!(
+                            word(k),
+                            "it" | "they" | "he" | "she" | "we" | "its" | "their" | "his" | "our"
+                        ))
             })
         };
         let before: Vec<&Span> =

@@ -461,6 +461,10 @@ fn a_reporter_of_its_own_act_is_its_actor() {
         events("The Iraqi Army announced that IS had captured the television building in Mosul.");
     let capture = e.iter().find(|e| e.kind == "COERCE").expect("the capture");
     assert_eq!(capture.actor1.as_deref(), Some("islamic-state"));
+    // "its fighters": its own act too.
+    let e = events("Hay'at Tahrir al-Sham said its fighters had downed the jet near Saraqib.");
+    let downing = e.iter().find(|e| e.kind == "ASSAULT").expect("the downing");
+    assert_eq!(downing.actor1.as_deref(), Some("hts"), "{}", summary(downing));
 }
 
 #[test]
