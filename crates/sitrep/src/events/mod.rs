@@ -725,8 +725,11 @@ impl Roles {
             reporting_verb(words, s.end, skip, sentence.end).is_some_and(|v| v != "according")
                 || after_according(words, s.first)
         };
-        // "by X" after the trigger: X acts (passive, or a noun trigger).
-        let by = (end..clause_end.min(end + 6)).find(|&i| word(i) == "by");
+        // "by X" after the trigger: X acts (passive, or a noun trigger). So does the giver of
+        // aid: "with air support from the US-led coalition".
+        let giver = trigger.pos == "noun" && matches!(trigger.kind.as_str(), "AID" | "SUPPORT");
+        let by = (end..clause_end.min(end + 6))
+            .find(|&i| word(i) == "by" || giver && i <= end + 1 && word(i) == "from");
         let after_by = by.and_then(|b| in_range(b + 1, clause_end).find(|s| s.first <= b + 5));
         // An actor the act supports is no target of a hostile act: leave it out of the actors
         // after the trigger ("Coalition airstrikes to support the SDF's advance").
@@ -767,7 +770,7 @@ impl Roles {
             || (first > 0 && matches!(word(first - 1), "was" | "were" | "been" | "being"));
         if let Some(a) = after_by {
             roles.actor1 = Some(a.item);
-            if passive || trigger.pos == "verb" {
+            if passive || trigger.pos == "verb" || giver {
                 roles.actor2 = before.last().map(|s| s.item);
             } else {
                 roles.actor2 =

@@ -451,6 +451,20 @@ fn a_place_an_apposition_puts_another_in_is_no_event_place() {
 }
 
 #[test]
+fn the_giver_of_aid_follows_from() {
+    let e = events(
+        "The SDF launched an offensive near Raqqa with air support from the US-led coalition.",
+    );
+    let aid = e.iter().find(|e| e.kind == "AID").expect("the air support");
+    assert_eq!(
+        (aid.actor1.as_deref(), aid.actor2.as_deref()),
+        (Some("cjtf-oir"), Some("sdf")),
+        "{}",
+        summary(aid)
+    );
+}
+
+#[test]
 fn a_reporter_of_its_own_act_is_its_actor() {
     let e =
         events("The Iraqi Army announced that it had captured the television building in Mosul.");
