@@ -475,6 +475,7 @@ impl Dictionary {
                             last,
                         )
                     }
+                    None if word.eq_ignore_ascii_case("government") => continue,
                     None => match organs.government {
                         Some(g) => (Target::Known(g), i),
                         None => continue,
@@ -1154,7 +1155,9 @@ pub(super) fn word_classes(
     generic_words: &[(String, String, u32)],
     lowercase_starts: &[String],
 ) -> WordTable {
-    let mut t = WordTable::of(&["regime"], W_REGIME);
+    // "government" marks like "regime", but only with an organ or a military noun after it
+    // ("government forces", "government troops"): bare, it may be any country's.
+    let mut t = WordTable::of(&["regime", "government"], W_REGIME);
     t.add(POLICE_WORDS, W_POLICE);
     t.add(SOLDIER_WORDS, W_SOLDIER);
     t.add(HEDGES, W_HEDGE);
@@ -1443,6 +1446,12 @@ mod tests {
         // Without military words "regime" stays the government.
         let m = check("The regime announced an amnesty in Duma.", None);
         assert_eq!(ids(&m), ["syria-government"]);
+        // "Government forces" are the forces of the country in context; a bare "government"
+        // may be any country's and is left alone.
+        let m = check("Government troops advanced on Duma.", None);
+        assert_eq!(ids(&m), ["syria-armed-forces"]);
+        let m = check("The government said it would rebuild Duma.", None);
+        assert!(ids(&m).is_empty(), "{:?}", ids(&m));
     }
 
     #[test]
