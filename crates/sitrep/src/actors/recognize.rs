@@ -443,12 +443,14 @@ impl Dictionary {
             let word = &text[t.start..t.end];
             let regime = marks[i] & MARK_REGIME != 0;
             let police = marks[i] & MARK_POLICE != 0;
-            // Bare soldiers are the army of the country the text is about.
+            // Bare soldiers and troops are the army of the country the text is about.
             let soldiers = marks[i] & MARK_SOLDIER != 0;
             if !covered[i]
                 && let Some(state) = context_state
                 && (regime || police || soldiers)
                 && !(i > 0 && tokens[i].joined && covered[i - 1])
+                // "ISIL shock troops": another's, named just before.
+                && !(soldiers && !regime && (i.saturating_sub(2)..i).any(|j| covered[j]))
             {
                 let organs = self.organs.get(&state).copied().unwrap_or_default();
                 let (target, last) = match organ_after(text, tokens, i).filter(|_| regime) {
@@ -1244,7 +1246,7 @@ const HEDGES: &[&str] =
 /// "police" alone: the police of the country in context.
 const POLICE_WORDS: &[&str] = &["police", "policeman", "policemen"];
 /// "soldiers" alone: the armed forces of the country in context.
-const SOLDIER_WORDS: &[&str] = &["soldier", "soldiers"];
+const SOLDIER_WORDS: &[&str] = &["soldier", "soldiers", "troops"];
 
 /// Whether `word` is one of `words`, ASCII case ignored.
 fn is_one_of(word: &str, words: &[&str]) -> bool {
@@ -1452,6 +1454,9 @@ mod tests {
         assert_eq!(ids(&m), ["syria-armed-forces"]);
         let m = check("The government said it would rebuild Duma.", None);
         assert!(ids(&m).is_empty(), "{:?}", ids(&m));
+        // Bare troops too, but not another's named just before them.
+        let m = check("Troops entered Duma after ISIS shock troops left it.", None);
+        assert_eq!(ids(&m), ["syria-armed-forces", "islamic-state"]);
     }
 
     #[test]
