@@ -18,7 +18,7 @@
 //! let places: Vec<&str> = analysis.places.iter().map(|p| p.name.as_str()).collect();
 //! assert_eq!(places, ["Deir ez-Zor", "Tadmur", "Al Mayādīn"]);
 //! let actors: Vec<&str> = analysis.actors.iter().map(|a| a.id.as_str()).collect();
-//! assert_eq!(actors, ["us", "sdf", "islamic-state"]);
+//! assert_eq!(actors, ["syria-armed-forces", "us", "sdf", "islamic-state"]);
 //! assert_eq!((analysis.relations[0].from.as_str(), analysis.relations[0].to.as_str()), ("us", "sdf"));
 //! ```
 
