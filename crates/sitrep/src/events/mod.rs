@@ -28,7 +28,7 @@ use sitrep_lexicon::place::PlaceKind;
 use crate::actors::Actor;
 use crate::gazetteer::Place;
 use crate::text::sentences::SentenceSpan;
-use crate::text::tokens::Token;
+use crate::text::tokens::{Token, clitic_readings};
 use crate::text::word_table::WordTable;
 use crate::time::{Interval, Precision, Sentence, Time};
 use lexicon::{Lexicon, Trigger, key};
@@ -290,9 +290,21 @@ static WORD_LISTS: LazyLock<WordTable> = LazyLock::new(|| {
     table
 });
 
-/// Conjunctions and prepositions Arabic writes onto a word, longest first: "و" (and), "ف"
-/// (so), "ل" (for), "ب" (by, with).
-const ARABIC_CLITICS: &[&str] = &["وب", "ول", "فب", "فل", "و", "ف", "ل", "ب"];
+/// Conjunctions and prepositions Arabic writes onto a trigger, as (prefix, replacement) for
+/// [`clitic_readings`], tried in order: "ل" before the article, whose alef it drops ("للسيطرة"
+/// is "ل" + "السيطرة"), then the pairs and the single letters "و" (and), "ف" (so), "ل" (for),
+/// "ب" (by, with).
+const ARABIC_CLITICS: &[(&str, &str)] = &[
+    ("لل", "ال"),
+    ("وب", ""),
+    ("ول", ""),
+    ("فب", ""),
+    ("فل", ""),
+    ("و", ""),
+    ("ف", ""),
+    ("ل", ""),
+    ("ب", ""),
+];
 
 /// What event extraction reads.
 pub struct Input<'a> {
@@ -340,24 +352,14 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             continue;
         }
         let k = key(word);
-        let mut from = 0;
-        if t.arabic && !lexicon.starts_phrase(&k) {
-            // Conjunctions and prepositions written onto the word: "ومعركة", "لمعركة"
-            // (for a battle), "بمعركة"; "ل" before the article drops its alef: "للسيطرة" is
-            // "ل" + "السيطرة".
-            if let Some(rest) = k.strip_prefix("لل")
-                && lexicon.starts_phrase(&format!("ال{rest}"))
-            {
-                arena.push('ا');
-                from = "ل".len();
-            } else if let Some(prefix) = ARABIC_CLITICS
-                .iter()
-                .find(|p| k.strip_prefix(**p).is_some_and(|rest| lexicon.starts_phrase(rest)))
-            {
-                from = prefix.len();
-            }
-        }
-        arena.push_str(&k[from..]);
+        // Conjunctions and prepositions written onto the word: "ومعركة", "لمعركة" (for a
+        // battle), "بمعركة".
+        let bare = if t.arabic && !lexicon.starts_phrase(&k) {
+            clitic_readings(&k, ARABIC_CLITICS).find(|r| lexicon.starts_phrase(&r.word))
+        } else {
+            None
+        };
+        arena.push_str(bare.as_ref().map_or(k.as_str(), |r| r.word.as_str()));
         bounds.push((true, start, arena.len()));
     }
     let keys: Vec<&str> = bounds
