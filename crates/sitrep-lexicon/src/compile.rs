@@ -100,7 +100,9 @@ pub fn compile(input: CompileInput) -> GazetteerData {
 
     let mut demonyms = NameIndexBuilder::new();
     let mut demonym_countries = Vec::new();
+    let mut demonym_spellings = Vec::new();
     for c in &input.countries.country {
+        demonym_spellings.extend(c.demonyms.iter().map(|d| spelling_hash(d)));
         let idx = demonym_countries.len() as u32;
         demonym_countries.push(c.iso.clone());
         for d in c.demonyms.iter().chain(&c.arabic_demonyms) {
@@ -122,12 +124,15 @@ pub fn compile(input: CompileInput) -> GazetteerData {
             record
         })
         .collect();
+    demonym_spellings.sort_unstable();
+    demonym_spellings.dedup();
     GazetteerData {
         version: GAZETTEER_FORMAT_VERSION,
         records,
         names: names.build(),
         demonyms: demonyms.build(),
         demonym_countries,
+        demonym_spellings,
     }
 }
 

@@ -126,10 +126,13 @@ pub struct GazetteerData {
     pub demonyms: NameIndexData,
     /// ISO codes the demonym index points to.
     pub demonym_countries: Vec<String>,
+    /// [`crate::normalize::spelling_hash`]es of the Latin-script demonyms, sorted: the folded
+    /// index lets transliterations meet, which demonyms must not ("The" folds like "Thai").
+    pub demonym_spellings: Vec<u32>,
 }
 
 /// The current [`GazetteerData::version`].
-pub const GAZETTEER_FORMAT_VERSION: u32 = 2;
+pub const GAZETTEER_FORMAT_VERSION: u32 = 3;
 
 /// Errors from loading a compiled gazetteer.
 #[derive(Debug, thiserror::Error)]
@@ -160,6 +163,8 @@ pub struct CompiledGazetteer {
     pub demonyms: NameIndex,
     /// ISO codes the demonym index points to.
     pub demonym_countries: Vec<String>,
+    /// Spellings of the Latin-script demonyms (see [`GazetteerData::demonym_spellings`]).
+    pub demonym_spellings: Vec<u32>,
 }
 
 impl GazetteerData {
@@ -187,6 +192,7 @@ impl GazetteerData {
             names: NameIndex::from_data(self.names)?,
             demonyms: NameIndex::from_data(self.demonyms)?,
             demonym_countries: self.demonym_countries,
+            demonym_spellings: self.demonym_spellings,
         })
     }
 }

@@ -7,7 +7,7 @@
 //! Arabic writes joined to the next word ("والرقة", "بدير الزور").
 
 use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD};
-use sitrep_lexicon::normalize::{fold_word, is_all_caps, is_article};
+use sitrep_lexicon::normalize::{fold_word, is_all_caps, is_article, spelling_hash};
 
 use super::Gazetteer;
 use crate::text::tokens::{
@@ -713,13 +713,12 @@ impl Gazetteer {
             candidates,
             cue,
             ordinary,
-            spelling: sitrep_lexicon::normalize::spelling_hash(surface),
+            spelling: spelling_hash(surface),
         })
     }
 
     fn is_demonym_word(&self, lower: &str) -> bool {
-        let Some(key) = sitrep_lexicon::normalize::name_key(lower) else { return false };
-        !self.layers[0].demonyms.get(&key).is_empty()
+        self.layers[0].demonym_spellings.binary_search(&spelling_hash(lower)).is_ok()
     }
 
     /// Demonyms among the tokens no place mention covers.
@@ -750,8 +749,15 @@ impl Gazetteer {
                     }
                 }
             }
+            // Latin demonyms are spelled as listed: the folded index lets "The" meet "Thai".
+            let spelled = |last: usize| {
+                tokens[i].arabic || {
+                    let surface = &text[tokens[i].start..tokens[last].end];
+                    g.demonym_spellings.binary_search(&spelling_hash(surface)).is_ok()
+                }
+            };
             match found {
-                Some((last, entries)) if !covered[i..=last].iter().any(|&c| c) => {
+                Some((last, entries)) if !covered[i..=last].iter().any(|&c| c) && spelled(last) => {
                     for &e in entries {
                         let iso = &g.demonym_countries[Entry(e).id()];
                         match counts.iter_mut().find(|(c, _)| c == iso) {

@@ -409,3 +409,21 @@ fn a_country_nothing_speaks_for_is_the_division_of_that_name() {
     let georgia = a.places.iter().find(|p| p.name == "Georgia").expect("Georgia");
     assert_eq!((georgia.country.as_str(), georgia.kind), ("GE", PlaceKind::Country));
 }
+
+#[test]
+fn demonyms_are_spelled_as_listed() {
+    // The name index folds spellings so that transliterations meet; a demonym must not meet
+    // every capitalised "The" ("Thai") or "Law" ("Lao").
+    let g = extractor().gazetteer();
+    let found = |text: &str| -> Vec<String> {
+        let mut isos: Vec<String> = g.recognize(text).demonyms.into_iter().map(|d| d.0).collect();
+        isos.sort();
+        isos
+    };
+    assert_eq!(
+        found("The council met. Law and order returned, the Associated Press said."),
+        [] as [String; 0]
+    );
+    assert_eq!(found("Thai and Syrian officials met Iraqi ones."), ["IQ", "SY", "TH"]);
+    assert_eq!(found("التقى الوفد السوري بالوفد العراقي"), ["IQ", "SY"]);
+}
