@@ -4,7 +4,8 @@
 //! is the document's (named countries and demonyms); when its first-level division is named in
 //! the document; when it lies near the other places of the document; and when the words around
 //! the mention ask for its kind ("the province of X" wants a province, "X crossing" a
-//! facility). Scores are computed again in later passes, which measure proximity to the pass
+//! facility); and when another name of the text may be the county it is the seat of ("Edgar
+//! County" and "Paris": Paris, Illinois). Scores are computed again in later passes, which measure proximity to the pass
 //! before's choices. The evidence a mention is scored on never comes from mentions of its own
 //! name: "Alexandria" said twice is not twice the evidence for Egypt. A mention the text puts
 //! inside another ("X village in Hama countryside") is read there or left out. A candidate set
@@ -182,6 +183,34 @@ struct Context {
     /// times, and every mention of a name asks about the same candidate points; without this,
     /// resolution grows with mentions times anchors. Emptied whenever the anchors change.
     nearest_memo: RefCell<FxHashMap<(u64, u64, u64), NearestTwo>>,
+    /// The second-level divisions and the towns among the readings of each name, by point:
+    /// GeoNames puts a county or district at its seat, so a town standing on the point of a
+    /// division another name of the text may be is that division's seat ("Laurel County" and
+    /// "London": London, Kentucky), whatever the two names were read as so far. Each entry:
+    /// the name, what the reading is there, and the reading (layer, record).
+    seats: FxHashMap<(u32, u32), Vec<(u32, SeatRole, u8, usize)>>,
+}
+
+/// What a reading standing on a division's point is: the division or a town (its seat).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SeatRole {
+    Division,
+    Town,
+}
+
+impl SeatRole {
+    fn of(kind: PlaceKind) -> Option<SeatRole> {
+        match kind {
+            PlaceKind::Admin2 => Some(SeatRole::Division),
+            k if k.is_populated() => Some(SeatRole::Town),
+            _ => None,
+        }
+    }
+}
+
+/// A record's point, exactly: a division and its seat share it.
+fn point_key(r: &PlaceRecord) -> (u32, u32) {
+    (r.lat.to_bits(), r.lon.to_bits())
 }
 
 /// The nearest anchor to a point (its index and distance) and the distance to the next.
@@ -218,7 +247,23 @@ impl Context {
             chosen: vec![None; mentions],
             position: vec![None; mentions],
             nearest_memo: RefCell::default(),
+            seats: FxHashMap::default(),
         }
+    }
+
+    /// Whether another name of the text may be the division reading `r` is the seat of, or a
+    /// seat of division `r`. A division named after its seat ("Karak" and "Karak district")
+    /// is one name said twice, no pair.
+    fn seat_pair(&self, g: &Gazetteer, i: usize, r: &PlaceRecord) -> bool {
+        let Some(role) = SeatRole::of(r.kind) else { return false };
+        let name = self.name_of[i];
+        self.seats.get(&point_key(r)).is_some_and(|on| {
+            on.iter().any(|&(n, other, l, id)| {
+                let o = g.record(l, id);
+                let (town, division) = if role == SeatRole::Town { (r, o) } else { (o, r) };
+                n != name && other != role && !division.name.starts_with(&town.name)
+            })
+        })
     }
 
     /// Sums the country weights once the named and resolved countries are known.
@@ -518,6 +563,22 @@ impl Gazetteer {
             .collect();
         let mut ctx = Context::new(name_of);
         ctx.qualifier = self.qualifiers(text, &mentions, &cands);
+        for (i, c) in cands.iter().enumerate() {
+            let name = ctx.name_of[i];
+            if name as usize != i {
+                continue;
+            }
+            for &(l, e) in c {
+                let r = self.record(l, e.id());
+                if let Some(role) = SeatRole::of(r.kind) {
+                    ctx.seats.entry(point_key(r)).or_default().push((name, role, l, e.id()));
+                }
+            }
+        }
+        // Only points where a division and a town meet matter.
+        ctx.seats.retain(|_, on| {
+            on.iter().any(|a| a.1 == SeatRole::Division) && on.iter().any(|a| a.1 == SeatRole::Town)
+        });
         (ctx.relative_to, ctx.inside_of) = relative_positions(text, &mentions);
         for (i, c) in cands.iter().enumerate() {
             let records: Vec<&PlaceRecord> =
@@ -853,6 +914,10 @@ impl Gazetteer {
                     let d = distance_km(lat, lon, f64::from(r.lat), f64::from(r.lon));
                     s += if d <= RELATIVE_KM { 4.0 } else { -3.0 };
                 }
+                // A county and its seat both named: each is read as the other's.
+                if ctx.seat_pair(self, i, r) {
+                    s += 2.0;
+                }
                 // "X village in Y countryside": X lies in Y.
                 if let Some(&inside) = inside.get(k) {
                     s += if inside { 4.0 } else { -3.0 };
@@ -909,7 +974,8 @@ impl Gazetteer {
         // Support from the text itself: the reading's country named, or places of the text near it.
         let backed_by_text = |k: usize| {
             let (l, e) = cands[k];
-            share(&self.record(l, e.id()).country) > 0.0 || nearest_anchor[k] < 300.0
+            let r = self.record(l, e.id());
+            share(&r.country) > 0.0 || nearest_anchor[k] < 300.0 || ctx.seat_pair(self, i, r)
         };
         // Only places at least as well known as this one can veto it by being far away: a
         // village's reading must not drop a district seat named beside it.
@@ -994,7 +1060,8 @@ impl Gazetteer {
     /// town's first-level division ("Moore, Oklahoma") or other places near it: one within
     /// 300 km, or two within 150 km when a famous place bears the name too (`famous`: Vienna,
     /// Virginia lies next to Washington, but "the Vienna talks" of a text on Syria and the
-    /// United States are in Austria).
+    /// United States are in Austria), or a county whose seat it is ("Laurel County" for London,
+    /// Kentucky).
     fn backs_small_place(
         &self,
         i: usize,
@@ -1020,7 +1087,7 @@ impl Gazetteer {
         } else {
             nearest_anchor < 300.0
         };
-        qualified || in_named_division || near
+        qualified || in_named_division || near || ctx.seat_pair(self, i, r)
     }
 }
 

@@ -427,3 +427,32 @@ fn demonyms_are_spelled_as_listed() {
     assert_eq!(found("Thai and Syrian officials met Iraqi ones."), ["IQ", "SY", "TH"]);
     assert_eq!(found("التقى الوفد السوري بالوفد العراقي"), ["IQ", "SY"]);
 }
+
+#[test]
+fn a_county_and_its_seat_read_each_other() {
+    let found = |text: &str| -> Vec<(String, String, Option<String>)> {
+        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+        a.places.into_iter().map(|p| (p.name, p.country, p.admin1)).collect()
+    };
+    // Nothing else in the text says which London or which Paris: the county named beside it
+    // does, and the town keeps the county in the text.
+    let london = found(
+        "The Laurel County sheriff said two men were arrested after a chase through London on \
+         Friday night.",
+    );
+    assert!(
+        london.contains(&("London".into(), "US".into(), Some("Kentucky".into()))),
+        "{london:?}"
+    );
+    assert!(london.iter().any(|p| p.0 == "Laurel County"), "{london:?}");
+    let paris =
+        found("Volunteers will plant trees in Paris this spring, the Edgar County board said.");
+    assert!(paris.contains(&("Paris".into(), "US".into(), Some("Illinois".into()))), "{paris:?}");
+    // A division named after the town is the same name, no pair: the Jordanian Karak stays.
+    let karak =
+        found("Gunmen attacked tourists at the castle in Karak, in the Karak district of Jordan.");
+    assert!(karak.iter().all(|p| p.1 == "JO"), "{karak:?}");
+    // Without the county, London is the capital.
+    let capital = found("Two men were arrested after a chase through London on Friday night.");
+    assert_eq!(capital, [("London".into(), "GB".into(), Some("England".into()))]);
+}
