@@ -52,13 +52,13 @@ fn acled_event_types_match_the_labelled_sample() {
 /// Toponyms of the geoparsing corpora are recognised and resolved. See: #2
 #[test]
 fn geoparsing_corpora() {
+    // The issue asks for accuracy@161 km >= 0.85 on the recognised toponyms: measured 0.858
+    // (LGL), 0.853 (TR-News), 0.873 (GeoVirus); recognition F1 is only reported.
     for (file, min_f1, min_acc) in
-        [("lgl.xml", 0.57, 0.72), ("TR-News.xml", 0.72, 0.80), ("GeoVirus.xml", 0.80, 0.85)]
+        [("lgl.xml", 0.68, 0.85), ("TR-News.xml", 0.76, 0.85), ("GeoVirus.xml", 0.85, 0.85)]
     {
         let r = geoparsing::evaluate(extractor(), &shared(&format!("geoparsing/{file}"))).unwrap();
         let f1 = r.recognition_overlap.f1();
-        // FIXME(#2): the issue asks for accuracy@161 km >= 0.85 on recognised toponyms; LGL
-        // and TR-News are below it (US local news without the state named, and country points).
         assert!(f1 >= min_f1, "{file}: recognition F1 {f1:.3}");
         assert!(
             r.resolution.accuracy_161km >= min_acc,
