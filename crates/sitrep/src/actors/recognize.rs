@@ -654,7 +654,16 @@ impl Dictionary {
             // militias forces" are forces, not "regime militias").
             let phrase_organ = organ_after(text, tokens, f.last);
             let word = &text[tokens[a].start..tokens[a].end];
-            let state = self.state_named_by(word, context_state);
+            // Or a member of a government named for his state's forces, with the forces' word
+            // after the whole phrase: "the Assad and Iraqi army forces".
+            let state = self.state_named_by(word, context_state).or_else(|| {
+                phrase_organ.filter(|&(o, _)| o != Organ::Government)?;
+                let g = found.iter().find(|g| g.first == a && g.last == a)?;
+                let Target::Known(id) = g.target else { return None };
+                let r = self.record(id);
+                let governs = r.member_of.iter().any(|&m| self.record(m).kind == "government");
+                if r.kind == "person" && governs { self.state_of(&r.country) } else { None }
+            });
             let mut target = if phrase_organ.is_some() && state.is_some() {
                 None
             } else {
@@ -1418,6 +1427,16 @@ mod tests {
         let m =
             check("Russian warplanes and the Iraqi army struck; Iranian militias advanced.", None);
         assert_eq!(ids(&m), ["russian-aerospace-forces", "iraqi-army", "generic:iran-militias"]);
+    }
+
+    #[test]
+    fn a_leader_named_for_his_forces() {
+        // "the Assad and Iraqi army forces": Assad's are the Syrian armed forces.
+        let m = check("An operation with the Assad and Iraqi army forces will begin.", None);
+        assert_eq!(ids(&m), ["syria-armed-forces", "iraqi-army"]);
+        // Without a forces' word after the phrase, Assad is the man.
+        let m = check("Assad and Iraqi officials met in Damascus.", None);
+        assert_eq!(ids(&m), ["bashar-al-assad", "iraq-government"]);
     }
 
     #[test]
