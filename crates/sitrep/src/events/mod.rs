@@ -201,6 +201,8 @@ struct Span {
     end: usize,
     /// Index into the actors or places.
     item: usize,
+    /// Arabic "and" is written onto the mention's first word ("والجيش").
+    and_clitic: bool,
 }
 
 /// The words of a text as the rules read them: each token's key (lower case, Arabic folded)
@@ -381,14 +383,20 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
     }
     let words = Words { keys, lists };
     let keys = &words.keys;
-    let token_at = |c: usize| tokens.partition_point(|t| t.cstart < c);
+    // The token a mention starts in (an Arabic mention may start after a clitic: "والجيش"),
+    // and the tokens before its end.
+    let token_of = |c: usize| tokens.partition_point(|t| t.cend <= c);
+    let tokens_before = |c: usize| tokens.partition_point(|t| t.cstart < c);
     let to_spans = |mentions: Vec<(usize, usize, usize)>| -> Vec<Span> {
         let mut spans: Vec<Span> = mentions
             .into_iter()
-            .map(|(s, e, item)| Span {
-                first: token_at(s),
-                end: token_at(e).max(token_at(s) + 1),
-                item,
+            .map(|(s, e, item)| {
+                let first = token_of(s);
+                // "والجيش العراقي": "and the Iraqi army".
+                let and_clitic = tokens
+                    .get(first)
+                    .is_some_and(|t| t.cstart < s && input.text[t.start..].starts_with('و'));
+                Span { first, end: tokens_before(e).max(first + 1), item, and_clitic }
             })
             .collect();
         spans.sort_by_key(|s| s.first);
@@ -565,6 +573,10 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 end: tokens[b - 1].cend,
                 text: input.text[tokens[a].start..tokens[b - 1].end].to_string(),
             };
+            let joint = roles.joint.then(|| {
+                let (partner, rest) = roles.assoc.split_first().expect("a joint act has partners");
+                (actor_id(*partner), rest.iter().map(|&k| actor_id(k)).collect::<Vec<_>>())
+            });
             events.push(Event {
                 kind: trigger.kind.clone(),
                 mode: (!trigger.mode.is_empty()).then(|| trigger.mode.clone()),
@@ -586,6 +598,23 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 evidence: span(range.start, range.end),
                 confidence: (confidence * 100.0_f64).round() / 100.0,
             });
+            // The cooperation of a joint act: same place, time, status and source.
+            if let Some((partner, rest)) = joint {
+                let host = events.last().expect("just pushed").clone();
+                events.push(Event {
+                    kind: "COOPERATE".into(),
+                    mode: None,
+                    actor2: Some(partner),
+                    assoc_actor1: rest,
+                    outcome: None,
+                    cameo: "06".into(),
+                    acled: AcledType {
+                        event_type: "Strategic developments".into(),
+                        sub_event_type: "Other".into(),
+                    },
+                    ..host
+                });
+            }
         }
     }
     events
@@ -597,6 +626,9 @@ struct Roles {
     actor1: Option<usize>,
     actor2: Option<usize>,
     assoc: Vec<usize>,
+    /// Actor 1 and its partners take part in the act together ("an operation with the
+    /// participation of X and Y"): they cooperate in it too.
+    joint: bool,
 }
 
 /// Words that open a subordinate clause, comma or not.
@@ -873,9 +905,9 @@ impl Roles {
                         .iter()
                         .find(|s| s.item != first_after.item)
                         .filter(|s| {
-                            between_them
-                                || two_sided
-                                || !subject_linked(words, first_after.end, s.first)
+                            let linked = subject_linked(words, first_after.end, s.first)
+                                || s.and_clitic && s.first == first_after.end;
+                            between_them || two_sided || !linked
                         })
                         .map(|s| s.item);
                 }
@@ -892,6 +924,7 @@ impl Roles {
                     && actors
                         .iter()
                         .any(|o| o.item == a1 && (o.end + 1 == s.first || o.end + 2 == s.first))
+                    || s.and_clitic && actors.iter().any(|o| o.item == a1 && o.end == s.first)
                     || actors.iter().any(|o| o.item == a1 && subject_linked(words, o.end, s.first))
                     || prev == "with"
                         && s.first >= 2
@@ -902,6 +935,19 @@ impl Roles {
                 if joined && !reporter(s) {
                     roles.assoc.push(s.item);
                 }
+            }
+            // "with the participation of (both) X and Y", "بمشاركة X و Y": the partners act
+            // together, so they also cooperate.
+            if !roles.assoc.is_empty()
+                && let Some(s) = actors.iter().find(|o| o.item == a1 && o.first >= sentence_start)
+            {
+                let mut p = s.first;
+                while p > sentence_start && matches!(word(p - 1), "the" | "both") {
+                    p -= 1;
+                }
+                let before = |k: usize| p.checked_sub(k).filter(|&i| i >= sentence_start).map(word);
+                roles.joint = before(1) == Some("of") && before(2) == Some("participation")
+                    || before(1).is_some_and(|w| w == lexicon::key("بمشاركة"));
             }
         }
         roles

@@ -518,3 +518,36 @@ fn a_country_inside_a_where_clause_is_the_place_before_it() {
         Some("Hajīn")
     );
 }
+
+#[test]
+fn partners_taking_part_in_an_act_cooperate_in_it() {
+    let e = events(
+        "The channel announced a military operation that would begin soon near the border, with \
+         the participation of both the Syrian Army and the Iraqi Army.",
+    );
+    let op = e.iter().find(|e| e.kind == "ASSAULT").expect("the operation");
+    let joint = e.iter().find(|e| e.kind == "COOPERATE").expect("the cooperation");
+    assert_eq!(
+        (joint.actor1.as_deref(), joint.actor2.as_deref()),
+        (Some("syria-armed-forces"), Some("iraqi-army")),
+        "{}",
+        summary(joint)
+    );
+    // The cooperation is the operation's: same time, place, status and words.
+    assert_eq!((joint.status, &joint.date, &joint.place), (op.status, &op.date, &op.place));
+    assert_eq!(joint.status, Status::Planned);
+    assert_eq!(joint.trigger, op.trigger);
+    // In Arabic "and" is written onto the second name: "بمشاركة قوات الأسد والجيش العراقي".
+    let e = events("أعلنت القناة عن عملية عسكرية بمشاركة قوات الأسد والجيش العراقي قرب الحدود.");
+    let op = e.iter().find(|e| e.kind == "ASSAULT").expect("the operation");
+    assert_eq!(op.assoc_actor1, ["iraqi-army"], "{}", summary(op));
+    let joint = e.iter().find(|e| e.kind == "COOPERATE").expect("the cooperation");
+    assert_eq!(joint.actor2.as_deref(), Some("iraqi-army"), "{}", summary(joint));
+    // Partners of a plain subject ("X and Y attacked") are no cooperation event of their own.
+    let e = events("The Syrian Army and the Iraqi Army attacked IS positions near Qaim.");
+    assert!(
+        e.iter().all(|e| e.kind != "COOPERATE"),
+        "{:?}",
+        e.iter().map(summary).collect::<Vec<_>>()
+    );
+}
