@@ -186,9 +186,16 @@ struct Context {
     /// The second-level divisions and the towns among the readings of each name, by point:
     /// GeoNames puts a county or district at its seat, so a town standing on the point of a
     /// division another name of the text may be is that division's seat ("Laurel County" and
-    /// "London": London, Kentucky), whatever the two names were read as so far. Each entry:
-    /// the name, what the reading is there, and the reading (layer, record).
-    seats: FxHashMap<(u32, u32), Vec<(u32, SeatRole, u8, usize)>>,
+    /// "London": London, Kentucky), whatever the two names were read as so far.
+    seats: FxHashMap<(u32, u32), Vec<SeatReading>>,
+}
+
+/// A reading of a name (see [`Context::name_of`]) standing on a division's point.
+struct SeatReading {
+    name: u32,
+    role: SeatRole,
+    layer: u8,
+    record: usize,
 }
 
 /// What a reading standing on a division's point is: the division or a town (its seat).
@@ -258,10 +265,10 @@ impl Context {
         let Some(role) = SeatRole::of(r.kind) else { return false };
         let name = self.name_of[i];
         self.seats.get(&point_key(r)).is_some_and(|on| {
-            on.iter().any(|&(n, other, l, id)| {
-                let o = g.record(l, id);
+            on.iter().any(|on| {
+                let o = g.record(on.layer, on.record);
                 let (town, division) = if role == SeatRole::Town { (r, o) } else { (o, r) };
-                n != name && other != role && !division.name.starts_with(&town.name)
+                on.name != name && on.role != role && !division.name.starts_with(&town.name)
             })
         })
     }
@@ -571,13 +578,15 @@ impl Gazetteer {
             for &(l, e) in c {
                 let r = self.record(l, e.id());
                 if let Some(role) = SeatRole::of(r.kind) {
-                    ctx.seats.entry(point_key(r)).or_default().push((name, role, l, e.id()));
+                    let reading = SeatReading { name, role, layer: l, record: e.id() };
+                    ctx.seats.entry(point_key(r)).or_default().push(reading);
                 }
             }
         }
         // Only points where a division and a town meet matter.
         ctx.seats.retain(|_, on| {
-            on.iter().any(|a| a.1 == SeatRole::Division) && on.iter().any(|a| a.1 == SeatRole::Town)
+            on.iter().any(|a| a.role == SeatRole::Division)
+                && on.iter().any(|a| a.role == SeatRole::Town)
         });
         (ctx.relative_to, ctx.inside_of) = relative_positions(text, &mentions);
         for (i, c) in cands.iter().enumerate() {
