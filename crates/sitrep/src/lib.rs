@@ -137,7 +137,14 @@ impl Extractor {
         let timing = time::analyze(text, &tokens, &sentence_spans, doc.published.as_deref());
         let published_iso = timing.published.as_ref().map(|p| p.date.to_string());
         let published = published_iso.as_deref();
-        let recognized = self.gazetteer.recognize_tokens(text, &tokens, &mut folds);
+        let mut recognized = self.gazetteer.recognize_tokens(text, &tokens, &mut folds);
+        // The dictionary's names first: the armed groups a text names tell the country it is
+        // about, as demonyms do.
+        let actor_scan = (!self.actors.is_empty())
+            .then(|| self.actors.scan(text, &tokens, &mut folds, published));
+        if let Some(scan) = &actor_scan {
+            recognized.demonyms.extend(scan.group_countries(&self.actors));
+        }
         let (mut places, mut diagnostics) = self.gazetteer.resolve(text, &recognized);
         let unlisted = self.gazetteer.unlisted_places(text, &tokens, &places);
         places.extend(unlisted);
@@ -150,10 +157,16 @@ impl Extractor {
             }
         }
         let context_country = weight.iter().max_by_key(|(_, n)| *n).map(|(c, _)| c.to_string());
-        let actors = if self.actors.is_empty() {
-            actors::ActorMentions::default()
-        } else {
-            self.actors.recognize(text, &tokens, &mut folds, published, context_country.as_deref())
+        let actors = match actor_scan {
+            None => actors::ActorMentions::default(),
+            Some(scan) => self.actors.finish(
+                text,
+                &tokens,
+                &mut folds,
+                published,
+                context_country.as_deref(),
+                scan,
+            ),
         };
         // A place name inside an actor's longer name is part of that name: "Jabhat Fatah
         // al-Sham", "Deir ez-Zor Military Council".

@@ -18,7 +18,7 @@ use serde::Serialize;
 use sitrep_lexicon::actor::{ActorData, ActorRecord, compile_actors, parse_actors};
 use sitrep_lexicon::index::NameIndex;
 
-pub use recognize::ActorMentions;
+pub use recognize::{ActorMentions, ActorScan};
 
 use crate::text::tokens::AfterFirstWord;
 use crate::text::word_table::WordTable;

@@ -94,6 +94,36 @@ enum Target {
     Generic(String, String, &'static str, String),
 }
 
+/// The dictionary's names found in a text, before the context-dependent readings
+/// ([`Dictionary::scan`]).
+pub struct ActorScan {
+    found: Vec<Found>,
+    marks: Vec<u16>,
+}
+
+/// Kinds of armed group whose country is where they fight, not a state that may fight abroad.
+const LOCAL_KINDS: &[&str] = &["rebel group", "militia", "jihadist group"];
+
+impl ActorScan {
+    /// The countries of the armed groups found, with their number of mentions: a text about
+    /// HTS is about Syria ("HTS fighters clashed in Foah" is not Fuwwah in Egypt).
+    pub fn group_countries(&self, dict: &Dictionary) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for f in &self.found {
+            let Target::Known(id) = f.target else { continue };
+            let r = dict.record(id);
+            if r.country.is_empty() || !LOCAL_KINDS.contains(&r.kind.as_str()) {
+                continue;
+            }
+            match counts.iter_mut().find(|(c, _)| *c == r.country) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((r.country.clone(), 1)),
+            }
+        }
+        counts
+    }
+}
+
 /// A walk's longest match: its last token and the index entries.
 type WalkMatch<'i> = (usize, &'i [u32]);
 
@@ -175,6 +205,20 @@ impl Dictionary {
         published: Option<&str>,
         context_country: Option<&str>,
     ) -> ActorMentions {
+        let scan = self.scan(text, tokens, folds, published);
+        self.finish(text, tokens, folds, published, context_country, scan)
+    }
+
+    /// The first step of [`Dictionary::recognize`]: the dictionary's names in the text, which
+    /// need no context. The places stage reads the countries of the armed groups found
+    /// ([`ActorScan::group_countries`]) before the second step needs its context country.
+    pub fn scan(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folds: &mut Folds<'_>,
+        published: Option<&str>,
+    ) -> ActorScan {
         let mut found: Vec<Found> = Vec::new();
         let mut buf = String::new();
         // One pass over the words: each is marked for the later passes, and a dictionary
@@ -194,6 +238,21 @@ impl Dictionary {
                 found.push(f);
             }
         }
+        ActorScan { found, marks }
+    }
+
+    /// The second step of [`Dictionary::recognize`]: organs, coordination, attributions,
+    /// media, titled persons and references, once the country the text is about is known.
+    pub fn finish(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folds: &mut Folds<'_>,
+        published: Option<&str>,
+        context_country: Option<&str>,
+        scan: ActorScan,
+    ) -> ActorMentions {
+        let ActorScan { mut found, marks } = scan;
         let mut relations = Vec::new();
         // The country the text is about: from its places, else the one most of the actors found
         // so far belong to ("Islamist faction fighters shelled regime positions").

@@ -456,3 +456,21 @@ fn a_county_and_its_seat_read_each_other() {
     let capital = found("Two men were arrested after a chase through London on Friday night.");
     assert_eq!(capital, [("London".into(), "GB".into(), Some("England".into()))]);
 }
+
+#[test]
+fn armed_groups_tell_the_country_a_text_is_about() {
+    let place = |text: &str| -> Vec<(String, String)> {
+        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+        a.places.into_iter().map(|p| (p.name, p.country)).collect()
+    };
+    // Ras al-Ain is a town of Syria and (as Rosh HaAyin) of Israel; HTS fights in Syria.
+    let found = place("HTS fighters attacked Ras al-Ain at dawn.");
+    assert_eq!(found, [("Ra’s al ‘Ayn".to_string(), "SY".to_string())]);
+    // A state's forces fight abroad and tell nothing: only armed groups count.
+    let x = extractor();
+    let text = "Turkish troops and HTS fighters shelled YPG positions.";
+    let tokens = sitrep::text::tokens::tokenize(text);
+    let mut folds = sitrep::text::tokens::Folds::new(text, &tokens);
+    let scan = x.actors().scan(text, &tokens, &mut folds, None);
+    assert_eq!(scan.group_countries(x.actors()), [("SY".to_string(), 2)]);
+}
