@@ -400,6 +400,8 @@ pub struct PlaceMention {
     pub ordinary: bool,
     /// [`sitrep_lexicon::normalize::spelling_hash`] of the mention's text.
     pub spelling: u32,
+    /// Written in Latin script.
+    pub latin: bool,
 }
 
 /// What recognition found in a text.
@@ -714,6 +716,7 @@ impl Gazetteer {
             cue,
             ordinary,
             spelling: spelling_hash(surface),
+            latin,
         })
     }
 

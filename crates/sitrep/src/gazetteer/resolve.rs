@@ -1011,7 +1011,13 @@ impl Gazetteer {
             let own_name = (e.has(FLAG_PRIMARY) || named_division)
                 && r.spellings.binary_search(&m.spelling).is_ok();
             let self_evident = match r.kind {
-                PlaceKind::Country => true,
+                // Transliterations are the region's: a country abroad is spelled as one of its
+                // names ("Jerry" is not Jersey, nor "Morris" Mauritius).
+                PlaceKind::Country => {
+                    !m.latin
+                        || REGION.contains(&r.country.as_str())
+                        || r.spellings.binary_search(&m.spelling).is_ok()
+                }
                 PlaceKind::Region => r.country.is_empty(),
                 PlaceKind::Admin1 => own_name,
                 PlaceKind::Admin2 => own_name && no_context,
