@@ -1,16 +1,16 @@
 //! Resolution: one place for each mention, from the candidates that share its name.
 //!
-//! Each candidate gets a score: a prior from its kind and population; a bonus when its country
-//! is the document's (named countries and demonyms); when its first-level division is named in
-//! the document; when it lies near the other places of the document; and when the words around
-//! the mention ask for its kind ("the province of X" wants a province, "X crossing" a
-//! facility); and when another name of the text may be the county it is the seat of ("Edgar
-//! County" and "Paris": Paris, Illinois). Scores are computed again in later passes, which measure proximity to the pass
-//! before's choices. The evidence a mention is scored on never comes from mentions of its own
-//! name: "Alexandria" said twice is not twice the evidence for Egypt. A mention the text puts
-//! inside another ("X village in Hama countryside") is read there or left out. A candidate set
-//! that stays split between far-apart places with nothing to choose between them is left out
-//! and reported in the diagnostics.
+//! Each candidate gets a score: a prior from its kind and population; a bonus when its country is
+//! the document's (named countries and demonyms); when its first-level division is named in the
+//! document; when it lies near the other places of the document; and when the words around the
+//! mention ask for its kind ("the province of X" wants a province, "X crossing" a facility); and
+//! when another name of the text may be the county it is the seat of ("Edgar County" and "Paris":
+//! Paris, Illinois). Scores are computed again in later passes, which measure proximity to the pass
+//! before's choices. The evidence a mention is scored on never comes from mentions of its own name:
+//! "Alexandria" said twice is not twice the evidence for Egypt. A mention the text puts inside
+//! another ("X village in Hama countryside") is read there or left out. A candidate set that stays
+//! split between far-apart places with nothing to choose between them is left out and reported in
+//! the diagnostics.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
