@@ -418,6 +418,27 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             })
             .collect(),
     );
+    // A medium spoken to ("said ... in statements to Al-Hayat newspaper", "told Reuters",
+    // "لصحيفة الحياة") is the one told, no party to what it is told.
+    let arabic_media: Vec<String> =
+        ["صحيفة", "جريدة", "وكالة", "قناة", "موقع"].iter().map(|w| key(w)).collect();
+    let addressee = |s: &Span| {
+        if input.actors[s.item].kind != "media" || s.first == 0 {
+            return false;
+        }
+        let before = |k: usize| s.first.checked_sub(k).map(|i| (i, keys[i]));
+        let told = |w: &str| matches!(w, "to" | "told");
+        match (before(2), before(1)) {
+            (_, Some((_, w))) if told(w) => true,
+            // "told the Al-Hayat newspaper", "to the daily".
+            (Some((_, a)), Some((_, "the"))) if told(a) => true,
+            (_, Some((i, w))) if tokens[i].arabic => {
+                w.strip_prefix('ل').is_some_and(|rest| arabic_media.iter().any(|m| m == rest))
+            }
+            _ => false,
+        }
+    };
+    let actor_spans: Vec<Span> = actor_spans.into_iter().filter(|s| !addressee(s)).collect();
     // A country named as a backer ("supported by the United States and Britain") locates
     // nothing.
     let place_spans = to_spans(
@@ -988,8 +1009,8 @@ fn place_role(prep: &str, movement: bool) -> Option<&'static str> {
         "against" => return None,
         "in" | "near" | "at" | "on" | "around" | "outside" | "of" | "across" | "inside"
         | "within" | "over" | "off" | "along" | "through" | "throughout" => "location",
-        // Arabic: في (in), إلى (to), من (from), نحو (towards), على (on).
-        "في" | "بالقرب" | "قرب" | "داخل" | "على" => "location",
+        // Arabic: في (in), إلى (to), من (from), نحو (towards), على (on), قبالة (off).
+        "في" | "بالقرب" | "قرب" | "داخل" | "على" | "قباله" => "location",
         "الى" | "نحو" | "باتجاه" => "destination",
         "من" => "origin",
         _ => return None,

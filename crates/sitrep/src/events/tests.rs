@@ -551,3 +551,25 @@ fn partners_taking_part_in_an_act_cooperate_in_it() {
         e.iter().map(summary).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_medium_spoken_to_is_no_party_to_what_it_is_told() {
+    let roles = |text: &str| -> Vec<(String, Option<String>, Option<String>)> {
+        events(text).iter().map(|e| (e.kind.clone(), e.actor1.clone(), e.actor2.clone())).collect()
+    };
+    let all = roles("A commander told Reuters that IS fighters had shelled the town of Hajin.");
+    assert!(
+        all.iter().all(|(_, a1, a2)| a1.as_deref() != Some("reuters") && a2.as_deref() != Some("reuters")),
+        "{all:?}"
+    );
+    // In Arabic the medium takes "ل" (to): لصحيفة "الحياة". And "قبالة" (off) places the
+    // battle.
+    let e =
+        events("وقال القيادي في الحشد الشعبي لصحيفة \"الحياة\" إن المعركة ستتركز قبالة البوكمال.");
+    let battle = e.iter().find(|e| e.kind == "ASSAULT").expect("the battle");
+    assert_eq!(battle.actor1.as_deref(), Some("pmf"), "{}", summary(battle));
+    assert_eq!(battle.place.as_ref().map(|p| p.name.as_str()), Some("Ālbū Kamāl"));
+    // A medium that acts is still an actor: "Al-Hayat reported" makes it the reporter.
+    let e = events("Al-Hayat reported that IS fighters shelled Hajin.");
+    assert_eq!(e[0].reported_by.as_deref(), Some("al-hayat"));
+}
