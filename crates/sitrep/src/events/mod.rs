@@ -508,8 +508,35 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             let b = spans.partition_point(|s| s.first < range.end);
             spans[a..b].to_vec()
         };
-        let (sentence_actors, sentence_places) = (within(&actor_spans), within(&place_spans));
-        let reporter = reported_by(input, &sentence_actors, range.start, range.end, &words);
+        let (mut sentence_actors, mut sentence_places) =
+            (within(&actor_spans), within(&place_spans));
+        let mut reporter = reported_by(input, &sentence_actors, range.start, range.end, &words);
+        // Arabic puts the reporting verb first: "وذكرت شبكة فوكس نيوز أن ...", "وأعلنت القناة
+        // المركزية لقاعدة حميميم عن ...". The subject is the reporter, and the places
+        // describing it hold no part in what it reports.
+        if let Some(subject) = arabic_reporting_subject(&words, range.clone()) {
+            let inside = |s: &Span| s.first >= subject.start && s.end <= subject.end;
+            let speaker = sentence_actors.iter().rev().find(|s| inside(s)).copied();
+            if reporter.is_none() {
+                reporter = match speaker {
+                    Some(s) => Some(input.actors[s.item].id.clone()),
+                    None => words.is(subject.start, list::MEDIUM).then(|| {
+                        let last = input.tokens[subject.end - 1].end;
+                        input.text[input.tokens[subject.start].start..last].to_string()
+                    }),
+                };
+            }
+            // A medium only reports; a force or its commander speaks of its own acts, as in
+            // English ("HTS said its fighters had downed the jet").
+            if let Some(speaker) = speaker.filter(|s| input.actors[s.item].kind == "media") {
+                sentence_actors.retain(|s| s.first != speaker.first);
+            }
+            sentence_places.retain(|s| !inside(s));
+        }
+        // "وبحسب مصادر أمريكية، ..." (according to US sources): the words up to the comma.
+        if reporter.is_none() {
+            reporter = arabic_according(input, &words, range.clone());
+        }
         for (t, &(first, end, k)) in triggers.iter().enumerate() {
             let trigger = &lexicon.triggers[k];
             // The trigger's clause: up to the next trigger or the end of the sentence.
@@ -1604,8 +1631,79 @@ fn reported_by(
     Some(text.to_string())
 }
 
+/// Arabic reporting verbs (said, announced, mentioned, confirmed, stated, added, declared,
+/// pointed out, reported), as written; keyed when first used.
+const ARABIC_REPORTING: &[&str] = &[
+    "قال",
+    "قالت",
+    "أعلن",
+    "أعلنت",
+    "ذكر",
+    "ذكرت",
+    "أكد",
+    "أكدت",
+    "أفاد",
+    "أفادت",
+    "أضاف",
+    "أضافت",
+    "صرح",
+    "صرحت",
+    "أشار",
+    "أشارت",
+    "نقلت",
+];
+
+/// Words that end an Arabic reporter's subject: that (أن, إن, بأن) and about (عن).
+const ARABIC_SUBJECT_END: &[&str] = &["أن", "إن", "بأن", "عن"];
+
+/// The subject of an Arabic reporting verb that opens a sentence (within its first three words,
+/// with "و" or "ف" written on it): the words after the verb up to "أن", "إن", "بأن" or "عن",
+/// at most twelve.
+fn arabic_reporting_subject(
+    words: &Words<'_>,
+    sentence: std::ops::Range<usize>,
+) -> Option<std::ops::Range<usize>> {
+    static KEYS: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
+        let keyed = |l: &[&str]| l.iter().map(|w| key(w)).collect::<Vec<_>>();
+        (keyed(ARABIC_REPORTING), keyed(ARABIC_SUBJECT_END))
+    });
+    let (verbs, ends) = &*KEYS;
+    let is_verb = |w: &str| {
+        let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+        verbs.iter().any(|v| v == w || v == bare)
+    };
+    let verb =
+        (sentence.start..sentence.end.min(sentence.start + 3)).find(|&i| is_verb(words.keys[i]))?;
+    let start = verb + 1;
+    let end =
+        (start..sentence.end.min(start + 12)).find(|&i| ends.iter().any(|e| e == words.keys[i]))?;
+    (end > start).then_some(start..end)
+}
+
+/// The source an Arabic sentence opens with "بحسب" or "حسب" (according to): its words up to
+/// the first comma, at most five.
+fn arabic_according(
+    input: &Input<'_>,
+    words: &Words<'_>,
+    sentence: std::ops::Range<usize>,
+) -> Option<String> {
+    let at = (sentence.start..sentence.end.min(sentence.start + 2)).find(|&i| {
+        let w = words.keys[i];
+        matches!(w.strip_prefix('و').unwrap_or(w), "بحسب" | "حسب")
+    })?;
+    let tokens = input.tokens;
+    let comma = |i: usize| input.text[tokens[i].end..tokens[i + 1].start].contains([',', '،']);
+    let last = (at + 1..sentence.end.min(at + 6).min(tokens.len() - 1)).find(|&i| comma(i))?;
+    Some(input.text[tokens[at + 1].start..tokens[last].end].to_string())
+}
+
 /// Nouns for a news medium: "the Russian central channel of Humimim military base announced".
 const MEDIA: &[&str] = &[
+    "القناة",
+    "قناة",
+    "صحيفة",
+    "شبكة",
+    "وكالة",
     "channel",
     "newspaper",
     "agency",

@@ -573,3 +573,28 @@ fn a_medium_spoken_to_is_no_party_to_what_it_is_told() {
     let e = events("Al-Hayat reported that IS fighters shelled Hajin.");
     assert_eq!(e[0].reported_by.as_deref(), Some("al-hayat"));
 }
+
+#[test]
+fn an_arabic_reporter_comes_after_its_verb() {
+    // "Fox News reported that American drones spotted the group's move to Mayadeen."
+    let e = events(
+        "وذكرت شبكة \"فوكس نيوز\" أن طائرات مسيّرة أمريكية رصدت انتقال التنظيم إلى الميادين.",
+    );
+    assert!(!e.is_empty());
+    for ev in &e {
+        assert_eq!(ev.reported_by.as_deref(), Some("fox-news"), "{}", summary(ev));
+        assert_ne!(ev.actor1.as_deref(), Some("fox-news"), "{}", summary(ev));
+    }
+    // A medium the dictionary lacks is reported by its words, and the base it is named after
+    // is not where the operation will be.
+    let e = events(
+        "وأعلنت القناة المركزية لقاعدة حميميم الروسية عن عملية عسكرية قريبة على الحدود السورية العراقية.",
+    );
+    let op = e.iter().find(|e| e.kind == "ASSAULT").expect("the operation");
+    assert_eq!(op.reported_by.as_deref(), Some("القناة المركزية لقاعدة حميميم الروسية"));
+    assert_eq!(op.place.as_ref().map(|p| p.name.as_str()), Some("Syria–Iraq border"));
+    // "According to US sources, ...".
+    let e = events("وبحسب مصادر أمريكية، نقل التنظيم مقاتليه بعد الهجمات على الرقة.");
+    let attacks = e.iter().find(|e| e.kind == "ASSAULT").expect("the attacks");
+    assert_eq!(attacks.reported_by.as_deref(), Some("مصادر أمريكية"));
+}
