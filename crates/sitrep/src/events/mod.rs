@@ -420,8 +420,9 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
     );
     // A medium spoken to ("said ... in statements to Al-Hayat newspaper", "told Reuters",
     // "لصحيفة الحياة") is the one told, no party to what it is told.
-    let arabic_media: Vec<String> =
-        ["صحيفة", "جريدة", "وكالة", "قناة", "موقع"].iter().map(|w| key(w)).collect();
+    static ARABIC_MEDIA: LazyLock<Vec<String>> = LazyLock::new(|| {
+        ["صحيفة", "جريدة", "وكالة", "قناة", "موقع"].iter().map(|w| key(w)).collect()
+    });
     let addressee = |s: &Span| {
         if input.actors[s.item].kind != "media" || s.first == 0 {
             return false;
@@ -433,7 +434,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             // "told the Al-Hayat newspaper", "to the daily".
             (Some((_, a)), Some((_, "the"))) if told(a) => true,
             (_, Some((i, w))) if tokens[i].arabic => {
-                w.strip_prefix('ل').is_some_and(|rest| arabic_media.iter().any(|m| m == rest))
+                w.strip_prefix('ل').is_some_and(|rest| ARABIC_MEDIA.iter().any(|m| m == rest))
             }
             _ => false,
         }
@@ -678,6 +679,9 @@ struct Roles {
     /// participation of X and Y"): they cooperate in it too.
     joint: bool,
 }
+
+/// "بمشاركة" (with the participation of), keyed.
+static WITH_PARTICIPATION: LazyLock<String> = LazyLock::new(|| key("بمشاركة"));
 
 /// Words that open a subordinate clause, comma or not.
 const SUBORDINATING: &[&str] =
@@ -995,7 +999,7 @@ impl Roles {
                 }
                 let before = |k: usize| p.checked_sub(k).filter(|&i| i >= sentence_start).map(word);
                 roles.joint = before(1) == Some("of") && before(2) == Some("participation")
-                    || before(1).is_some_and(|w| w == lexicon::key("بمشاركة"));
+                    || before(1).is_some_and(|w| w == *WITH_PARTICIPATION);
             }
         }
         roles
