@@ -53,6 +53,9 @@ pub enum Error {
 /// The places sitrep knows: the embedded layer, and optionally a user layer.
 pub struct Gazetteer {
     pub(crate) layers: Vec<CompiledGazetteer>,
+    /// The people of each country's places, summed when first asked for
+    /// ([`Gazetteer::country_people`]).
+    country_people: std::sync::OnceLock<std::collections::HashMap<String, u64>>,
 }
 
 impl Gazetteer {
@@ -63,6 +66,7 @@ impl Gazetteer {
             layers: vec![
                 data.expect("the embedded gazetteer was written by this build's compiler"),
             ],
+            country_people: std::sync::OnceLock::new(),
         }
     }
 
@@ -90,6 +94,21 @@ impl Gazetteer {
             .filter(|r| r.kind == sitrep_lexicon::place::PlaceKind::Country)
             .map(|r| (r.country.clone(), r.name.clone()))
             .collect()
+    }
+
+    /// How many people live in a country's populated places the gazetteer holds: a rough size
+    /// of the country, enough to tell a micro-state from a country the world knows.
+    pub fn country_people(&self, iso: &str) -> u64 {
+        let people = self.country_people.get_or_init(|| {
+            let mut people = std::collections::HashMap::new();
+            for r in self.layers.iter().flat_map(|l| l.records.iter()) {
+                if r.kind.is_populated() {
+                    *people.entry(r.country.clone()).or_insert(0) += u64::from(r.population);
+                }
+            }
+            people
+        });
+        people.get(iso).copied().unwrap_or(0)
     }
 
     /// Number of records over all layers.

@@ -1019,7 +1019,10 @@ impl Gazetteer {
                         || r.spellings.binary_search(&m.spelling).is_ok()
                 }
                 PlaceKind::Region => r.country.is_empty(),
-                PlaceKind::Admin1 => own_name,
+                // The divisions of a small country are named after saints and people
+                // ("Michael" and "Patrick" on the Isle of Man, "Paul" in Cape Verde): one needs the
+                // text's support.
+                PlaceKind::Admin1 => own_name && self.country_people(&r.country) >= 1_000_000,
                 PlaceKind::Admin2 => own_name && no_context,
                 k if k.is_populated() => {
                     own_name

@@ -489,3 +489,21 @@ fn a_country_abroad_is_spelled_as_one_of_its_names() {
     // The region's countries keep their variants.
     assert_eq!(countries("Fighters crossed from Irak into Syria."), ["IQ", "SY"]);
 }
+
+#[test]
+fn a_division_of_a_small_country_needs_the_text_behind_it() {
+    let found = |text: &str| -> Vec<(String, String)> {
+        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+        a.places.into_iter().map(|p| (p.name, p.country)).collect()
+    };
+    // The Isle of Man's parishes are named after saints; "Michael" said alone is a man.
+    assert_eq!(found("The mayor thanked Michael for his work on the bridge."), []);
+    // With the island named, the parish is read.
+    let manx = found("Michael, a parish on the Isle of Man, voted on Friday.");
+    assert!(manx.iter().any(|(n, c)| n == "Michael" && c == "IM"), "{manx:?}");
+    // A large country's division stands on its own name.
+    assert_eq!(
+        found("Flooding closed roads across Ohio."),
+        [("Ohio".to_string(), "US".to_string())]
+    );
+}
