@@ -852,8 +852,11 @@ impl Roles {
             in_range(sentence_start, first).filter(|s| !reporter(s) || reports_itself(s)).collect();
         let after: Vec<&Span> =
             in_range(end, clause_end).filter(|s| !reporter(s) && !ally(s)).collect();
+        // "were killed" is passive; "were moving", "was advancing" are not.
         let passive = by.is_some_and(|b| b == end || (b == end + 1 && word(end) != "the"))
-            || (first > 0 && matches!(word(first - 1), "was" | "were" | "been" | "being"));
+            || (first > 0
+                && matches!(word(first - 1), "was" | "were" | "been" | "being")
+                && !word(first).ends_with("ing"));
         if let Some(a) = after_by {
             roles.actor1 = Some(a.item);
             if passive || trigger.pos == "verb" || giver {

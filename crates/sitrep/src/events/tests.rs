@@ -52,6 +52,17 @@ fn passive_voice_puts_the_agent_first() {
         "{}",
         summary(e)
     );
+    // "were" before a verb in -ing is the progressive, not the passive: the subject acts.
+    let e = events("Syrian troops were moving towards Mayadin. IS fighters were shelled.");
+    let moving = e.iter().find(|e| e.kind == "MOBILIZE").expect("the move");
+    assert_eq!(
+        (moving.actor1.as_deref(), moving.actor2.as_deref()),
+        (Some("syria-armed-forces"), None),
+        "{}",
+        summary(moving)
+    );
+    let shelled = e.iter().find(|e| e.kind == "ASSAULT").expect("the shelling");
+    assert_eq!(shelled.actor2.as_deref(), Some("islamic-state"), "{}", summary(shelled));
 }
 
 #[test]
