@@ -502,8 +502,12 @@ impl Dictionary {
             let word = &text[t.start..t.end];
             let regime = marks[i] & MARK_REGIME != 0;
             let police = marks[i] & MARK_POLICE != 0;
-            // Bare soldiers and troops are the army of the country the text is about.
-            let soldiers = marks[i] & MARK_SOLDIER != 0;
+            // Bare soldiers and troops are the army of the country the text is about; so is an
+            // armoured or military column (not a column of smoke or a newspaper's).
+            let soldiers = marks[i] & MARK_SOLDIER != 0
+                && (!word.eq_ignore_ascii_case("column")
+                    || i > 0
+                        && is_one_of(&text[tokens[i - 1].start..tokens[i - 1].end], COLUMN_KINDS));
             if !covered[i]
                 && let Some(state) = context_state
                 && (regime || police || soldiers)
@@ -1314,7 +1318,10 @@ const HEDGES: &[&str] =
 /// "police" alone: the police of the country in context.
 const POLICE_WORDS: &[&str] = &["police", "policeman", "policemen"];
 /// "soldiers" alone: the armed forces of the country in context.
-const SOLDIER_WORDS: &[&str] = &["soldier", "soldiers", "troops"];
+const SOLDIER_WORDS: &[&str] = &["soldier", "soldiers", "troops", "column"];
+
+/// Words before "column" that make it a body of troops.
+const COLUMN_KINDS: &[&str] = &["armoured", "armored", "military", "army", "tank"];
 
 /// Whether `word` is one of `words`, ASCII case ignored.
 fn is_one_of(word: &str, words: &[&str]) -> bool {

@@ -609,3 +609,18 @@ fn an_arabic_reporter_comes_after_its_verb() {
     let attacks = e.iter().find(|e| e.kind == "ASSAULT").expect("the attacks");
     assert_eq!(attacks.reported_by.as_deref(), Some("مصادر أمريكية"));
 }
+
+#[test]
+fn an_armoured_column_setting_out_is_the_army_moving() {
+    let e = events("An armoured column set out from Palmyra towards Deir ez-Zor on Monday.");
+    let m = e.iter().find(|e| e.kind == "MOBILIZE").expect("the move");
+    assert_eq!(m.actor1.as_deref(), Some("syria-armed-forces"), "{}", summary(m));
+    assert!(m.places.iter().any(|p| p.role == "origin" && p.name == "Tadmur"), "{}", summary(m));
+    // A column of smoke is no army.
+    let e = events("A column of smoke rose over Palmyra on Monday.");
+    assert!(
+        e.iter().all(|e| e.actor1.is_none()),
+        "{:?}",
+        e.iter().map(summary).collect::<Vec<_>>()
+    );
+}
