@@ -108,19 +108,10 @@ impl ActorScan {
     /// The countries of the armed groups found, with their number of mentions: a text about
     /// HTS is about Syria ("HTS fighters clashed in Foah" is not Fuwwah in Egypt).
     pub fn group_countries(&self, dict: &Dictionary) -> Vec<(String, usize)> {
-        let mut counts: Vec<(String, usize)> = Vec::new();
-        for f in &self.found {
-            let Target::Known(id) = f.target else { continue };
-            let r = dict.record(id);
-            if r.country.is_empty() || !LOCAL_KINDS.contains(&r.kind.as_str()) {
-                continue;
-            }
-            match counts.iter_mut().find(|(c, _)| *c == r.country) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((r.country.clone(), 1)),
-            }
-        }
-        counts
+        dict.countries_found(&self.found, |r| LOCAL_KINDS.contains(&r.kind.as_str()))
+            .into_iter()
+            .map(|(c, n)| (c.to_owned(), n))
+            .collect()
     }
 }
 
@@ -297,24 +288,35 @@ impl Dictionary {
 
     /// The state most of the found actors with a country belong to, when one leads.
     fn country_of_actors(&self, found: &[Found]) -> Option<u32> {
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for f in found {
-            let Target::Known(id) = f.target else { continue };
-            let country = self.record(id).country.as_str();
-            if country.is_empty() {
-                continue;
-            }
-            match counts.iter_mut().find(|(c, _)| *c == country) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((country, 1)),
-            }
-        }
+        let mut counts = self.countries_found(found, |_| true);
         counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         match counts.as_slice() {
             [(c, _)] => self.state_of(c),
             [(c, a), (_, b), ..] if a > b => self.state_of(c),
             _ => None,
         }
+    }
+
+    /// The countries of the dictionary actors found that `keep` accepts, with their number of
+    /// finds, in order of first find.
+    fn countries_found(
+        &self,
+        found: &[Found],
+        keep: impl Fn(&sitrep_lexicon::actor::ActorRecord) -> bool,
+    ) -> Vec<(&str, usize)> {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for f in found {
+            let Target::Known(id) = f.target else { continue };
+            let r = self.record(id);
+            if r.country.is_empty() || !keep(r) {
+                continue;
+            }
+            match counts.iter_mut().find(|(c, _)| *c == r.country) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((r.country.as_str(), 1)),
+            }
+        }
+        counts
     }
 
     /// Whether a state's name is used as a place, not an actor: after a locative preposition

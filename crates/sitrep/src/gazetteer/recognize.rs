@@ -720,8 +720,9 @@ impl Gazetteer {
         })
     }
 
-    fn is_demonym_word(&self, lower: &str) -> bool {
-        self.layers[0].demonym_spellings.binary_search(&spelling_hash(lower)).is_ok()
+    /// Whether `word` (in any case) is spelled as a Latin-script demonym.
+    fn is_demonym_word(&self, word: &str) -> bool {
+        self.layers[0].demonym_spellings.binary_search(&spelling_hash(word)).is_ok()
     }
 
     /// Demonyms among the tokens no place mention covers.
@@ -754,10 +755,7 @@ impl Gazetteer {
             }
             // Latin demonyms are spelled as listed: the folded index lets "The" meet "Thai".
             let spelled = |last: usize| {
-                tokens[i].arabic || {
-                    let surface = &text[tokens[i].start..tokens[last].end];
-                    g.demonym_spellings.binary_search(&spelling_hash(surface)).is_ok()
-                }
+                tokens[i].arabic || self.is_demonym_word(&text[tokens[i].start..tokens[last].end])
             };
             match found {
                 Some((last, entries)) if !covered[i..=last].iter().any(|&c| c) && spelled(last) => {
