@@ -219,8 +219,16 @@ impl Dictionary {
         let mut free = 0;
         for i in 0..tokens.len() {
             let t = &tokens[i];
-            let class = if t.arabic { 0 } else { self.word_classes.get(&text[t.start..t.end]) };
-            marks[i] = mark(text, tokens, i, class, after_the);
+            let word = &text[t.start..t.end];
+            let class = if !t.arabic {
+                self.word_classes.get(word)
+            } else if arabic_reference(word).is_some() {
+                W_REFERENCE
+            } else {
+                0
+            };
+            // (Arabic writes the article onto the word: "التنظيم" is "the organization".)
+            marks[i] = mark(text, tokens, i, class, after_the || t.arabic);
             after_the = class & W_THE != 0;
             if i >= free
                 && let Some(f) = self.match_at(text, tokens, folds, i, class, published, &mut buf)
@@ -940,7 +948,9 @@ impl Dictionary {
         for i in marked(marks, MARK_REFERENCE) {
             let raw = &text[tokens[i].start..tokens[i].end];
             let word = raw.to_ascii_lowercase();
+            let arabic = arabic_reference(raw);
             let kinds: &[&str] = match word.as_str() {
+                _ if arabic.is_some() => arabic.map_or(&[], |(_, kinds)| kinds),
                 // In war reporting "the organization" is the Islamic State's standard epithet.
                 "organization" | "organisation" => &["jihadist group"],
                 "group" => &["jihadist group", "rebel group"],
@@ -951,8 +961,13 @@ impl Dictionary {
                 _ => continue,
             };
             // The phrase is followed by a name of its own ("the army of X" is fine; "the
-            // Army Corps" is not a reference).
-            if tokens.get(i + 1).is_some_and(|n| n.joined && n.cap) {
+            // Army Corps" is not a reference). In Arabic, "النظام" with an adjective after it
+            // is some other system ("النظام الانتخابي", the electoral system).
+            let next = tokens.get(i + 1).filter(|n| n.joined);
+            if next.is_some_and(|n| n.cap)
+                || arabic.is_some_and(|(_, kinds)| kinds == ["government"])
+                    && next.is_some_and(|n| text[n.start..n.end].starts_with("ال"))
+            {
                 continue;
             }
             if found.iter().any(|f| f.first <= i && i <= f.last) {
@@ -977,8 +992,16 @@ impl Dictionary {
                 .collect::<Vec<_>>();
             let before =
                 before.iter().rev().find(|(_, named)| *named).or(before.last()).map(|(id, _)| *id);
-            if let Some(id) = before {
-                extra.push(Found::over(tokens, i - 1, i, Target::Known(id)));
+            match (before, arabic) {
+                (Some(id), None) => extra.push(Found::over(tokens, i - 1, i, Target::Known(id))),
+                // The mention starts after the conjunction or preposition written onto it.
+                (Some(id), Some((skip, _))) => {
+                    let mut f = Found::over(tokens, i, i, Target::Known(id));
+                    f.byte_start += skip;
+                    f.start += raw[..skip].chars().count();
+                    extra.push(f);
+                }
+                (None, _) => {}
             }
         }
         found.extend(extra);
@@ -1342,6 +1365,30 @@ const REFERENCES: &[&str] = &[
     "militias",
 ];
 
+/// An Arabic word that refers back to an actor named before, as "the organization" and "the
+/// regime" do in English: "التنظيم" (the organization: the Islamic State, in the region's
+/// press), "النظام" (the regime), "التحالف" (the coalition), with "و" or "ف" and "ب" or "ل"
+/// written onto it. Gives the bytes of those letters and the kinds of actor it stands for.
+fn arabic_reference(word: &str) -> Option<(usize, &'static [&'static str])> {
+    let rest = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+    // "للتنظيم": "ل" + "التنظيم", whose alef is not written.
+    let (rest, noun) = match rest.strip_prefix("لل") {
+        Some(noun) => (&rest['ل'.len_utf8()..], noun),
+        None => {
+            let rest =
+                rest.strip_prefix(['ب', 'ل']).filter(|r| r.starts_with("ال")).unwrap_or(rest);
+            (rest, rest.strip_prefix("ال")?)
+        }
+    };
+    let kinds: &'static [&'static str] = match noun {
+        "تنظيم" => &["jihadist group"],
+        "نظام" => &["government"],
+        "تحالف" => &["coalition"],
+        _ => return None,
+    };
+    Some((word.len() - rest.len(), kinds))
+}
+
 const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}'];
 
 /// Nouns of soldiering and its gear: after "regime" they make it the regime's armed forces
@@ -1647,6 +1694,26 @@ mod tests {
     fn references_follow_the_named_actor() {
         let m = check("IS fighters left Raqqa. Later the organization moved its offices.", None);
         assert_eq!(m.actors[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn arabic_references_follow_the_named_actor() {
+        // "the organization" and "for the organization" after the Islamic State is named; "the
+        // regime" after the Syrian regime; not "the electoral system" (النظام الانتخابي).
+        let m = check(
+            "سيطر تنظيم الدولة على الرقة، ثم نقل التنظيم مكاتبه. وقال النظام السوري إن \
+             النظام الانتخابي تغير، وإن النظام لن يسمح للتنظيم بالبقاء.",
+            None,
+        );
+        let texts = |id: &str| -> Vec<&str> {
+            let a = m.actors.iter().find(|a| a.id == id).expect(id);
+            a.mentions.iter().map(|x| x.text.as_str()).collect()
+        };
+        assert_eq!(texts("islamic-state"), ["تنظيم الدولة", "التنظيم", "لتنظيم"]);
+        assert_eq!(texts("syria-government"), ["النظام السوري", "النظام"]);
+        // Before any actor of its kind is named, the word refers to nothing.
+        let m = check("نقل التنظيم مكاتبه إلى الميادين.", None);
+        assert!(m.actors.is_empty(), "{:?}", ids(&m));
     }
 
     #[test]
