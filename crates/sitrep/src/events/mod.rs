@@ -1043,9 +1043,10 @@ fn place_role(prep: &str, movement: bool) -> Option<&'static str> {
         "against" => return None,
         "in" | "near" | "at" | "on" | "around" | "outside" | "of" | "across" | "inside"
         | "within" | "over" | "off" | "along" | "through" | "throughout" => "location",
-        // Arabic: في (in), إلى (to), من (from), نحو (towards), على (on), قبالة (off).
-        "في" | "بالقرب" | "قرب" | "داخل" | "على" | "قباله" => "location",
-        "الى" | "نحو" | "باتجاه" => "destination",
+        // Arabic, keyed (alef maqsura as ya, ta marbuta as ha): في (in), إلى (to), من
+        // (from), نحو (towards), على (on), قبالة (off).
+        "في" | "بالقرب" | "قرب" | "داخل" | "علي" | "قباله" => "location",
+        "الي" | "نحو" | "باتجاه" => "destination",
         "من" => "origin",
         _ => return None,
     })
