@@ -247,6 +247,9 @@ mod list {
     /// The first word of a phrase of the trigger lexicon.
     pub const TRIGGER_START: u32 = 1 << 23;
     pub const MEDIUM: u32 = 1 << 24;
+    pub const BOTH_SIDES: u32 = 1 << 25;
+    pub const SEAT: u32 = 1 << 26;
+    pub const FUTURE_VERB: u32 = 1 << 27;
 }
 
 /// Every closed list of this module in one table, keyed as the text's words are ([`key`]):
@@ -279,6 +282,9 @@ static WORD_LISTS: LazyLock<WordTable> = LazyLock::new(|| {
         (ARABIC_COMPASS, list::COMPASS),
         (crate::gazetteer::COMPASS_ADJECTIVES, list::COMPASS_ADJECTIVE),
         (MEDIA, list::MEDIUM),
+        (BOTH_SIDES, list::BOTH_SIDES),
+        (SEATS, list::SEAT),
+        (ARABIC_FUTURE_VERBS, list::FUTURE_VERB | list::PLAN),
     ];
     let mut table = WordTable::new();
     for &(words, bits) in lists {
@@ -472,7 +478,9 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
     // Where clauses break, once for the whole text at the first sentence with a trigger: the
     // searches for a trigger's clause would otherwise test the same words again per trigger.
     let mut clause_breaks: Option<Vec<bool>> = None;
-    let mut events = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    // (sentence, its first event's index), for the sentences with triggers.
+    let mut sentence_events: Vec<(usize, usize)> = Vec::new();
     for (s, sentence) in input.sentences.iter().enumerate() {
         let mut range = sentence.tokens.clone();
         if let Some(&(_, end)) = datelines.iter().find(|d| d.0 == range.start) {
@@ -500,6 +508,9 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         if triggers.is_empty() {
             continue;
         }
+        sentence_events.push((s, events.len()));
+        let first_event_of_previous_sentence =
+            sentence_events.iter().find(|&&(k, _)| k + 1 >= s).map_or(events.len(), |&(_, e)| e);
         let breaks = clause_breaks.get_or_insert_with(|| {
             (0..tokens.len()).map(|i| clause_break(input, &words, i)).collect()
         });
@@ -516,6 +527,9 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         // المركزية لقاعدة حميميم عن ...". The subject is the reporter, and the places
         // describing it hold no part in what it reports.
         if let Some(subject) = arabic_reporting_subject(&words, range.clone()) {
+            // The reporting verb itself is no act of the sentence ("نقلت صحيفة إزفستيا أن",
+            // Izvestia conveyed that: not a transfer).
+            triggers.retain(|&(first, ..)| first + 1 != subject.start);
             let inside = |s: &Span| s.first >= subject.start && s.end <= subject.end;
             let speaker = sentence_actors.iter().rev().find(|s| inside(s)).copied();
             if reporter.is_none() {
@@ -530,6 +544,15 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             // A medium only reports; a force or its commander speaks of its own acts, as in
             // English ("HTS said its fighters had downed the jet").
             if let Some(speaker) = speaker.filter(|s| input.actors[s.item].kind == "media") {
+                sentence_actors.retain(|s| s.first != speaker.first);
+            }
+            // A person named with the force he speaks for ("وقال القيادي في الحشد الشعبي كريم
+            // النوري", the PMF leader Karim Nouri said): the force acts, as in English.
+            if let Some(speaker) = speaker.filter(|s| input.actors[s.item].kind == "person")
+                && sentence_actors.iter().any(|s| {
+                    inside(s) && s.end <= speaker.first && input.actors[s.item].kind != "media"
+                })
+            {
                 sentence_actors.retain(|s| s.first != speaker.first);
             }
             sentence_places.retain(|s| !inside(s));
@@ -579,13 +602,31 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                     .take_while(|x| x.paragraph == para)
                     .last()
                     .map_or(range.end, |x| x.tokens.end);
-                let near = place_spans
-                    .iter()
-                    .rev()
-                    .find(|p| p.first >= para_start && p.end <= range.start)
-                    .or_else(|| {
+                let before_in_paragraph = |p: &&Span| p.first >= para_start && p.end <= range.start;
+                // "to liberate the city from IS", "captured the town", "تحرير المدينة": the
+                // paragraph's last town, else the town the text is about so far. Not "the
+                // town of X", which names its own.
+                // (The trigger may hold it: "تحرير المدينة".)
+                let the_town = (first..clause_end.min(end + 4)).any(|i| {
+                    matches!(keys[i], "city" | "town" | "المدينه" | "البلده")
+                        && (tokens[i].arabic || i > 0 && keys[i - 1] == "the")
+                        && keys.get(i + 1) != Some(&"of")
+                });
+                let town = the_town
+                    .then(|| {
+                        place_spans
+                            .iter()
+                            .rev()
+                            .filter(before_in_paragraph)
+                            .find(|p| is_town(input, p))
+                            .or_else(|| topic_town(input, &place_spans, range.start))
+                    })
+                    .flatten();
+                let near = town.or_else(|| {
+                    place_spans.iter().rev().find(before_in_paragraph).or_else(|| {
                         place_spans.iter().find(|p| p.first >= range.end && p.end <= para_end)
-                    });
+                    })
+                });
                 if let Some(p) = near {
                     places.push(event_place(input, p, "location"));
                 }
@@ -598,7 +639,21 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 .cloned();
             let status = status(range.start, first, end, clause_end, &words, trigger.pos == "noun");
             let actor_id = |k: usize| input.actors[k].id.clone();
-            let actor1 = roles.actor1.map(actor_id);
+            let mut actor1 = roles.actor1.map(actor_id);
+            let mut actor2 = roles.actor2.map(actor_id);
+            // "the parties reached an agreement", "الطرفان": the two sides of the last act
+            // between two in this sentence or the one before.
+            if matches!(trigger.kind.as_str(), "AGREE" | "CONSULT")
+                && (clause_start..first).any(|i| words.is(i, list::BOTH_SIDES))
+                && let Some(e) = events[first_event_of_previous_sentence..]
+                    .iter()
+                    .rev()
+                    .find(|e| e.actor1.is_some() && e.actor2.is_some())
+            {
+                actor1.clone_from(&e.actor1);
+                actor2.clone_from(&e.actor2);
+            }
+            let relocation = trigger.movement && relocates_seat(input, &words, end, &places);
             let outcome = match (trigger.outcome.as_str(), &actor1) {
                 ("gained" | "lost", Some(a))
                     if status == Status::Occurred || status == Status::Ongoing =>
@@ -626,23 +681,43 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 let (partner, rest) = roles.assoc.split_first().expect("a joint act has partners");
                 (actor_id(*partner), rest.iter().map(|&k| actor_id(k)).collect::<Vec<_>>())
             });
+            // A force moving its offices, headquarters or capital away from a place withdraws
+            // from it, and sets up its seat where it goes.
+            let (kind, mode, cameo, acled) = if relocation {
+                (
+                    "RETREAT".to_string(),
+                    Some("withdraw".to_string()),
+                    "08".to_string(),
+                    AcledType {
+                        event_type: "Strategic developments".into(),
+                        sub_event_type: "Headquarters or base established".into(),
+                    },
+                )
+            } else {
+                (
+                    trigger.kind.clone(),
+                    (!trigger.mode.is_empty()).then(|| trigger.mode.clone()),
+                    trigger.cameo.clone(),
+                    AcledType {
+                        event_type: trigger.acled_event_type.clone(),
+                        sub_event_type: trigger.acled_sub_event_type.clone(),
+                    },
+                )
+            };
             events.push(Event {
-                kind: trigger.kind.clone(),
-                mode: (!trigger.mode.is_empty()).then(|| trigger.mode.clone()),
+                kind,
+                mode,
                 actor1,
                 assoc_actor1: roles.assoc.into_iter().map(actor_id).collect(),
-                actor2: roles.actor2.map(actor_id),
+                actor2,
                 places,
                 place,
                 date: event_date(input, breaks, &time_mentions, s, first, end),
                 status,
                 reported_by: reporter.clone(),
                 outcome,
-                cameo: trigger.cameo.clone(),
-                acled: AcledType {
-                    event_type: trigger.acled_event_type.clone(),
-                    sub_event_type: trigger.acled_sub_event_type.clone(),
-                },
+                cameo,
+                acled,
                 trigger: span(first, end),
                 evidence: span(range.start, range.end),
                 confidence: (confidence * 100.0_f64).round() / 100.0,
@@ -679,6 +754,13 @@ struct Roles {
     /// participation of X and Y"): they cooperate in it too.
     joint: bool,
 }
+
+/// Arabic prepositions written apart, keyed: from, on, against, in, to, about, with, towards.
+const ARABIC_PREPOSITIONS: &[&str] = &["من", "علي", "ضد", "في", "الي", "عن", "مع", "نحو"];
+
+/// Arabic relative pronouns ("التي", "الذي", "الذين"), keyed.
+static RELATIVE_PRONOUNS: LazyLock<Vec<String>> =
+    LazyLock::new(|| ["التي", "الذي", "الذين"].iter().map(|w| key(w)).collect());
 
 /// "بمشاركة" (with the participation of), keyed.
 static WITH_PARTICIPATION: LazyLock<String> = LazyLock::new(|| key("بمشاركة"));
@@ -817,6 +899,21 @@ impl Roles {
         let by = (end..clause_end.min(end + 6))
             .find(|&i| word(i) == "by" || giver && i <= end + 1 && word(i) == "from");
         let after_by = by.and_then(|b| in_range(b + 1, clause_end).find(|s| s.first <= b + 5));
+        // Arabic names who did a noun's act in a relative clause after it: "الهجمات التي
+        // شنتها قسد" (the attacks that the SDF launched), "العملية التي تقودها" (that X leads):
+        // the relative pronoun, a verb with the noun's pronoun written on it, then the actor.
+        let after_by = after_by.or_else(|| {
+            if !(input.tokens[first].arabic && trigger.pos == "noun") {
+                return None;
+            }
+            let r = (end..clause_end.min(end + 2))
+                .find(|&i| RELATIVE_PRONOUNS.iter().any(|p| p == word(i)))?;
+            let verb = word((r + 1..clause_end).next()?);
+            if !["ها", "ه", "هم"].iter().any(|p| verb.ends_with(p)) {
+                return None;
+            }
+            in_range(r + 2, clause_end).find(|s| s.first == r + 2)
+        });
         // An actor the act supports is no target of a hostile act: leave it out of the actors
         // after the trigger ("Coalition airstrikes to support the SDF's advance").
         let ally = |s: &Span| {
@@ -882,7 +979,12 @@ impl Roles {
             // Arabic puts the verb before its subject: "تتقدم قسد من الغرب" (the SDF advances
             // from the west), "نفذ سلاح الجو العراقي غارات" (the Iraqi air force carried out
             // raids): the actor right after an Arabic verb acts.
-            input.tokens[first].arabic && trigger.pos == "verb" && s.first <= end + 1
+            // Not one after a preposition: "تحرير المدينة من التنظيم" (liberating the city
+            // from the organization).
+            input.tokens[first].arabic
+                && trigger.pos == "verb"
+                && (s.first == end
+                    || s.first == end + 1 && !ARABIC_PREPOSITIONS.contains(&word(end)))
         }) {
             roles.actor1 = Some(subject.item);
             roles.actor2 = after.iter().find(|s| s.item != subject.item).map(|s| s.item);
@@ -919,7 +1021,8 @@ impl Roles {
                 while let Some(p) = before.iter().rev().find(|p| p.end <= s.first)
                     && p.first >= sentence_start
                 {
-                    if subject_linked(words, p.end, s.first) {
+                    // ("وفرقة السلطان مراد": "and" written onto the next name.)
+                    if subject_linked(words, p.end, s.first) || s.and_clitic && p.end == s.first {
                         in_list = true;
                     } else if !(in_list && comma(p, s)) {
                         break;
@@ -1344,6 +1447,92 @@ const AUXILIARIES: &[&str] = &[
     "could", "may", "might", "did", "does", "do",
 ];
 
+/// The two sides of an agreement or a meeting, named as such: "the parties reached an
+/// agreement", "both sides", "اتفق الطرفان".
+const BOTH_SIDES: &[&str] = &["parties", "sides", "الطرفان", "الطرفين", "الجانبان", "الجانبين"];
+
+/// What a force's seat is made of: moved away from a place, it withdraws from there. Arabic
+/// with the possessive written on ("مكاتبه", its offices).
+const SEATS: &[&str] = &[
+    "headquarters",
+    "offices",
+    "capital",
+    "families",
+    "leadership",
+    "leaders",
+    "مكاتبه",
+    "مكاتبها",
+    "مقاره",
+    "مقارها",
+    "مقراته",
+    "مقراتها",
+    "مقره",
+    "مقرها",
+    "عائلاتهم",
+    "عوائلهم",
+    "عاصمته",
+    "عاصمتها",
+    "قياداته",
+    "قياداتها",
+];
+
+/// Arabic verbs with the future's "س" that say an event will take place: "المعركة ...
+/// ستتركز قبالة البوكمال" (the battle will be concentrated off al-BoKamal), "ستبدأ العملية".
+/// (A prefix test would take "سيارة", car, and "سيطرة", control, for verbs.)
+const ARABIC_FUTURE_VERBS: &[&str] = &[
+    "ستبدأ",
+    "سيبدأ",
+    "ستنطلق",
+    "سينطلق",
+    "ستتركز",
+    "سيتركز",
+    "ستنتقل",
+    "سينتقل",
+    "ستكون",
+    "سيكون",
+    "سيتم",
+    "ستتم",
+    "ستستمر",
+    "سيستمر",
+    "ستشن",
+    "سيشن",
+    "ستشهد",
+    "سيشهد",
+];
+
+/// Whether a place mention names a settlement: a city, town or village.
+fn is_town(input: &Input<'_>, place: &Span) -> bool {
+    matches!(input.places[place.item].kind.as_str(), "city" | "town" | "village")
+}
+
+/// The town named most often before token `before` (the latest of equals): the one "the city"
+/// refers to.
+fn topic_town<'s>(input: &Input<'_>, places: &'s [Span], before: usize) -> Option<&'s Span> {
+    let towns = || places.iter().filter(|p| p.end <= before && is_town(input, p));
+    let count = |item: usize| towns().filter(|p| p.item == item).count();
+    // (Few mentions of towns come before any one trigger; counting each is cheap.)
+    towns().max_by_key(|p| count(p.item))
+}
+
+/// Whether the words between a movement trigger and the place it leaves name what makes up a
+/// seat ("to transfer many of its offices, headquarters and militants from Raqqa", "نقل ...
+/// مكاتبه ومقاره من الرقة"), with no more than twelve words between.
+fn relocates_seat(input: &Input<'_>, words: &Words<'_>, end: usize, places: &[EventPlace]) -> bool {
+    let Some(origin) = places.iter().find(|p| p.role == "origin") else { return false };
+    let to = input.tokens.partition_point(|t| t.cend <= origin.start);
+    to > end
+        && to - end <= 12
+        && (end..to).any(|i| {
+            let w = words.keys[i];
+            // "ومقاره": "and its headquarters".
+            words.is(i, list::SEAT) || w.strip_prefix('و').is_some_and(|w| SEAT_KEYS.contains(w))
+        })
+}
+
+/// [`SEATS`], keyed.
+static SEAT_KEYS: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| SEATS.iter().map(|w| key(w)).collect());
+
 /// Verbs that say an event takes place, after "will" or "would".
 const HAPPENING_VERBS: &[&str] =
     &["be", "begin", "start", "continue", "resume", "take", "commence", "proceed", "go"];
@@ -1519,6 +1708,8 @@ fn status(
                 && k + 1 < window.end
                 && words.is(k + 1, list::HAPPENING)
         });
+    // Arabic writes the future onto the verb: "المعركة على الحدود ستتركز".
+    let future_verb = future_verb || noun && window.clone().any(|i| words.is(i, list::FUTURE_VERB));
     let future_after = future_verb
         || after.windows(2).any(|w| {
             matches!(w[0], "that" | "which" | "to") && matches!(w[1], "would" | "will" | "be")

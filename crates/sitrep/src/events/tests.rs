@@ -624,3 +624,101 @@ fn an_armoured_column_setting_out_is_the_army_moving() {
         e.iter().map(summary).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn moving_a_seat_away_withdraws_from_the_place() {
+    let e = events("IS moved its headquarters and offices from Raqqa to Mayadin last month.");
+    assert_eq!(
+        summary(&e[0]),
+        "RETREAT islamic-state -> - [origin:Ar Raqqah,destination:Al Mayādīn] Occurred"
+    );
+    assert_eq!(e[0].acled.sub_event_type, "Headquarters or base established");
+    // Fighters moved are forces deployed, not a withdrawal.
+    let e = events("IS moved fighters from Raqqa to Mayadin last month.");
+    assert_eq!(e[0].kind, "MOBILIZE", "{}", summary(&e[0]));
+    // Arabic: "نقل التنظيم مكاتبه ومقاره من الرقة إلى الميادين" (the organization moved its
+    // offices and headquarters from Raqqa to Mayadin), once the Islamic State is named.
+    let e =
+        events("سيطر تنظيم الدولة على الرقة. ثم نقل التنظيم مكاتبه ومقاره من الرقة إلى الميادين.");
+    let moved = e.iter().find(|e| e.trigger.text == "نقل").expect("the transfer");
+    assert_eq!(
+        summary(moved),
+        "RETREAT islamic-state -> - [origin:Ar Raqqah,destination:Al Mayādīn] Occurred"
+    );
+}
+
+#[test]
+fn an_arabic_reporting_verb_is_no_transfer() {
+    // "نقلت" is "conveyed" before its source and "أن" (that), "moved" elsewhere.
+    let e = events("ونقلت وكالة رويترز أن قوات سوريا الديمقراطية هاجمت الرقة.");
+    assert!(
+        e.iter().all(|e| e.kind != "MOBILIZE"),
+        "{:?}",
+        e.iter().map(summary).collect::<Vec<_>>()
+    );
+    assert!(
+        e.iter().any(|e| e.kind == "ASSAULT"),
+        "{:?}",
+        e.iter().map(summary).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_parties_to_an_agreement_are_the_two_sides_named_before() {
+    let e = events(
+        "The Syrian army cooperated with the YPG near Raqqa, and the parties reached an \
+         agreement on the management of operations.",
+    );
+    let agreement = e.iter().find(|e| e.kind == "AGREE").expect("the agreement");
+    assert_eq!(
+        (agreement.actor1.as_deref(), agreement.actor2.as_deref()),
+        (Some("syria-armed-forces"), Some("ypg")),
+        "{}",
+        summary(agreement)
+    );
+}
+
+#[test]
+fn arabic_future_verbs_plan_the_act() {
+    // "The PMF said the battle will be concentrated off al-BoKamal."
+    let e = events("وقال الحشد الشعبي إن المعركة ستتركز قبالة البوكمال.");
+    let battle = e.iter().find(|e| e.kind == "ASSAULT").expect("the battle");
+    assert_eq!(battle.status, Status::Planned, "{}", summary(battle));
+    // Without the future, the battle took place.
+    let e = events("وقال الحشد الشعبي إن المعركة تركزت قبالة البوكمال.");
+    let battle = e.iter().find(|e| e.kind == "ASSAULT").expect("the battle");
+    assert_eq!(battle.status, Status::Occurred, "{}", summary(battle));
+}
+
+#[test]
+fn an_arabic_relative_clause_names_who_did_the_act() {
+    // "after the attacks that the SDF launched on Raqqa".
+    let e = events("إثر الهجمات التي شنتها قوات سوريا الديمقراطية على مدينة الرقة.");
+    let attacks = e.iter().find(|e| e.kind == "ASSAULT").expect("the attacks");
+    assert_eq!(attacks.actor1.as_deref(), Some("sdf"), "{}", summary(attacks));
+    assert_eq!(attacks.place.as_ref().map(|p| p.name.as_str()), Some("Ar Raqqah"));
+}
+
+#[test]
+fn arabic_places_after_to_are_destinations() {
+    // "The Syrian army advanced from Palmyra to al-Sukhnah."
+    let e = events("تقدم الجيش السوري من تدمر إلى السخنة.");
+    assert_eq!(
+        summary(&e[0]),
+        "MOBILIZE syria-armed-forces -> - [origin:Tadmur,destination:As Sukhnah] Occurred"
+    );
+}
+
+#[test]
+fn the_city_is_the_town_the_text_is_about() {
+    let e = events(
+        "Fighting continued in Raqqa on Monday, and Raqqa was shelled again.\n\nOn Friday \
+         the SDF captured the city.",
+    );
+    let capture = e.iter().find(|e| e.kind == "COERCE").expect("the capture");
+    assert_eq!(capture.place.as_ref().map(|p| p.name.as_str()), Some("Ar Raqqah"));
+    // "the town of X" names its own town: not Raqqa.
+    let e = events("Fighting continued in Raqqa.\n\nLater the SDF captured the town of Xyzabad.");
+    let capture = e.iter().find(|e| e.kind == "COERCE").expect("the capture");
+    assert_eq!(capture.place, None, "{}", summary(capture));
+}

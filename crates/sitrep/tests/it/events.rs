@@ -41,8 +41,9 @@ fn start(e: &Event) -> String {
 fn is_moves_from_raqqa_to_deir_ez_zor_and_mayadin() {
     let a = reference();
     // "transfer ... from Raqqa to Deir al-Zour late last month, April, according to US sources"
+    // Its offices and headquarters move: it withdraws from Raqqa.
     let e = find(&a, "transfer", |e| e.actor1.as_deref() == Some("islamic-state"));
-    assert_eq!(e.kind, "MOBILIZE");
+    assert_eq!((e.kind.as_str(), e.mode.as_deref()), ("RETREAT", Some("withdraw")));
     assert_eq!(e.place.as_ref().unwrap().name, "Deir ez-Zor", "{}", describe(e));
     assert!(
         e.places.iter().any(|p| p.role == "origin" && p.name == "Ar Raqqah"),
