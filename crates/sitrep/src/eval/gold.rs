@@ -366,10 +366,19 @@ fn score_events(
     score: &mut DocumentScore,
 ) {
     let dict = extractor.actors();
-    // Dictionary records by Wikipedia title.
+    // The dictionary records each gold actor 1 names: those with it as their Wikipedia title,
+    // else those the dictionary reads the name as ("Syrian Arab Army", an alias of the
+    // Syrian Armed Forces, which has no record of its own).
     let titled = |title: &str| -> Vec<u32> {
-        (0..dict.len() as u32).filter(|&i| dict.record(i).wiki == title).collect()
+        let by_title: Vec<u32> =
+            (0..dict.len() as u32).filter(|&i| dict.record(i).wiki == title).collect();
+        if !by_title.is_empty() {
+            return by_title;
+        }
+        let read = extractor.extract(&crate::Document { text: title.into(), ..Default::default() });
+        read.actors.iter().filter_map(|a| dict.by_id(&a.id)).collect()
     };
+    let gold_actors: Vec<Vec<u32>> = gold.iter().map(|g| titled(&g.actor1)).collect();
     let fits: Vec<Vec<usize>> = analysis
         .events
         .iter()
@@ -379,9 +388,7 @@ fn score_events(
                 .filter(|&j| {
                     let g = &gold[j];
                     let actor_ok = actor.is_some_and(|a| {
-                        titled(&g.actor1)
-                            .iter()
-                            .any(|&t| dict.is_within(a, t) || dict.is_within(t, a))
+                        gold_actors[j].iter().any(|&t| dict.is_within(a, t) || dict.is_within(t, a))
                     });
                     let place_ok = match (&g.place, &e.place) {
                         (None, _) => true,
