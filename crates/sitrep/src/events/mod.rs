@@ -499,7 +499,16 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 continue;
             }
             if let Some((n, k)) = lexicon.match_at(&keys[..range.end], i) {
-                triggers.push((i, i + n, k));
+                // Help naming the work of people is no act: "rescue workers", "aid teams",
+                // "relief crews" (but "mortar teams" fire mortars).
+                if hostile(&lexicon.triggers[k].kind)
+                    || !matches!(
+                        keys.get(i + n).copied(),
+                        Some("workers" | "worker" | "teams" | "team" | "crews" | "volunteers")
+                    )
+                {
+                    triggers.push((i, i + n, k));
+                }
                 i += n;
             } else {
                 i += 1;
@@ -704,6 +713,22 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                     },
                 )
             };
+            // "air strikes that rescue workers blamed on Russian jets": the one blamed did the
+            // act before, if the text names no one else.
+            if matches!(keys[first], "blamed" | "blames" | "blame")
+                && let Some(blamed) = &actor2
+                && let Some(&(before_first, before_end, _)) = t.checked_sub(1).map(|p| &triggers[p])
+                && (before_end..first).any(|i| matches!(keys[i], "that" | "which"))
+            {
+                let this_sentence = sentence_events.last().map_or(0, |&(_, e)| e);
+                if let Some(act) = events[this_sentence..].iter_mut().rev().find(|e| {
+                    e.trigger.start == tokens[before_first].cstart
+                        && e.actor1.is_none()
+                        && hostile(&e.kind)
+                }) {
+                    act.actor1 = Some(blamed.clone());
+                }
+            }
             events.push(Event {
                 kind,
                 mode,
@@ -896,8 +921,13 @@ impl Roles {
         // "by X" after the trigger: X acts (passive, or a noun trigger). So does the giver of
         // aid: "with air support from the US-led coalition".
         let giver = trigger.pos == "noun" && matches!(trigger.kind.as_str(), "AID" | "SUPPORT");
+        // So does the one an act is laid at: "air strikes that rescue workers blamed on Russian
+        // jets", "an attack attributed to IS".
+        let laid_at = |i: usize| {
+            i > end && matches!((word(i - 1), word(i)), ("blamed", "on") | ("attributed", "to"))
+        };
         let by = (end..clause_end.min(end + 6))
-            .find(|&i| word(i) == "by" || giver && i <= end + 1 && word(i) == "from");
+            .find(|&i| word(i) == "by" || giver && i <= end + 1 && word(i) == "from" || laid_at(i));
         let after_by = by.and_then(|b| in_range(b + 1, clause_end).find(|s| s.first <= b + 5));
         // Arabic names who did a noun's act in a relative clause after it: "الهجمات التي
         // شنتها قسد" (the attacks that the SDF launched), "العملية التي تقودها" (that X leads):

@@ -722,3 +722,17 @@ fn the_city_is_the_town_the_text_is_about() {
     let capture = e.iter().find(|e| e.kind == "COERCE").expect("the capture");
     assert_eq!(capture.place, None, "{}", summary(capture));
 }
+
+#[test]
+fn an_act_blamed_on_someone_is_theirs_and_rescue_workers_rescue_no_one() {
+    let e = events(
+        "Air strikes that rescue workers blamed on Russian jets killed 11 people in Saraqib on \
+         Monday.",
+    );
+    let strikes = e.iter().find(|e| e.trigger.text == "Air strikes").expect("the strikes");
+    assert_eq!(strikes.actor1.as_deref(), Some("russian-aerospace-forces"), "{}", summary(strikes));
+    assert!(e.iter().all(|e| e.kind != "AID"), "{:?}", e.iter().map(summary).collect::<Vec<_>>());
+    // Without the blame, the strikes have no known actor.
+    let e = events("Air strikes killed 11 people in Saraqib on Monday.");
+    assert_eq!(e[0].actor1, None, "{}", summary(&e[0]));
+}
