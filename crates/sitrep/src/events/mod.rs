@@ -490,10 +490,17 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         let mut i = range.start;
         while i < range.end {
             // Words of a name are not triggers ("5th Assault Corps", "Ban Ki-moon"), nor is
-            // the month "March".
+            // the month "March", nor the Iraqi town "Hit" where the gazetteer missed it.
+            // "hit" right after an attack is its verb ("shells hit the village", "an air
+            // strike hit a school"): the attack's clause goes on.
+            let hit = matches!(keys[i], "hit" | "hits" | "hitting");
             if !words.is(i, list::TRIGGER_START)
                 || in_name[i]
-                || &input.text[tokens[i].start..tokens[i].end] == "March"
+                || matches!(&input.text[tokens[i].start..tokens[i].end], "March" | "Hit")
+                || hit
+                    && triggers.last().is_some_and(|&(_, end, k)| {
+                        i <= end + 4 && lexicon.triggers[k].kind == "ASSAULT"
+                    })
             {
                 i += 1;
                 continue;
@@ -514,6 +521,15 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 i += 1;
             }
         }
+        // "hit a roadside bomb": the bomb is the act.
+        let hit_an_attack = |p: &[(usize, usize, usize)]| {
+            matches!(keys[p[0].0], "hit" | "hits" | "hitting")
+                && p[1].0 <= p[0].1 + 1
+                && lexicon.triggers[p[1].2].kind == "ASSAULT"
+        };
+        let skip: Vec<usize> =
+            triggers.windows(2).filter(|p| hit_an_attack(p)).map(|p| p[0].0).collect();
+        triggers.retain(|t| !skip.contains(&t.0));
         if triggers.is_empty() {
             continue;
         }
@@ -663,6 +679,12 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 actor2.clone_from(&e.actor2);
             }
             let relocation = trigger.movement && relocates_seat(input, &words, end, &places);
+            // "their vehicle hit a roadside bomb": who hit the bomb was its victim.
+            if trigger.mode == "explosives"
+                && (first.saturating_sub(2)..first).any(|i| matches!(keys[i], "hit" | "hits"))
+            {
+                actor2 = actor1.take();
+            }
             let outcome = match (trigger.outcome.as_str(), &actor1) {
                 ("gained" | "lost", Some(a))
                     if status == Status::Occurred || status == Status::Ongoing =>

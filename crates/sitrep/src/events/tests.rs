@@ -736,3 +736,25 @@ fn an_act_blamed_on_someone_is_theirs_and_rescue_workers_rescue_no_one() {
     let e = events("Air strikes killed 11 people in Saraqib on Monday.");
     assert_eq!(e[0].actor1, None, "{}", summary(&e[0]));
 }
+
+#[test]
+fn hit_is_an_attack_and_the_verb_of_one_before_it() {
+    let e = events("Coalition aircraft hit militant positions near Hawija overnight.");
+    assert_eq!(summary(&e[0]), "ASSAULT cjtf-oir -> - [location:Al Ḩawījah] Occurred");
+    // "air strikes hit X": one attack, whose clause "hit" continues.
+    let e = events("Russian air strikes hit Islamic State positions near Palmyra.");
+    assert_eq!(e.len(), 1, "{:?}", e.iter().map(summary).collect::<Vec<_>>());
+    assert_eq!(e[0].actor2.as_deref(), Some("islamic-state"), "{}", summary(&e[0]));
+    // Who hits a mine is its victim, and the mine is the attack.
+    let e = events("An SDF patrol hit a roadside bomb near Raqqa.");
+    let attacks: Vec<&Event> = e.iter().filter(|e| e.kind == "ASSAULT").collect();
+    assert_eq!(attacks.len(), 1, "{:?}", e.iter().map(summary).collect::<Vec<_>>());
+    let hit = attacks[0];
+    assert_eq!(hit.mode.as_deref(), Some("explosives"));
+    assert_eq!(
+        (hit.actor1.as_deref(), hit.actor2.as_deref()),
+        (None, Some("sdf")),
+        "{}",
+        summary(hit)
+    );
+}
