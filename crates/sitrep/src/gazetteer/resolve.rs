@@ -981,10 +981,26 @@ impl Gazetteer {
         // the gazetteer lacks than a place across the world ("Zaka" in a note on Hama, "Hit"
         // in a note on Dar'a).
         // Support from the text itself: the reading's country named, or places of the text near it.
+        // "Dawayah district, northeast Thi-Qar": a place put beside a province or district lies
+        // in its country, not abroad (the Kuwaiti district of Ad Du'ayyah). (Beside a town, news
+        // style allows any distance, "Amara, south of Baghdad", and a country may be beside
+        // anything: "the border between Iraq and Syria northwest of Nineveh".)
+        let fits_relation = |k: usize| {
+            let Some(j) = ctx.relative_to[i] else { return true };
+            let Some((lj, ej)) = ctx.chosen[j] else { return true };
+            let (l, e) = cands[k];
+            let (r, y) = (self.record(l, e.id()), self.record(lj, ej.id()));
+            r.kind == PlaceKind::Country
+                || !matches!(y.kind, PlaceKind::Admin1 | PlaceKind::Admin2)
+                || r.country == y.country
+        };
         let backed_by_text = |k: usize| {
             let (l, e) = cands[k];
             let r = self.record(l, e.id());
-            share(&r.country) > 0.0 || nearest_anchor[k] < 300.0 || ctx.seat_pair(self, i, r)
+            fits_relation(k)
+                && (share(&r.country) > 0.0
+                    || nearest_anchor[k] < 300.0
+                    || ctx.seat_pair(self, i, r))
         };
         // Only places at least as well known as this one can veto it by being far away: a
         // village's reading must not drop a district seat named beside it.
@@ -1000,6 +1016,9 @@ impl Gazetteer {
         let acceptable = |k: usize| {
             let (l, e) = cands[k];
             let r = self.record(l, e.id());
+            if !fits_relation(k) {
+                return false;
+            }
             if backed_by_text(k) || (home(r) && !m.ordinary) {
                 return true;
             }
