@@ -1646,8 +1646,25 @@ fn event_date(
         return input.dates.get(s).and_then(|d| d.date);
     }
     let distance = |m: &DatedMention| if m.1 <= ta { ta - m.1 } else { m.0.saturating_sub(tb) };
-    if let Some(m) =
-        in_sentence.iter().filter(|m| m.0 >= ca && m.1 <= cb).min_by_key(|m| (distance(m), m.3))
+    // "The column that reached the city last week had set out from Palmyra late last month": a
+    // time right before the auxiliary of the trigger ends the clause about the subject, when
+    // the trigger has a time of its own after it.
+    let auxiliary = first >= 2
+        && matches!(
+            input.text[tokens[first - 1].start..tokens[first - 1].end]
+                .to_ascii_lowercase()
+                .as_str(),
+            "had" | "has" | "have" | "was" | "were"
+        );
+    let in_clause = |m: &&&DatedMention| m.0 >= ca && m.1 <= cb;
+    let after_trigger = in_sentence.iter().filter(in_clause).any(|m| m.0 >= tb);
+    let subjects_time =
+        |m: &DatedMention| auxiliary && after_trigger && m.1 <= ta && m.1 >= tokens[first - 2].cend;
+    if let Some(m) = in_sentence
+        .iter()
+        .filter(in_clause)
+        .filter(|m| !subjects_time(m))
+        .min_by_key(|m| (distance(m), m.3))
     {
         return Some(m.2);
     }

@@ -758,3 +758,17 @@ fn hit_is_an_attack_and_the_verb_of_one_before_it() {
         summary(hit)
     );
 }
+
+#[test]
+fn a_time_in_the_clause_about_the_subject_is_not_the_triggers() {
+    let e = events(
+        "The armoured column that reached the city last week had set out from Palmyra late \
+         last month.",
+    );
+    let set_out = e.iter().find(|e| e.trigger.text == "set out from").expect("the departure");
+    assert_eq!(set_out.date.unwrap().start.to_string(), "2017-04-20", "{}", summary(set_out));
+    // With no time after the trigger, the one before it stands.
+    let e = events("The armoured column that reached the city last week had set out from Palmyra.");
+    let set_out = e.iter().find(|e| e.trigger.text == "set out from").expect("the departure");
+    assert_eq!(set_out.date.unwrap().start.to_string(), "2017-05-08", "{}", summary(set_out));
+}
