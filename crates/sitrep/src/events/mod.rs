@@ -1666,10 +1666,10 @@ fn event_date(
         .filter(|m| !subjects_time(m))
         .min_by_key(|m| (distance(m), m.3))
     {
-        return Some(m.2);
+        return Some(before_by(input, m, first).unwrap_or(m.2));
     }
     if let Some(m) = in_sentence.iter().filter(|m| m.1 <= ta).max_by_key(|m| (m.0, m.3)) {
-        return Some(m.2);
+        return Some(before_by(input, m, first).unwrap_or(m.2));
     }
     // Every expression of the sentence belongs to a later clause.
     let paragraph_start = input.sentences[..s]
@@ -1687,6 +1687,45 @@ fn event_date(
     }
     let p = input.published?;
     Some(Interval::new(p.checked_sub(jiff::Span::new().days(6)).ok()?, p, Precision::Week))
+}
+
+/// The date of an act told after "a week after", "two days after" (its time mention `m`,
+/// ending at most three words before the trigger at token `first`): the mention's date is
+/// the later act's ("advanced on Tuesday, a week after they broke through"), this one lies
+/// that long before it.
+fn before_by(input: &Input<'_>, m: &DatedMention, first: usize) -> Option<Interval> {
+    let tokens = input.tokens;
+    let a = tokens.partition_point(|t| t.cstart < m.0);
+    let b = tokens.partition_point(|t| t.cend <= m.1);
+    if b < 3 || b > first || first - b > 3 {
+        return None;
+    }
+    let word = |i: usize| input.text[tokens[i].start..tokens[i].end].to_ascii_lowercase();
+    if word(b - 1) != "after" {
+        return None;
+    }
+    let amount = match word(b - 3).as_str() {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "ten" => 10,
+        w => w.parse::<i64>().ok().filter(|&n| (1..=60).contains(&n))?,
+    };
+    if b - 3 < a {
+        return None;
+    }
+    let span = match word(b - 2).as_str() {
+        "day" | "days" => jiff::Span::new().days(amount),
+        "week" | "weeks" => jiff::Span::new().weeks(amount),
+        "month" | "months" => jiff::Span::new().months(amount),
+        _ => return None,
+    };
+    let i = m.2;
+    Some(Interval::new(i.start.checked_sub(span).ok()?, i.end.checked_sub(span).ok()?, i.precision))
 }
 
 fn event_place(input: &Input<'_>, s: &Span, role: &'static str) -> EventPlace {

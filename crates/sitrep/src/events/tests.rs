@@ -772,3 +772,18 @@ fn a_time_in_the_clause_about_the_subject_is_not_the_triggers() {
     let set_out = e.iter().find(|e| e.trigger.text == "set out from").expect("the departure");
     assert_eq!(set_out.date.unwrap().start.to_string(), "2017-05-08", "{}", summary(set_out));
 }
+
+#[test]
+fn an_act_a_week_before_the_dated_one_is_dated_a_week_before() {
+    let e = events(
+        "Syrian army units advanced south on Tuesday, a week after they broke through to the \
+         enclave in Deir ez-Zor.",
+    );
+    let date = |trigger: &str| {
+        let e = e.iter().find(|e| e.trigger.text == trigger).expect(trigger);
+        e.date.unwrap().start.to_string()
+    };
+    // Published on Friday 2017-05-19: Tuesday is the 16th.
+    assert_eq!(date("advanced"), "2017-05-16");
+    assert_eq!(date("broke through"), "2017-05-09");
+}
