@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use sitrep_lexicon::actor::{ActorData, ActorRecord, compile_actors, parse_actors};
 use sitrep_lexicon::index::NameIndex;
+use sitrep_lexicon::normalize::fold_word;
 
 pub use recognize::{ActorMentions, ActorScan};
 
@@ -204,6 +205,18 @@ impl Dictionary {
     /// Where the name index is after a folded word, if the word begins some name.
     pub(crate) fn after_first_word(&self, key: &str) -> Option<AfterFirstWord> {
         self.first_words.get(key).copied()
+    }
+
+    /// The state an Arabic adjective is the demonym of, with or without its article
+    /// ("الإيرانية", "عراقية").
+    pub(crate) fn arabic_demonym(&self, word: &str) -> Option<u32> {
+        let mut key = String::new();
+        fold_word(word, true, &mut key);
+        self.demonym(&key).or_else(|| {
+            key.clear();
+            fold_word(&format!("ال{word}"), true, &mut key);
+            self.demonym(&key)
+        })
     }
 
     /// The state a folded word is the demonym of.

@@ -506,6 +506,30 @@ impl Dictionary {
         }
         for i in marked(marks, MARK_ORGAN) {
             let t = &tokens[i];
+            // Arabic puts the demonym after its noun: "الميليشيات الإيرانية" (the Iranian
+            // militias), "فصائل عراقية" (Iraqi factions), "الميليشيات الإيرانية والعراقية" (the
+            // Iranian and Iraqi militias, each a generic actor of its state).
+            if t.arabic && !covered[i] && is_arabic_militia_noun(&text[t.start..t.end]) {
+                let mut k = i + 1;
+                while let Some(n) = tokens.get(k).filter(|n| n.joined && n.arabic && !covered[k]) {
+                    let word = &text[n.start..n.end];
+                    let and = k > i + 1;
+                    let Some(adjective) = (if and { word.strip_prefix('و') } else { Some(word) })
+                    else {
+                        break;
+                    };
+                    let Some(state) = self.arabic_demonym(adjective) else { break };
+                    let organs = self.organs.get(&state).copied().unwrap_or_default();
+                    let first = if and { k } else { i };
+                    let words = &text[tokens[first].start..n.end];
+                    let target = self.organ_target(state, Organ::Militias, &organs, words);
+                    extra.push(Found::over(tokens, first, k, target));
+                    k += 1;
+                }
+                if k > i + 1 {
+                    continue;
+                }
+            }
             // "regime" alone is the government of the country the text is about: "Regime
             // forces", "a regime sniper", "regime helicopters"; "police" and "policemen" its
             // police.
@@ -1365,6 +1389,20 @@ const REFERENCES: &[&str] = &[
     "militias",
 ];
 
+/// Arabic nouns for militias and factions ("ميليشيات", "الفصائل"), with "و" and "ب" or "ل"
+/// written onto them.
+fn is_arabic_militia_noun(word: &str) -> bool {
+    let noun = |w: &str| {
+        let w = match w.strip_prefix("لل") {
+            Some(rest) => rest,
+            None => w.strip_prefix(['ب', 'ل']).unwrap_or(w).trim_start_matches("ال"),
+        };
+        matches!(w, "ميليشيات" | "ميليشيا" | "مليشيات" | "مليشيا" | "فصائل")
+    };
+    // ("فصائل" begins with the letter of the conjunction "ف".)
+    noun(word) || word.strip_prefix(['و', 'ف']).is_some_and(noun)
+}
+
 /// An Arabic word that refers back to an actor named before, as "the organization" and "the
 /// regime" do in English: "التنظيم" (the organization: the Islamic State, in the region's
 /// press), "النظام" (the regime), "التحالف" (the coalition), with "و" or "ف" and "ب" or "ل"
@@ -1714,6 +1752,19 @@ mod tests {
         // Before any actor of its kind is named, the word refers to nothing.
         let m = check("نقل التنظيم مكاتبه إلى الميادين.", None);
         assert!(m.actors.is_empty(), "{:?}", ids(&m));
+    }
+
+    #[test]
+    fn arabic_militias_take_their_demonym_after_them() {
+        // "The Iranian and Iraqi militias advanced, and Iraqi factions took up positions."
+        let m =
+            check("تقدمت الميليشيات الإيرانية والعراقية، وتمركزت فصائل عراقية في البادية.", None);
+        assert_eq!(ids(&m), ["generic:iran-militias", "generic:iraq-militias"]);
+        let iraqi = &m.actors[1];
+        let texts: Vec<&str> = iraqi.mentions.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(texts, ["والعراقية", "فصائل عراقية"]);
+        // A noun with no demonym after it is no actor.
+        assert!(check("تقدمت الفصائل في البادية.", None).actors.is_empty());
     }
 
     #[test]
