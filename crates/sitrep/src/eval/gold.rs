@@ -336,7 +336,8 @@ fn score_document(extractor: &Extractor, gold: &GoldDocument, doc: &Document) ->
         score_actors(&analysis.actors, gold_actors, &mut score);
     }
     if let Some(gold_events) = &gold.events {
-        score_events(extractor, &analysis, gold_events, &mut score);
+        let gold_actors = gold.actors.as_deref().unwrap_or_default();
+        score_events(extractor, &analysis, gold_events, gold_actors, &mut score);
     }
     score
 }
@@ -363,6 +364,7 @@ fn score_events(
     extractor: &Extractor,
     analysis: &crate::Analysis,
     gold: &[GoldEvent],
+    gold_actors: &[GoldActor],
     score: &mut DocumentScore,
 ) {
     let dict = extractor.actors();
@@ -378,7 +380,16 @@ fn score_events(
         let read = extractor.extract(&crate::Document { text: title.into(), ..Default::default() });
         read.actors.iter().filter_map(|a| dict.by_id(&a.id)).collect()
     };
-    let gold_actors: Vec<Vec<u32>> = gold.iter().map(|g| titled(&g.actor1)).collect();
+    let gold_ids: Vec<Vec<u32>> = gold.iter().map(|g| titled(&g.actor1)).collect();
+    // An actor the dictionary does not know ("Iraqi militias", read from the words) stands for
+    // the gold actor whose written forms in this document include one of its mentions.
+    let written_as = |actor: &str, title: &str| {
+        let Some(a) = analysis.actors.iter().find(|a| a.id == actor) else { return false };
+        gold_actors
+            .iter()
+            .filter(|g| g.wiki.iter().any(|w| w == title))
+            .any(|g| names_actor(&gold_forms(g), a))
+    };
     let fits: Vec<Vec<usize>> = analysis
         .events
         .iter()
@@ -387,9 +398,13 @@ fn score_events(
             (0..gold.len())
                 .filter(|&j| {
                     let g = &gold[j];
-                    let actor_ok = actor.is_some_and(|a| {
-                        gold_actors[j].iter().any(|&t| dict.is_within(a, t) || dict.is_within(t, a))
-                    });
+                    let actor_ok = match (actor, e.actor1.as_deref()) {
+                        (Some(a), _) => gold_ids[j]
+                            .iter()
+                            .any(|&t| dict.is_within(a, t) || dict.is_within(t, a)),
+                        (None, Some(id)) => written_as(id, &g.actor1),
+                        (None, None) => false,
+                    };
                     let place_ok = match (&g.place, &e.place) {
                         (None, _) => true,
                         (Some(gp), Some(p)) => {
@@ -437,26 +452,43 @@ fn score_events(
 /// A predicted actor matches a gold actor with one of its Wikipedia titles, or whose name (or
 /// one of the actor's mentions) folds to the gold name: persons and pattern-only actors have
 /// no title.
-fn score_actors(predicted: &[crate::Actor], gold: &[GoldActor], score: &mut DocumentScore) {
+/// The keys of a gold actor's names: its name, and the written forms it carries in quotes
+/// ('Syrian government ("Assad regime", "Syrian regime")') or, in Arabic, in parentheses
+/// separated by "،" ('Iran (إيران، الميليشيات الإيرانية)'), up to a remark after ";" or ":".
+fn gold_forms(g: &GoldActor) -> Vec<String> {
     use sitrep_lexicon::normalize::name_key;
-    // A gold name may carry its written forms in quotes and a remark in parentheses:
-    // 'Syrian government ("Assad regime", "Syrian regime")'.
-    let gold_names = |g: &GoldActor| -> Vec<String> {
-        let main = g.name.split('(').next().unwrap_or("").trim().to_owned();
-        let quoted = g.name.split('"').skip(1).step_by(2).map(str::to_owned);
-        std::iter::once(main)
-            .chain(quoted)
-            .map(|n| n.strip_prefix("the ").map(str::to_owned).unwrap_or(n))
-            .filter_map(|n| name_key(&n))
-            .collect()
-    };
-    let keys: Vec<Vec<String>> = gold.iter().map(gold_names).collect();
+    let main = g.name.split('(').next().unwrap_or("").trim().to_owned();
+    let quoted = g.name.split('"').skip(1).step_by(2).map(str::to_owned);
+    let arabic = g
+        .name
+        .split_once('(')
+        .map(|(_, rest)| rest.split([')', ';', ':']).next().unwrap_or(""))
+        .into_iter()
+        .flat_map(|forms| forms.split('،'))
+        .filter(|f| f.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)))
+        .map(|f| f.trim().to_owned());
+    std::iter::once(main)
+        .chain(quoted)
+        .chain(arabic)
+        .map(|n| n.strip_prefix("the ").map(str::to_owned).unwrap_or(n))
+        .filter_map(|n| name_key(&n))
+        .collect()
+}
+
+/// Whether a predicted actor's name or one of its mentions is one of `keys`.
+fn names_actor(keys: &[String], p: &crate::Actor) -> bool {
+    use sitrep_lexicon::normalize::name_key;
+    keys.iter().any(|k| {
+        name_key(&p.name).as_deref() == Some(k.as_str())
+            || p.mentions.iter().any(|m| name_key(&m.text).as_deref() == Some(k.as_str()))
+    })
+}
+
+fn score_actors(predicted: &[crate::Actor], gold: &[GoldActor], score: &mut DocumentScore) {
+    let keys: Vec<Vec<String>> = gold.iter().map(gold_forms).collect();
     let fits = |p: &crate::Actor, j: usize| {
         p.wiki.as_ref().is_some_and(|w| gold[j].wiki.iter().any(|gw| gw == w))
-            || keys[j].iter().any(|k| {
-                name_key(&p.name).as_deref() == Some(k.as_str())
-                    || p.mentions.iter().any(|m| name_key(&m.text).as_deref() == Some(k.as_str()))
-            })
+            || names_actor(&keys[j], p)
     };
     let mut gold_used = vec![false; gold.len()];
     for p in predicted {
