@@ -1389,42 +1389,35 @@ const REFERENCES: &[&str] = &[
     "militias",
 ];
 
-/// Arabic nouns for militias and factions ("ميليشيات", "الفصائل"), with "و" and "ب" or "ل"
-/// written onto them.
+/// Arabic nouns for militias and factions ("ميليشيات", "الفصائل"), with the conjunctions and
+/// prepositions of [`ARABIC_CLITICS`] written onto them.
 fn is_arabic_militia_noun(word: &str) -> bool {
-    let noun = |w: &str| {
-        let w = match w.strip_prefix("لل") {
-            Some(rest) => rest,
-            None => w.strip_prefix(['ب', 'ل']).unwrap_or(w).trim_start_matches("ال"),
-        };
-        matches!(w, "ميليشيات" | "ميليشيا" | "مليشيات" | "مليشيا" | "فصائل")
-    };
-    // ("فصائل" begins with the letter of the conjunction "ف".)
-    noun(word) || word.strip_prefix(['و', 'ف']).is_some_and(noun)
+    const NOUNS: &[&str] = &["ميليشيات", "ميليشيا", "مليشيات", "مليشيا", "فصائل"];
+    // (Every Arabic word is asked: the readings without clitics are made only for a word that
+    // could be one.)
+    if !NOUNS.iter().any(|n| word.ends_with(n)) {
+        return false;
+    }
+    let noun = |w: &str| NOUNS.contains(&w.strip_prefix("ال").unwrap_or(w));
+    noun(word) || clitic_readings(word, ARABIC_CLITICS).any(|r| noun(&r.word))
 }
 
 /// An Arabic word that refers back to an actor named before, as "the organization" and "the
 /// regime" do in English: "التنظيم" (the organization: the Islamic State, in the region's
-/// press), "النظام" (the regime), "التحالف" (the coalition), with "و" or "ف" and "ب" or "ل"
-/// written onto it. Gives the bytes of those letters and the kinds of actor it stands for.
+/// press), "النظام" (the regime), "التحالف" (the coalition), with the conjunctions and
+/// prepositions of [`ARABIC_CLITICS`] written onto it. Gives the bytes of those letters and
+/// the kinds of actor it stands for.
 fn arabic_reference(word: &str) -> Option<(usize, &'static [&'static str])> {
-    let rest = word.strip_prefix(['و', 'ف']).unwrap_or(word);
-    // "للتنظيم": "ل" + "التنظيم", whose alef is not written.
-    let (rest, noun) = match rest.strip_prefix("لل") {
-        Some(noun) => (&rest['ل'.len_utf8()..], noun),
-        None => {
-            let rest =
-                rest.strip_prefix(['ب', 'ل']).filter(|r| r.starts_with("ال")).unwrap_or(rest);
-            (rest, rest.strip_prefix("ال")?)
-        }
-    };
-    let kinds: &'static [&'static str] = match noun {
-        "تنظيم" => &["jihadist group"],
-        "نظام" => &["government"],
-        "تحالف" => &["coalition"],
-        _ => return None,
-    };
-    Some((word.len() - rest.len(), kinds))
+    const NOUNS: &[(&str, &[&str])] =
+        &[("تنظيم", &["jihadist group"]), ("نظام", &["government"]), ("تحالف", &["coalition"])];
+    // (Asked of every Arabic word of a text: the readings without clitics are made only for
+    // a word that could be one.)
+    let &(noun, kinds) = NOUNS.iter().find(|(n, _)| word.ends_with(n))?;
+    let bare = |w: &str| w.strip_prefix("ال") == Some(noun);
+    if bare(word) {
+        return Some((0, kinds));
+    }
+    clitic_readings(word, ARABIC_CLITICS).find(|r| bare(&r.word)).map(|r| (r.skip_bytes, kinds))
 }
 
 const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}'];
