@@ -759,7 +759,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 actor2,
                 places,
                 place,
-                date: event_date(input, breaks, &time_mentions, s, first, end),
+                date: event_date(input, &words, breaks, &time_mentions, s, first, end),
                 status,
                 reported_by: reporter.clone(),
                 outcome,
@@ -1577,13 +1577,10 @@ fn relocates_seat(input: &Input<'_>, words: &Words<'_>, end: usize, places: &[Ev
         && (end..to).any(|i| {
             let w = words.keys[i];
             // "ومقاره": "and its headquarters".
-            words.is(i, list::SEAT) || w.strip_prefix('و').is_some_and(|w| SEAT_KEYS.contains(w))
+            words.is(i, list::SEAT)
+                || w.strip_prefix('و').is_some_and(|w| WORD_LISTS.is(w, list::SEAT))
         })
 }
-
-/// [`SEATS`], keyed.
-static SEAT_KEYS: LazyLock<std::collections::HashSet<String>> =
-    LazyLock::new(|| SEATS.iter().map(|w| key(w)).collect());
 
 /// Verbs that say an event takes place, after "will" or "would".
 const HAPPENING_VERBS: &[&str] =
@@ -1622,6 +1619,7 @@ fn dated_mentions(input: &Input<'_>) -> Vec<DatedMention> {
 /// `mentions` are the document's [`dated_mentions`].
 fn event_date(
     input: &Input<'_>,
+    words: &Words<'_>,
     breaks: &[bool],
     mentions: &[DatedMention],
     s: usize,
@@ -1649,13 +1647,8 @@ fn event_date(
     // "The column that reached the city last week had set out from Palmyra late last month": a
     // time right before the auxiliary of the trigger ends the clause about the subject, when
     // the trigger has a time of its own after it.
-    let auxiliary = first >= 2
-        && matches!(
-            input.text[tokens[first - 1].start..tokens[first - 1].end]
-                .to_ascii_lowercase()
-                .as_str(),
-            "had" | "has" | "have" | "was" | "were"
-        );
+    let auxiliary =
+        first >= 2 && matches!(words.keys[first - 1], "had" | "has" | "have" | "was" | "were");
     let in_clause = |m: &&&DatedMention| m.0 >= ca && m.1 <= cb;
     let after_trigger = in_sentence.iter().filter(in_clause).any(|m| m.0 >= tb);
     let subjects_time =
@@ -1666,10 +1659,10 @@ fn event_date(
         .filter(|m| !subjects_time(m))
         .min_by_key(|m| (distance(m), m.3))
     {
-        return Some(before_by(input, m, first).unwrap_or(m.2));
+        return Some(before_by(input, words, m, first).unwrap_or(m.2));
     }
     if let Some(m) = in_sentence.iter().filter(|m| m.1 <= ta).max_by_key(|m| (m.0, m.3)) {
-        return Some(before_by(input, m, first).unwrap_or(m.2));
+        return Some(before_by(input, words, m, first).unwrap_or(m.2));
     }
     // Every expression of the sentence belongs to a later clause.
     let paragraph_start = input.sentences[..s]
@@ -1693,35 +1686,31 @@ fn event_date(
 /// ending at most three words before the trigger at token `first`): the mention's date is
 /// the later act's ("advanced on Tuesday, a week after they broke through"), this one lies
 /// that long before it.
-fn before_by(input: &Input<'_>, m: &DatedMention, first: usize) -> Option<Interval> {
+fn before_by(
+    input: &Input<'_>,
+    words: &Words<'_>,
+    m: &DatedMention,
+    first: usize,
+) -> Option<Interval> {
+    use crate::time::lexicon::{Lex, Unit, classify};
     let tokens = input.tokens;
     let a = tokens.partition_point(|t| t.cstart < m.0);
     let b = tokens.partition_point(|t| t.cend <= m.1);
-    if b < 3 || b > first || first - b > 3 {
+    if b < 3 || b > first || first - b > 3 || b - 3 < a || words.keys[b - 1] != "after" {
         return None;
     }
-    let word = |i: usize| input.text[tokens[i].start..tokens[i].end].to_ascii_lowercase();
-    if word(b - 1) != "after" {
-        return None;
-    }
-    let amount = match word(b - 3).as_str() {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "ten" => 10,
-        w => w.parse::<i64>().ok().filter(|&n| (1..=60).contains(&n))?,
+    // The count and its unit, read by the time stage's own lexicon.
+    let mut lex = Vec::with_capacity(2);
+    classify(input.text, &tokens[b - 3..b - 1], &mut lex);
+    let amount = match lex[0] {
+        Lex::A | Lex::Number(1) => 1,
+        Lex::Number(n @ 2..=60) => i64::from(n),
+        _ => return None,
     };
-    if b - 3 < a {
-        return None;
-    }
-    let span = match word(b - 2).as_str() {
-        "day" | "days" => jiff::Span::new().days(amount),
-        "week" | "weeks" => jiff::Span::new().weeks(amount),
-        "month" | "months" => jiff::Span::new().months(amount),
+    let span = match lex[1] {
+        Lex::Unit(Unit::Day) | Lex::Units(Unit::Day) => jiff::Span::new().days(amount),
+        Lex::Unit(Unit::Week) | Lex::Units(Unit::Week) => jiff::Span::new().weeks(amount),
+        Lex::Unit(Unit::Month) | Lex::Units(Unit::Month) => jiff::Span::new().months(amount),
         _ => return None,
     };
     let i = m.2;
