@@ -586,6 +586,8 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         if reporter.is_none() {
             reporter = arabic_according(input, &words, range.clone());
         }
+        // The actor of the sentence's trigger before, for a verb that shares its subject.
+        let mut previous_actor1 = None;
         for (t, &(first, end, k)) in triggers.iter().enumerate() {
             let trigger = &lexicon.triggers[k];
             // The trigger's clause: up to the next trigger or the end of the sentence.
@@ -601,7 +603,9 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 end,
                 clause_end,
                 trigger,
+                previous_actor1,
             );
+            previous_actor1 = roles.actor1;
             let mut places = find_places(
                 input,
                 &words,
@@ -927,6 +931,7 @@ impl Roles {
         end: usize,
         clause_end: usize,
         trigger: &Trigger,
+        previous_actor1: Option<usize>,
     ) -> Roles {
         let sentence_start = sentence.start;
         let word = |i: usize| words.keys[i];
@@ -1041,21 +1046,50 @@ impl Roles {
             roles.actor1 = Some(subject.item);
             roles.actor2 = after.iter().find(|s| s.item != subject.item).map(|s| s.item);
         } else {
-            // The adjective of a noun trigger ("Iraqi air strikes"), else the subject before it.
-            let adjacent = before.last().filter(|s| s.end == first || s.end + 1 == first);
             // The subject of an earlier clause acts here too ("X advanced and captured Y"),
             // but not across a subordinating word ("X intends ... because of the attack").
             let subordinate = (sentence_start..first)
                 .rev()
                 .find(|&i| words.is(i, list::SUBORDINATING))
                 .unwrap_or(sentence_start);
-            let subject = adjacent.or_else(|| {
-                before
-                    .iter()
-                    .rev()
-                    .find(|s| s.first >= clause_start)
-                    .or(before.last().filter(|s| s.first >= subordinate))
-            });
+            // The object of the act before, joined to this verb by "and", is not its subject:
+            // both verbs have the first one's ("to expel IS and capture the province",
+            // "downed a HTS drone and destroying a HTS tank", "the protests against the
+            // president Bashar al-Assad and joined the rebels", "attacked IS positions near
+            // Raqqa and captured"). The object follows the act in its own phrase: no new
+            // clause starts between them.
+            let object_of_previous = |s: &Span| {
+                let comma = |i: usize| {
+                    let t = &input.tokens;
+                    input.text[t[i - 1].end..t[i].start].contains(',')
+                };
+                trigger.pos == "verb"
+                    && !input.tokens[first].arabic
+                    // ("and the besieged city": an adjective.)
+                    && !matches!(word(first - 1), "the" | "a" | "an")
+                    && clause_start > sentence_start
+                    && s.first - clause_start <= 6
+                    && (clause_start..s.first).all(|i| {
+                        !matches!(word(i), "and" | "or" | "but" | "that" | "which" | "who" | "where")
+                            && !comma(i)
+                    })
+                    && !comma(s.first)
+                    && first - s.end <= 5
+                    && (first.saturating_sub(2).max(s.end)..first).any(|i| word(i) == "and")
+                    && (s.end..first).all(|i| {
+                        !matches!(word(i), "that" | "which" | "who" | "where" | "while")
+                    })
+            };
+            let clause_subject = before.iter().rev().find(|s| s.first >= clause_start);
+            if clause_subject.is_some_and(|s| object_of_previous(s)) {
+                roles.actor1 = previous_actor1;
+                roles.actor2 = after.iter().find(|s| Some(s.item) != roles.actor1).map(|s| s.item);
+                return roles;
+            }
+            // The adjective of a noun trigger ("Iraqi air strikes"), else the subject before it.
+            let adjacent = before.last().filter(|s| s.end == first || s.end + 1 == first);
+            let subject = adjacent
+                .or_else(|| clause_subject.or(before.last().filter(|s| s.first >= subordinate)));
             // The head of a coordinated or supported subject acts; the rest are its partners:
             // "Regime and loyalist militia forces bombarded", "The Syrian Army supported by its
             // loyal gunmen clashed", "8 factions, most notably the Levant Front, Sultan Murad

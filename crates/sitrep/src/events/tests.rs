@@ -787,3 +787,20 @@ fn an_act_a_week_before_the_dated_one_is_dated_a_week_before() {
     assert_eq!(date("advanced"), "2017-05-16");
     assert_eq!(date("broke through"), "2017-05-09");
 }
+
+#[test]
+fn a_verb_joined_by_and_shares_the_subject_of_the_act_before() {
+    let e = events(
+        "Rebel fighters from Jaysh al-Islam shelled a regime checkpoint and destroyed a tank.",
+    );
+    let destroyed = e.iter().find(|e| e.trigger.text == "destroyed").expect("destroyed");
+    assert_eq!(destroyed.actor1.as_deref(), Some("jaysh-al-islam"), "{}", summary(destroyed));
+    // The object of the first act is the subject of neither.
+    let e = events("The SDF attacked IS positions near Raqqa and captured two villages.");
+    let captured = e.iter().find(|e| e.trigger.text == "captured").expect("captured");
+    assert_eq!(captured.actor1.as_deref(), Some("sdf"), "{}", summary(captured));
+    // Across a new clause the subject is the clause's own.
+    let e = events("The army shelled Raqqa, and IS fighters withdrew from the town.");
+    let withdrew = e.iter().find(|e| e.trigger.text == "withdrew").expect("withdrew");
+    assert_eq!(withdrew.actor1.as_deref(), Some("islamic-state"), "{}", summary(withdrew));
+}
