@@ -386,6 +386,14 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         if matches!(keys[i], "seek" | "seeks" | "seeking") && next != "to" {
             lists[i] &= !list::PLAN;
         }
+        // "May" with a capital is the month ("on 3 May"), not a hedge.
+        if keys[i] == "may" && input.text[tokens[i].start..].starts_with('M') {
+            lists[i] &= !list::HEDGE;
+        }
+        // "in order to capture" plans (not "law and order").
+        if keys[i] == "order" && i > 0 && keys[i - 1] == "in" && next == "to" {
+            lists[i] |= list::PLAN;
+        }
     }
     let words = Words { keys, lists };
     let keys = &words.keys;

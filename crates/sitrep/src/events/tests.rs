@@ -804,3 +804,16 @@ fn a_verb_joined_by_and_shares_the_subject_of_the_act_before() {
     let withdrew = e.iter().find(|e| e.trigger.text == "withdrew").expect("withdrew");
     assert_eq!(withdrew.actor1.as_deref(), Some("islamic-state"), "{}", summary(withdrew));
 }
+
+#[test]
+fn the_month_may_hedges_nothing_and_in_order_to_plans() {
+    let e = events("On 11 May, government troops advanced from Rukabiyah and captured its farms.");
+    let captured = e.iter().find(|e| e.trigger.text == "captured").expect("captured");
+    assert_eq!(captured.status, Status::Occurred, "{}", summary(captured));
+    let e = events("The militants may attack the town of Tabqa.");
+    assert_eq!(e[0].status, Status::Hypothetical, "{}", summary(&e[0]));
+    let e =
+        events("The Syrian Army halted its offensive in order to evacuate civilians from Douma.");
+    let evacuate = e.iter().find(|e| e.trigger.text == "evacuate").expect("evacuate");
+    assert_eq!(evacuate.status, Status::Planned, "{}", summary(evacuate));
+}
