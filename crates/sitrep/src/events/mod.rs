@@ -690,6 +690,21 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 actor1.clone_from(&e.actor1);
                 actor2.clone_from(&e.actor2);
             }
+            // Lifting a siege relieves the besieged: the one holding the place ("the lifting of
+            // the siege on the city, where three neighbourhoods are under the control of the
+            // regime") is no target.
+            if trigger.outcome == "gained"
+                && (first..end).any(|i| matches!(keys[i], "siege" | "الحصار" | "الطوق"))
+                && let Some(a2) = roles.actor2
+                && actor_spans.iter().any(|s| {
+                    s.item == a2
+                        && s.first > end
+                        && (s.first.saturating_sub(4)..s.first)
+                            .any(|i| matches!(keys[i], "control" | "held" | "controlled" | "سيطره"))
+                })
+            {
+                actor2 = None;
+            }
             let relocation = trigger.movement && relocates_seat(input, &words, end, &places);
             // "their vehicle hit a roadside bomb": who hit the bomb was its victim.
             if trigger.mode == "explosives"
@@ -1012,8 +1027,30 @@ impl Roles {
         };
         let before: Vec<&Span> =
             in_range(sentence_start, first).filter(|s| !reporter(s) || reports_itself(s)).collect();
+        // A subordinate clause after the act has actors of its own: in "too early to talk about
+        // breaking the siege, because the SDF is busy in Raqqa" and "Regime forces shelled
+        // while Russian warplanes carried out raids" they are no targets. But a fight has two
+        // sides, and "while" often names the other: "IS militants were killed in the clashes,
+        // while the YPG lost four fighters".
+        let fight = matches!(
+            word(first),
+            "clash"
+                | "clashes"
+                | "clashed"
+                | "fight"
+                | "fighting"
+                | "fought"
+                | "battle"
+                | "battles"
+        );
+        let subordinate_after = (end..clause_end)
+            .find(|&i| {
+                words.is(i, list::SUBORDINATING)
+                    && !(fight && matches!(word(i), "while" | "whilst" | "whereas"))
+            })
+            .unwrap_or(clause_end);
         let after: Vec<&Span> =
-            in_range(end, clause_end).filter(|s| !reporter(s) && !ally(s)).collect();
+            in_range(end, subordinate_after).filter(|s| !reporter(s) && !ally(s)).collect();
         // "were killed" is passive; "were moving", "was advancing" are not.
         let passive = by.is_some_and(|b| b == end || (b == end + 1 && word(end) != "the"))
             || (first > 0

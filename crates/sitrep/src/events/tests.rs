@@ -817,3 +817,25 @@ fn the_month_may_hedges_nothing_and_in_order_to_plans() {
     let evacuate = e.iter().find(|e| e.trigger.text == "evacuate").expect("evacuate");
     assert_eq!(evacuate.status, Status::Planned, "{}", summary(evacuate));
 }
+
+#[test]
+fn a_subordinate_clause_names_no_target_and_the_besieged_are_relieved_not_attacked() {
+    let e = events(
+        "Regime forces shelled Saqba while Russian warplanes carried out raids on Hamouriyah.",
+    );
+    let shelled = e.iter().find(|e| e.trigger.text == "shelled").expect("shelled");
+    assert_eq!(shelled.actor2, None, "{}", summary(shelled));
+    // A fight has two sides, and "while" may name the other.
+    let e = events(
+        "At least 15 IS militants were killed in the clashes, while the YPG lost four fighters.",
+    );
+    let clashes = e.iter().find(|e| e.trigger.text == "clashes").expect("clashes");
+    assert_eq!(clashes.actor2.as_deref(), Some("ypg"), "{}", summary(clashes));
+    let e = events(
+        "The army announced an offensive aimed at the lifting of the siege on the city of Deir \
+         ez-Zor, where three districts remain under the control of the regime.",
+    );
+    let lifting = e.iter().find(|e| e.trigger.text == "lifting of the siege").expect("lifting");
+    assert_eq!(lifting.kind, "ASSAULT", "{}", summary(lifting));
+    assert_eq!(lifting.actor2, None, "{}", summary(lifting));
+}
