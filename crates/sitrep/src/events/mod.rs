@@ -1202,6 +1202,28 @@ impl Roles {
                 }
             }
         }
+        // A movement has a target only where it heads for one: its object ("stormed the army's
+        // defenses", "entered IS-held Raqqa", "the invasion of Iraq") or an actor after "against", "on", "towards",
+        // "into" ("advanced against IS", "a push towards ISIL's stronghold"). An actor merely
+        // named after it is not one: in "the FSA entered the province from the south and the
+        // SDF approached the city" the SDF moves too.
+        if trigger.movement
+            && !input.tokens[first].arabic
+            && let Some(a2) = roles.actor2
+            && !actors.iter().any(|s| {
+                // ("the invasion of Iraq": a noun's object follows "of".)
+                let object = (end..s.first).all(|i| {
+                    matches!(word(i), "the" | "a" | "an")
+                        || trigger.pos == "noun" && i == end && word(i) == "of"
+                });
+                let headed = (s.first.saturating_sub(3).max(first)..s.first).any(|i| {
+                    matches!(word(i), "against" | "on" | "toward" | "towards" | "into" | "upon")
+                });
+                s.item == a2 && s.first >= end && (object || headed)
+            })
+        {
+            roles.actor2 = None;
+        }
         // Partners joined to actor 1: "X and Y", "in cooperation with Y", "with the help of Y".
         if let Some(a1) = roles.actor1 {
             for s in in_range(sentence_start, clause_end) {

@@ -839,3 +839,17 @@ fn a_subordinate_clause_names_no_target_and_the_besieged_are_relieved_not_attack
     assert_eq!(lifting.kind, "ASSAULT", "{}", summary(lifting));
     assert_eq!(lifting.actor2, None, "{}", summary(lifting));
 }
+
+#[test]
+fn a_movement_targets_only_what_it_heads_for() {
+    let e = events(
+        "The Free Syrian Army entered the province from the south and the Syrian Democratic \
+         Forces approached the western side of the city.",
+    );
+    let entered = e.iter().find(|e| e.trigger.text == "entered").expect("entered");
+    assert_eq!(entered.actor2, None, "{}", summary(entered));
+    let e = events("The SDF advanced against IS near Raqqa.");
+    assert_eq!(e[0].actor2.as_deref(), Some("islamic-state"), "{}", summary(&e[0]));
+    let e = events("Rebels in Aleppo stormed the Syrian Army's defenses at Ramouseh.");
+    assert_eq!(e[0].actor2.as_deref(), Some("syria-armed-forces"), "{}", summary(&e[0]));
+}
