@@ -1009,18 +1009,25 @@ impl Dictionary {
                                 .windows(4)
                                 .any(|w| w.eq_ignore_ascii_case(b"army"));
                         (named || kinds.contains(&self.record(id).kind.as_str()))
-                            .then_some((id, named))
+                            .then_some((&f.target, named))
                     }
-                    _ => None,
+                    // "these militias" after "Iran-backed militias".
+                    Target::Generic(_, _, kind, _) => {
+                        kinds.contains(&kind).then_some((&f.target, false))
+                    }
                 })
                 .collect::<Vec<_>>();
-            let before =
-                before.iter().rev().find(|(_, named)| *named).or(before.last()).map(|(id, _)| *id);
+            let before = before
+                .iter()
+                .rev()
+                .find(|(_, named)| *named)
+                .or(before.last())
+                .map(|(target, _)| (*target).clone());
             match (before, arabic) {
-                (Some(id), None) => extra.push(Found::over(tokens, i - 1, i, Target::Known(id))),
+                (Some(target), None) => extra.push(Found::over(tokens, i - 1, i, target)),
                 // The mention starts after the conjunction or preposition written onto it.
-                (Some(id), Some((skip, _))) => {
-                    let mut f = Found::over(tokens, i, i, Target::Known(id));
+                (Some(target), Some((skip, _))) => {
+                    let mut f = Found::over(tokens, i, i, target);
                     f.byte_start += skip;
                     f.start += raw[..skip].chars().count();
                     extra.push(f);
@@ -1286,7 +1293,7 @@ pub(super) fn word_classes(
     t.add(HEDGES, W_HEDGE);
     t.add(REFERENCES, W_REFERENCE);
     t.add(crate::text::tokens::TITLES, W_TITLE);
-    t.add(&["the"], W_THE);
+    t.add(&["the", "these", "those"], W_THE);
     let generic: Vec<&str> = generic_words.iter().map(|(w, ..)| w.as_str()).collect();
     t.add(&generic, W_GENERIC);
     let lowercase: Vec<&str> = lowercase_starts.iter().map(String::as_str).collect();
@@ -1725,6 +1732,21 @@ mod tests {
     fn references_follow_the_named_actor() {
         let m = check("IS fighters left Raqqa. Later the organization moved its offices.", None);
         assert_eq!(m.actors[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn these_militias_are_the_militias_named_before() {
+        // A militia known only by its backer is referred to like a named one.
+        let m = check(
+            "Hezbollah is allied to Damascus. The Iran-backed militias crossed the desert, and \
+             later these militias moved east of the triangle.",
+            None,
+        );
+        let backed = m.actors.iter().find(|a| a.id == "generic:iran-backed-militias");
+        let texts: Vec<&str> = backed
+            .map(|a| a.mentions.iter().map(|x| x.text.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(texts, ["militias", "these militias"], "{:?}", ids(&m));
     }
 
     #[test]
