@@ -1935,7 +1935,20 @@ fn status(
 }
 
 /// Words before a trigger that say it did not happen.
-const NEGATIONS: &[&str] = &["not", "never", "didn't", "no", "without", "لم", "لن"];
+/// ("prevent the organization from the transfer of forces": the transfer does not happen.)
+const NEGATIONS: &[&str] = &[
+    "not",
+    "never",
+    "didn't",
+    "no",
+    "without",
+    "prevent",
+    "prevents",
+    "prevented",
+    "preventing",
+    "لم",
+    "لن",
+];
 /// ... that someone denies it.
 const DENIALS: &[&str] = &["denied", "denies", "deny", "نفى", "نفت"];
 /// ... that it may happen.

@@ -853,3 +853,14 @@ fn a_movement_targets_only_what_it_heads_for() {
     let e = events("Rebels in Aleppo stormed the Syrian Army's defenses at Ramouseh.");
     assert_eq!(e[0].actor2.as_deref(), Some("syria-armed-forces"), "{}", summary(&e[0]));
 }
+
+#[test]
+fn a_prevented_act_did_not_happen() {
+    let e = events(
+        "IS fighters blew up two bridges to prevent Iraqi forces from attacking western Mosul.",
+    );
+    let attacking = e.iter().find(|e| e.trigger.text == "attacking").expect("attacking");
+    assert_eq!(attacking.status, Status::Negated, "{}", summary(attacking));
+    let blew = e.iter().find(|e| e.trigger.text != "attacking").expect("the blowing up");
+    assert_eq!(blew.status, Status::Occurred, "{}", summary(blew));
+}
