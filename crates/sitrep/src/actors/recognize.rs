@@ -376,6 +376,22 @@ impl Dictionary {
         {
             return true;
         }
+        // "the road between Iraq and Syria", "the border between Syria and Turkey": the states
+        // a road or border joins are places.
+        const LINKS: &[&str] = &[
+            "road", "roads", "border", "borders", "route", "routes", "highway", "corridor", "line",
+        ];
+        let between = (f.first.saturating_sub(6)..f.first).rev().find(|&b| {
+            lower(text, &tokens[b]) == "between"
+                && !text[tokens[b].end..tokens[f.first].start].contains(['.', ';', ':', '!', '?'])
+                && (b + 1..f.first).all(|k| {
+                    let t = &tokens[k];
+                    t.cap || matches!(lower(text, t).as_str(), "and" | "the")
+                })
+        });
+        if between.is_some_and(|b| b > 0 && LINKS.contains(&lower(text, &tokens[b - 1]).as_str())) {
+            return true;
+        }
         let Some(p) = f.first.checked_sub(1) else { return false };
         let mut prev = String::new();
         fold_word(&text[tokens[p].start..tokens[p].end], true, &mut prev);
@@ -1732,6 +1748,18 @@ mod tests {
     fn references_follow_the_named_actor() {
         let m = check("IS fighters left Raqqa. Later the organization moved its offices.", None);
         assert_eq!(m.actors[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn states_a_road_or_border_joins_are_places() {
+        let m = check(
+            "The operation aims to cut the road between Iraq and Syria. Iraq denied the report.",
+            None,
+        );
+        let iraq = m.actors.iter().find(|a| a.id == "iraq");
+        let iraq = iraq.unwrap_or_else(|| panic!("no Iraq in {:?}", ids(&m)));
+        assert_eq!(iraq.mentions.len(), 1, "{:?}", iraq.mentions);
+        assert!(!m.actors.iter().any(|a| a.id == "syria"), "{:?}", ids(&m));
     }
 
     #[test]
