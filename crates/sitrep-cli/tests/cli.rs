@@ -235,7 +235,7 @@ fn rss_feed_items_are_dated() {
     assert_eq!(docs[1]["times"][0]["start"], "2017-07-09");
 }
 
-/// Events export as ACLED CSV (ACLED's columns, one row per event) and GeoJSON. See: #5
+/// Events export as ACLED CSV (ACLED's columns, one row per event and site) and GeoJSON. See: #5
 #[test]
 fn events_export_as_acled_csv_and_geojson() {
     let article = repo("examples/sample-article.txt");
@@ -258,6 +258,37 @@ fn events_export_as_acled_csv_and_geojson() {
     assert_eq!(f["geometry"]["type"], "Point");
     assert!(
         f["geometry"]["coordinates"][0].as_f64().is_some_and(|lon| (-180.0..=180.0).contains(&lon))
+    );
+}
+
+/// An act in two towns is two ACLED rows, as ACLED codes it, with the dead divided between
+/// them. See: #5
+#[test]
+fn an_act_in_two_towns_is_two_acled_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Russian air strikes killed at least 11 people in Saraqib and Maarat al-Numan on Monday.",
+    )
+    .unwrap();
+    let o = sitrep(&["extract", "--format", "acled-csv", article.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut rows = csv::Reader::from_reader(&o.stdout[..]);
+    let header = rows.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (location, fatalities) = (column("location"), column("fatalities"));
+    let strikes: Vec<(String, String)> = rows
+        .records()
+        .map(Result::unwrap)
+        .map(|r| (r[location].to_string(), r[fatalities].to_string()))
+        .collect();
+    assert_eq!(
+        strikes,
+        [
+            ("Sarāqib".to_string(), "6".to_string()),
+            ("Ma‘arrat an Nu‘mān".to_string(), "5".to_string())
+        ]
     );
 }
 

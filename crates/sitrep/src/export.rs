@@ -1,5 +1,6 @@
 //! Exports of events in the formats analysts already use: ACLED's CSV columns, POLECAT-style
-//! PLOVER JSON Lines, and a GeoJSON FeatureCollection. One row, record or feature per event.
+//! PLOVER JSON Lines, and a GeoJSON FeatureCollection. One record or feature per event; one ACLED
+//! row per event and site ([`Event::sites`]), as ACLED codes an act in two towns twice.
 //!
 //! Actor names in the ACLED export are ACLED's own names where the dictionary knows them
 //! ("QSD: Syrian Democratic Forces"), else the dictionary's name; `inter` codes come from the
@@ -134,7 +135,18 @@ impl<'a> Exporter<'a> {
         out: &mut csv::Writer<W>,
         analysis: &Analysis,
     ) -> csv::Result<()> {
-        for (n, e) in analysis.events.iter().enumerate() {
+        // One row per site, as ACLED codes an act in two towns as two events, and divides its
+        // dead between them.
+        let rows = analysis.events.iter().flat_map(|e| {
+            let sites = e.sites(&analysis.places);
+            let n = sites.len().max(1) as u32;
+            let dead = fatalities(e);
+            let share = move |k: u32| dead.map(|d| d / n + u32::from(k < d % n));
+            let sites =
+                if sites.is_empty() { vec![None] } else { sites.into_iter().map(Some).collect() };
+            sites.into_iter().zip(0..).map(move |(site, k)| (e, site, share(k)))
+        });
+        for (n, (e, place, dead)) in rows.enumerate() {
             let (date, year, precision) = match e.date {
                 Some(d) => (
                     d.start.to_string(),
@@ -148,7 +160,6 @@ impl<'a> Exporter<'a> {
                 ),
                 None => Default::default(),
             };
-            let place = e.place.as_ref();
             let full = place.and_then(|p| analysis.places.iter().find(|q| q.id == p.id));
             let iso = full.map(|p| p.country.clone()).unwrap_or_default();
             let name = |id: &Option<String>| {
@@ -196,7 +207,7 @@ impl<'a> Exporter<'a> {
                     .unwrap_or_default(),
                 source: analysis.doc.source.clone().unwrap_or_default(),
                 notes: &e.evidence.text,
-                fatalities: fatalities(e).map(|n| n.to_string()).unwrap_or_default(),
+                fatalities: dead.map(|n| n.to_string()).unwrap_or_default(),
             };
             out.serialize(row)?;
         }
@@ -331,11 +342,23 @@ fn fatalities(e: &Event) -> Option<u32> {
             continue;
         }
         // A number within four words before ("9 civilians were killed") or two after
-        // ("killing 12").
+        // ("killing 12"), past a qualifier ("killed at least 11 people").
         let before = words[i.saturating_sub(5)..i].iter().rev().find_map(|w| value(w));
-        let after = words
-            .get(i + 1..(i + 3).min(words.len()))
-            .and_then(|ws| ws.iter().find_map(|w| value(w)));
+        let lower = |k: usize| words.get(k).map(|w| w.to_ascii_lowercase()).unwrap_or_default();
+        let mut k = i + 1;
+        if matches!(
+            (lower(k).as_str(), lower(k + 1).as_str()),
+            ("at", "least") | ("more", "than") | ("up", "to")
+        ) {
+            k += 2;
+        } else if matches!(
+            lower(k).as_str(),
+            "some" | "about" | "around" | "nearly" | "almost" | "over"
+        ) {
+            k += 1;
+        }
+        let after =
+            words.get(k..(k + 2).min(words.len())).and_then(|ws| ws.iter().find_map(|w| value(w)));
         if let Some(n) = before.or(after) {
             return Some(n);
         }

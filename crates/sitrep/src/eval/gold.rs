@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use sitrep_lexicon::place::PlaceKind;
 
 use super::{Counts, Error, read};
-use crate::events::Status;
+use crate::events::{Event, EventPlace, Status};
 use crate::gazetteer::distance_km;
 use crate::{Document, Extractor};
 
@@ -390,10 +390,20 @@ fn score_events(
             .filter(|g| g.wiki.iter().any(|w| w == title))
             .any(|g| names_actor(&gold_forms(g), a))
     };
-    let fits: Vec<Vec<usize>> = analysis
+    // Each event once per site: an act in two towns is two gold events, as in ACLED.
+    let units: Vec<(&Event, Option<&EventPlace>)> = analysis
         .events
         .iter()
-        .map(|e| {
+        .flat_map(|e| {
+            let sites = e.sites(&analysis.places);
+            let units: Vec<Option<&EventPlace>> =
+                if sites.is_empty() { vec![None] } else { sites.into_iter().map(Some).collect() };
+            units.into_iter().map(move |site| (e, site))
+        })
+        .collect();
+    let fits: Vec<Vec<usize>> = units
+        .iter()
+        .map(|&(e, site)| {
             let actor = e.actor1.as_deref().and_then(|a| dict.by_id(a));
             (0..gold.len())
                 .filter(|&j| {
@@ -405,7 +415,7 @@ fn score_events(
                         (None, Some(id)) => written_as(id, &g.actor1),
                         (None, None) => false,
                     };
-                    let place_ok = match (&g.place, &e.place) {
+                    let place_ok = match (&g.place, site) {
                         (None, _) => true,
                         (Some(gp), Some(p)) => {
                             distance_km(p.lat, p.lon, gp.lat, gp.lon) <= gp.tolerance_km
@@ -427,10 +437,10 @@ fn score_events(
                 .collect()
         })
         .collect();
-    let mut gold_of = vec![None; analysis.events.len()];
+    let mut gold_of = vec![None; units.len()];
     let mut pred_of = vec![None; gold.len()];
     let allowed = vec![true; gold.len()];
-    for i in 0..analysis.events.len() {
+    for i in 0..units.len() {
         let mut seen = vec![false; gold.len()];
         augment(i, &fits, &allowed, &mut seen, &mut gold_of, &mut pred_of);
     }

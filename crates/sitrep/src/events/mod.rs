@@ -194,6 +194,30 @@ pub struct Event {
     pub confidence: f64,
 }
 
+impl Event {
+    /// Where the event took place, one site per settlement or facility: an act "in Saraqib and
+    /// Maarat al-Numan" has two, as ACLED codes one event per location; else the main place.
+    /// `places` are the analysis's places, which know each one's kind.
+    pub fn sites<'e>(&'e self, places: &[crate::gazetteer::Place]) -> Vec<&'e EventPlace> {
+        use sitrep_lexicon::place::PlaceKind as K;
+        let local = |p: &&EventPlace| {
+            p.role == "location"
+                && places
+                    .iter()
+                    .find(|q| q.id == p.id)
+                    .is_some_and(|q| matches!(q.kind, K::City | K::Town | K::Village | K::Facility))
+        };
+        let sites: Vec<&EventPlace> = self.places.iter().filter(local).collect();
+        if sites.len() > 1
+            && self.place.as_ref().is_some_and(|m| sites.iter().any(|s| s.id == m.id))
+        {
+            sites
+        } else {
+            self.place.iter().collect()
+        }
+    }
+}
+
 /// A mention of an actor or place, as token indices.
 #[derive(Clone, Copy, Debug)]
 struct Span {
