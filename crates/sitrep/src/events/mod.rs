@@ -1784,10 +1784,12 @@ fn event_date(
         .filter(|m| !subjects_time(m))
         .min_by_key(|m| (distance(m), m.3))
     {
-        return Some(before_by(input, words, m, first).unwrap_or(m.2));
+        // (In the trigger's clause "after" may be further from it: "two days after a Russian
+        // Su-25 was shot down".)
+        return Some(before_by(input, words, m, first, 8).unwrap_or(m.2));
     }
     if let Some(m) = in_sentence.iter().filter(|m| m.1 <= ta).max_by_key(|m| (m.0, m.3)) {
-        return Some(before_by(input, words, m, first).unwrap_or(m.2));
+        return Some(before_by(input, words, m, first, 3).unwrap_or(m.2));
     }
     // Every expression of the sentence belongs to a later clause.
     let paragraph_start = input.sentences[..s]
@@ -1808,7 +1810,7 @@ fn event_date(
 }
 
 /// The date of an act told after "a week after", "two days after" (its time mention `m`,
-/// ending at most three words before the trigger at token `first`): the mention's date is
+/// ending at most `reach` words before the trigger at token `first`): the mention's date is
 /// the later act's ("advanced on Tuesday, a week after they broke through"), this one lies
 /// that long before it.
 fn before_by(
@@ -1816,12 +1818,13 @@ fn before_by(
     words: &Words<'_>,
     m: &DatedMention,
     first: usize,
+    reach: usize,
 ) -> Option<Interval> {
     use crate::time::lexicon::{Lex, Unit, classify};
     let tokens = input.tokens;
     let a = tokens.partition_point(|t| t.cstart < m.0);
     let b = tokens.partition_point(|t| t.cend <= m.1);
-    if b < 3 || b > first || first - b > 3 || b - 3 < a || words.keys[b - 1] != "after" {
+    if b < 3 || b > first || first - b > reach || b - 3 < a || words.keys[b - 1] != "after" {
         return None;
     }
     // The count and its unit, read by the time stage's own lexicon.

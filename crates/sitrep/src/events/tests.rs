@@ -786,6 +786,18 @@ fn an_act_a_week_before_the_dated_one_is_dated_a_week_before() {
     // Published on Friday 2017-05-19: Tuesday is the 16th.
     assert_eq!(date("advanced"), "2017-05-16");
     assert_eq!(date("broke through"), "2017-05-09");
+    // "The raids came two days after": the raids are the strikes already dated; the downing
+    // lies two days before them, however far "after" stands from its verb.
+    let e = events(
+        "Air strikes hit Saraqib on Monday.\n\nThe raids came two days after a Russian Su-25 was \
+         shot down near Saraqib.",
+    );
+    let date = |trigger: &str| {
+        let e = e.iter().find(|e| e.trigger.text == trigger).expect(trigger);
+        e.date.unwrap().start.to_string()
+    };
+    assert_eq!(date("raids"), "2017-05-15");
+    assert_eq!(date("shot down"), "2017-05-13");
 }
 
 #[test]

@@ -151,6 +151,9 @@ pub enum Value {
         more_than: bool,
         /// "after ..."/"before ..." (an event follows), not "later"/"earlier".
         to_event: bool,
+        /// "The raids came two days after a jet was shot down": what came is the act already
+        /// dated (the raids); the one after "after" lies that long before it.
+        restates: bool,
     },
     /// "since 2014": from the start of the inner expression up to the publication date.
     Since(Box<Value>),
@@ -330,14 +333,15 @@ impl<'a> Grammar<'a> {
                         n: count.high() as i32,
                         more_than: false,
                         to_event: false,
+                        restates: false,
                     },
                 ))
             }
             Lex::More if self.is(i + 1, Lex::Than) => {
                 let (end, value) = self.counted(i + 2)?;
                 Some(match value {
-                    Value::Shift { unit, n, to_event, .. } if n > 0 => {
-                        (end, Value::Shift { unit, n, more_than: true, to_event })
+                    Value::Shift { unit, n, to_event, restates, .. } if n > 0 => {
+                        (end, Value::Shift { unit, n, more_than: true, to_event, restates })
                     }
                     other => (end, other),
                 })
@@ -404,7 +408,13 @@ impl<'a> Grammar<'a> {
                     }
                     _ if sign == 1 => Some((
                         i + 3,
-                        Value::Shift { unit: Unit::Day, n: 1, more_than: false, to_event: false },
+                        Value::Shift {
+                            unit: Unit::Day,
+                            n: 1,
+                            more_than: false,
+                            to_event: false,
+                            restates: false,
+                        },
                     )),
                     _ => None,
                 }
@@ -462,6 +472,7 @@ impl<'a> Grammar<'a> {
                         n: sign * count.high() as i32,
                         more_than: false,
                         to_event: false,
+                        restates: false,
                     },
                 ))
             }
@@ -477,6 +488,8 @@ impl<'a> Grammar<'a> {
                     && (count != Count::Few || matches!(self.lex(i), Lex::Few | Lex::A)) =>
             {
                 let sign = if self.lex(end) == Lex::After { 1 } else { -1 };
+                let came =
+                    ["came", "comes", "come", "coming"].iter().any(|w| self.word_before_is(i, w));
                 Some((
                     end + 1,
                     Value::Shift {
@@ -484,6 +497,7 @@ impl<'a> Grammar<'a> {
                         n: sign * count.high() as i32,
                         more_than: false,
                         to_event: true,
+                        restates: came,
                     },
                 ))
             }

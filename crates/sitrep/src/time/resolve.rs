@@ -122,12 +122,13 @@ pub fn resolve(value: &Value, anchors: &Anchors) -> Option<(Interval, Option<Anc
             let (a, anchor) = previous(anchors)?;
             Some((relative(a.start, *unit, *offset)?, Some(anchor)))
         }
-        Value::Shift { unit, n, more_than, to_event } => {
+        Value::Shift { unit, n, more_than, to_event, restates } => {
             let (a, anchor) = previous(anchors)?;
             // "took the stadium yesterday, four months after the battle began": the earlier
             // expression of the same sentence already dates it; the event after "after" is
-            // the one that is four months earlier.
-            if *to_event && anchors.previous_in_sentence {
+            // the one that is four months earlier. So with "the raids came two days after":
+            // the raids are the ones dated before.
+            if *to_event && (anchors.previous_in_sentence || *restates) {
                 return Some((a, Some(anchor)));
             }
             let mut shifted = shift(a, *unit, *n)?;
