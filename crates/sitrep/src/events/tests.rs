@@ -735,6 +735,16 @@ fn an_act_blamed_on_someone_is_theirs_and_rescue_workers_rescue_no_one() {
     // Without the blame, the strikes have no known actor.
     let e = events("Air strikes killed 11 people in Saraqib on Monday.");
     assert_eq!(e[0].actor1, None, "{}", summary(&e[0]));
+    // The blame outweighs a subject read from farther away; a sarin attack is one act.
+    let e = events(
+        "Government troops are now 20 km from Khan Shaykhun, the town struck by a sarin attack \
+         last April that UN investigators blamed on the Syrian government.",
+    );
+    let sarin: Vec<&Event> =
+        e.iter().filter(|e| e.mode.as_deref() == Some("unconventional")).collect();
+    assert_eq!(sarin.len(), 1, "{:?}", e.iter().map(summary).collect::<Vec<_>>());
+    assert_eq!(sarin[0].trigger.text, "sarin attack");
+    assert_eq!(sarin[0].actor1.as_deref(), Some("syria-government"), "{}", summary(sarin[0]));
 }
 
 #[test]
