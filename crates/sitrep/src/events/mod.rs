@@ -499,8 +499,17 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
     let datelines: Vec<(usize, usize)> =
         input.sentences.iter().filter_map(|s| dateline(input, s)).collect();
     let in_dateline = |i: usize| datelines.iter().any(|&(a, b)| a <= i && i < b);
+    // A reporter closing a sentence speaks from where it is: ", an officer at the Joint
+    // Operations Command in Baghdad told reporters" places nothing it reports, nor is its
+    // place "the town" of the next sentence.
+    let reports: Vec<(usize, usize)> = input
+        .sentences
+        .iter()
+        .filter_map(|s| Some((trailing_report(input, &words, s.tokens.clone())?, s.tokens.end)))
+        .collect();
+    let in_report = |i: usize| reports.iter().any(|&(a, b)| a <= i && i < b);
     let mut place_spans = place_spans;
-    place_spans.retain(|s| !in_dateline(s.first));
+    place_spans.retain(|s| !in_dateline(s.first) && !in_report(s.first));
     // Tokens inside an actor's or a place's name, marked in one pass.
     let mut in_name = vec![false; tokens.len()];
     for s in actor_spans.iter().chain(&place_spans) {
@@ -668,7 +677,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 // paragraph's last town, else the town the text is about so far. Not "the
                 // town of X", which names its own.
                 // (The trigger may hold it: "تحرير المدينة".)
-                let the_town = (first..clause_end.min(end + 4)).any(|i| {
+                let the_town = (first..clause_end.min(end + 6)).any(|i| {
                     matches!(keys[i], "city" | "town" | "المدينه" | "البلده")
                         && (tokens[i].arabic || i > 0 && keys[i - 1] == "the")
                         && keys.get(i + 1) != Some(&"of")
@@ -2069,6 +2078,26 @@ fn reported_by(
     let last = (at + 2..end.min(at + 6)).take_while(|&i| !input.tokens[i].sentence_start).last()?;
     let text = &input.text[input.tokens[at + 2].start..input.tokens[last].end];
     Some(text.to_string())
+}
+
+/// Where a reporting clause that closes an English sentence starts: after its last comma,
+/// at most twelve words ending in a reporting verb and at most two words after it (", an
+/// officer in Baghdad told reporters", ", he said", ", the ministry said on Sunday").
+fn trailing_report(
+    input: &Input<'_>,
+    words: &Words<'_>,
+    sentence: std::ops::Range<usize>,
+) -> Option<usize> {
+    let tokens = input.tokens;
+    let comma = (sentence.start + 1..sentence.end).rev().take(16).find(|&i| {
+        !tokens[i].arabic && input.text[tokens[i - 1].end..tokens[i].start].contains(',')
+    })?;
+    let verb = (comma..sentence.end).find(|&i| words.is(i, list::REPORTING))?;
+    // Not what no one reported: ", with no injuries or fatalities reported".
+    let unreported = (comma..verb).any(|i| {
+        matches!(words.keys[i], "with" | "no" | "without" | "were" | "was" | "been" | "being")
+    });
+    (sentence.end - verb <= 3 && words.keys[verb] != "according" && !unreported).then_some(comma)
 }
 
 /// Arabic reporting verbs (said, announced, mentioned, confirmed, stated, added, declared,

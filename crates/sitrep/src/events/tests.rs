@@ -886,3 +886,22 @@ fn a_prevented_act_did_not_happen() {
     let blew = e.iter().find(|e| e.trigger.text != "attacking").expect("the blowing up");
     assert_eq!(blew.status, Status::Occurred, "{}", summary(blew));
 }
+
+#[test]
+fn a_reporter_closing_the_sentence_places_nothing() {
+    let e = events(
+        "Iraqi forces began an offensive to retake Hawija. Coalition aircraft hit militant \
+         positions around the town overnight, an officer in Baghdad told reporters.",
+    );
+    let hit = e.iter().find(|e| e.trigger.text == "hit").expect("hit");
+    assert_eq!(hit.place.as_ref().map(|p| p.name.as_str()), Some("Al Ḩawījah"), "{}", summary(hit));
+    // What no one reported is no reporter.
+    let e =
+        events("Islamist fighters shelled regime positions in Hadar, with no injuries reported.");
+    assert_eq!(
+        e[0].place.as_ref().map(|p| p.name.as_str()),
+        Some("Al Ḩaḑar"),
+        "{}",
+        summary(&e[0])
+    );
+}
