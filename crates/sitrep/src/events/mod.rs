@@ -562,10 +562,11 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 i += 1;
             }
         }
-        // "hit a roadside bomb": the bomb is the act.
+        // "hit a roadside bomb", "was hit by a roadside bomb": the bomb is the act.
         let hit_an_attack = |p: &[(usize, usize, usize)]| {
             matches!(keys[p[0].0], "hit" | "hits" | "hitting")
-                && p[1].0 <= p[0].1 + 1
+                && p[1].0 <= p[0].1 + 3
+                && (p[0].1..p[1].0).all(|i| matches!(keys[i], "a" | "an" | "the" | "by"))
                 && lexicon.triggers[p[1].2].kind == "ASSAULT"
         };
         let skip: Vec<usize> =
@@ -739,9 +740,10 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 actor2 = None;
             }
             let relocation = trigger.movement && relocates_seat(input, &words, end, &places);
-            // "their vehicle hit a roadside bomb": who hit the bomb was its victim.
+            // "their vehicle hit a roadside bomb", "a patrol was hit by a roadside bomb": who
+            // hit the bomb, or was hit by it, was its victim.
             if trigger.mode == "explosives"
-                && (first.saturating_sub(2)..first).any(|i| matches!(keys[i], "hit" | "hits"))
+                && (first.saturating_sub(3)..first).any(|i| matches!(keys[i], "hit" | "hits"))
             {
                 actor2 = actor1.take();
             }
@@ -1485,6 +1487,8 @@ fn find_places(
     // "of" after a place noun ("to the city of X") gives no role; the word before does.
     let place_noun = |i: usize| i > 0 && words.is(i - 1, list::PLACE_NOUN) && word(i) == "of";
     let mut out: Vec<EventPlace> = Vec::new();
+    // The end of the last place given a role, and the role.
+    let mut last: Option<(usize, &'static str)> = None;
     let mut k = 0;
     while k < in_sentence.len() {
         let s = in_sentence[k];
@@ -1503,11 +1507,30 @@ fn find_places(
                     || place_noun(i + 1)
                     || (i > end && place_noun(i))
             });
+        // A place listed after one that has its role shares it: "shelled Saraqib and Maarat
+        // al-Numan", "in Hama, Idlib and Latakia". Not the second end of "between Raqqa and
+        // Deir ez-Zor", which says where the act was, not a second place of it.
+        let listed = last.filter(|&(end, _)| {
+            let comma =
+                |i: usize| input.text[input.tokens[i - 1].end..input.tokens[i].start].contains(',');
+            // Joined by "and"/"or", or by a comma inside a list that goes on ("Hama, Idlib
+            // and Latakia"): a comma alone puts a place in the next ("Afrin, Aleppo").
+            let joined = |a: usize, b: usize| {
+                b >= a
+                    && b - a <= 2
+                    && (a..b).all(|i| matches!(word(i), "and" | "or"))
+                    && (b > a || comma(b))
+            };
+            let goes_on = || in_sentence.get(k + 1).is_some_and(|n| joined(s.end, n.first));
+            joined(end, s.first) && (s.first > end || goes_on())
+        });
         let role = (s.first.saturating_sub(7).max(first)..s.first)
             .rev()
             .filter(|&i| !place_noun(i))
             .find_map(|i| place_role(word(i), trigger.movement))
             .or(object.then_some(if trigger.movement { "destination" } else { "location" }));
+        let role = listed.map(|(_, r)| r).or(role);
+        let between = (s.first.saturating_sub(2)..s.first).any(|i| word(i) == "between");
         let Some(role) = role else {
             k += 1;
             continue;
@@ -1517,6 +1540,7 @@ fn find_places(
         if !out.iter().any(|p| p.id == input.places[c.item].id) {
             out.push(make(c, role));
         }
+        last = (!between).then_some((c.end, role));
         k = chosen + 1;
     }
     if out.is_empty() {

@@ -905,3 +905,26 @@ fn a_reporter_closing_the_sentence_places_nothing() {
         summary(&e[0])
     );
 }
+
+#[test]
+fn places_listed_together_share_their_role_and_a_bomb_that_hit_a_patrol_is_one_attack() {
+    let e = events("The Syrian army shelled Saraqib and Maarat al-Numan on Monday.");
+    assert_eq!(
+        summary(&e[0]),
+        "ASSAULT syria-armed-forces -> - [location:Sarāqib,location:Ma‘arrat an Nu‘mān] Occurred"
+    );
+    // "between X and Y" says where, and a comma alone puts a place in the next.
+    let e = events("US special forces raided the village of Kubar, between Raqqa and Deir ez-Zor.");
+    assert_eq!(e[0].places.len(), 1, "{}", summary(&e[0]));
+    let e = events("Turkish forces shelled Jinderes and Rajo, Aleppo.");
+    assert_eq!(
+        summary(&e[0]),
+        "ASSAULT turkey-armed-forces -> - [location:Jindayris,location:Rājū] Occurred"
+    );
+    let e = events("Turkish forces shelled Jinderes, Rajo and Bulbul.");
+    assert_eq!(e[0].places.len(), 3, "{}", summary(&e[0]));
+    let e = events("An SDF patrol was hit by a roadside bomb near Raqqa.");
+    let attacks: Vec<&Event> = e.iter().filter(|e| e.kind == "ASSAULT").collect();
+    assert_eq!(attacks.len(), 1, "{:?}", e.iter().map(summary).collect::<Vec<_>>());
+    assert_eq!(attacks[0].actor2.as_deref(), Some("sdf"), "{}", summary(attacks[0]));
+}
