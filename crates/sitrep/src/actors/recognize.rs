@@ -1092,8 +1092,12 @@ impl Dictionary {
             // The words before X, skipping an article ("supported by the United States").
             // (Compared in place: this runs for every mention, and most have none of these
             // words before them.)
-            let is =
-                |j: usize, w: &str| text[tokens[j].start..tokens[j].end].eq_ignore_ascii_case(w);
+            // (An Arabic word may carry "و", and: "وبمساندة".)
+            let is = |j: usize, w: &str| {
+                let word = &text[tokens[j].start..tokens[j].end];
+                word.eq_ignore_ascii_case(w)
+                    || tokens[j].arabic && word.strip_prefix('و').is_some_and(|rest| rest == w)
+            };
             let skip = usize::from(f.first > 0 && is(f.first - 1, "the"));
             let before = |n: usize, words: &[&str]| {
                 f.first.checked_sub(n + skip).is_some_and(|j| words.iter().any(|w| is(j, w)))
