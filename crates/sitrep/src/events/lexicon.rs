@@ -38,6 +38,10 @@ pub struct Trigger {
     pub outcome: String,
     /// Movement toward an objective.
     pub movement: bool,
+    /// An event only with a place named within six words after the phrase ("reached Raqqa";
+    /// not "the death toll reached 50").
+    #[serde(default)]
+    pub place_after: bool,
 }
 
 #[derive(Deserialize)]

@@ -398,7 +398,18 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         .iter()
         .map(|&(own, a, b)| if own { &arena[a..b] } else { &input.text[a..b] })
         .collect();
-    let mut lists: Vec<u32> = keys.iter().map(|k| WORD_LISTS.get(k)).collect();
+    // An Arabic word may carry "و" or "ف" (and, so): "ويسعى" is on the lists "يسعى" is on.
+    let mut lists: Vec<u32> = keys
+        .iter()
+        .zip(tokens)
+        .map(|(k, t)| match WORD_LISTS.get(k) {
+            0 if t.arabic => k
+                .strip_prefix(['و', 'ف'])
+                .filter(|rest| rest.chars().count() >= 3)
+                .map_or(0, |rest| WORD_LISTS.get(rest)),
+            bits => bits,
+        })
+        .collect();
     for i in 0..keys.len() {
         let next = keys.get(i + 1).copied().unwrap_or_default();
         // Arabic "قد" hedges an imperfect verb ("قد تبدأ", may begin) and affirms a perfect one
@@ -546,7 +557,20 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 i += 1;
                 continue;
             }
-            if let Some((n, k)) = lexicon.match_at(&keys[..range.end], i) {
+            // A trigger that needs a place after it ("reached Raqqa"): a place's name, or "the
+            // city", "المدينة", which stands for one.
+            let place_follows = |from: usize| {
+                let after = place_spans.partition_point(|p| p.first < from);
+                let to = (from + 7).min(range.end);
+                place_spans.get(after).is_some_and(|p| p.first < to)
+                    || (from..to).any(|j| {
+                        matches!(keys[j], "المدينه" | "البلده")
+                            || matches!(keys[j], "city" | "town") && keys[j - 1] == "the"
+                    })
+            };
+            if let Some((n, k)) = lexicon.match_at(&keys[..range.end], i)
+                && (!lexicon.triggers[k].place_after || place_follows(i + n))
+            {
                 // Help naming the work of people is no act: "rescue workers", "aid teams",
                 // "relief crews" (but "mortar teams" fire mortars).
                 if hostile(&lexicon.triggers[k].kind)
@@ -1957,7 +1981,15 @@ fn status(
     let from = first.saturating_sub(8).max(sentence_start);
     // The lists of the words before the trigger, all at once.
     let before = words.lists[from..first].iter().fold(0, |all, l| all | l);
-    let has = |list: u32| before & list != 0;
+    // Arabic puts the subject and its adjuncts between a verb of intent and its "إلى" (to):
+    // "يسعى النظام السوري بغطاء جوي روسي وبمساندة الميليشيات إلى الوصول إلى المدينة" (the
+    // regime, with Russian air cover and the militias' support, seeks to reach the city).
+    let intent = first > 0
+        && words.keys[first - 1] == "الي"
+        && words.lists[first.saturating_sub(14).max(sentence_start)..from]
+            .iter()
+            .any(|l| l & list::PLAN != 0);
+    let has = |list: u32| before & list != 0 || list == list::PLAN && intent;
     let after = &words.keys[end..clause_end.min(end + 4)];
     // A noun trigger whose own verb says it is yet to happen: "a battle on the Iraqi-Syrian
     // border would be concentrated off al-BoKamal", "the offensive would resume" (its first

@@ -928,3 +928,27 @@ fn places_listed_together_share_their_role_and_a_bomb_that_hit_a_patrol_is_one_a
     assert_eq!(attacks.len(), 1, "{:?}", e.iter().map(summary).collect::<Vec<_>>());
     assert_eq!(attacks[0].actor2.as_deref(), Some("sdf"), "{}", summary(attacks[0]));
 }
+
+#[test]
+fn reaching_a_place_is_a_movement_and_reaching_a_number_is_none() {
+    let e = events("On 14 May, the Syrian army reached Deir al-Asafir after heavy fighting.");
+    assert_eq!(
+        summary(&e[0]),
+        "MOBILIZE syria-armed-forces -> - [destination:Dayr al ‘Aşāfīr] Occurred"
+    );
+    let e = events("The death toll reached 50 on Monday, the Syrian army said.");
+    assert!(
+        e.iter().all(|e| e.kind != "MOBILIZE"),
+        "{:?}",
+        e.iter().map(summary).collect::<Vec<_>>()
+    );
+    // Arabic: the regime, with Russian air cover and the militias' support, seeks to reach the
+    // city. The militias back it; the reaching is planned.
+    let e = events(
+        "سيطر تنظيم الدولة على دير الزور. ويسعى النظام السوري بغطاء جوي روسي وبمساندة \
+         الميليشيات الإيرانية إلى الوصول إلى المدينة.",
+    );
+    let reach = e.iter().find(|e| e.kind == "MOBILIZE").expect("the reaching");
+    assert_eq!(reach.actor1.as_deref(), Some("syria-government"), "{}", summary(reach));
+    assert_eq!(reach.status, Status::Planned, "{}", summary(reach));
+}
