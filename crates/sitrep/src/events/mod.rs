@@ -1531,6 +1531,15 @@ fn find_places(
                     || place_noun(i + 1)
                     || (i > end && place_noun(i))
             });
+        // "targeting the key town of Kabbani", "captured the strategic city of X": the object
+        // with a word or two describing its place noun.
+        let object = object
+            || trigger.pos == "verb"
+                && s.first >= end + 3
+                && s.first <= end + 6
+                && place_noun(s.first - 1)
+                && matches!(word(end), "the" | "a")
+                && !(end..s.first).any(|i| breaks(i));
         // A place listed after one that has its role shares it: "shelled Saraqib and Maarat
         // al-Numan", "in Hama, Idlib and Latakia". Not the second end of "between Raqqa and
         // Deir ez-Zor", which says where the act was, not a second place of it.

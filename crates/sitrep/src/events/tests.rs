@@ -952,3 +952,14 @@ fn reaching_a_place_is_a_movement_and_reaching_a_number_is_none() {
     assert_eq!(reach.actor1.as_deref(), Some("syria-government"), "{}", summary(reach));
     assert_eq!(reach.status, Status::Planned, "{}", summary(reach));
 }
+
+#[test]
+fn the_object_of_a_verb_may_have_words_before_its_place_noun() {
+    let e = events(
+        "The Syrian Army launched an offensive in Latakia on Monday, targeting the key town of \
+         Kabbani in the Jabal al-Akrad region.",
+    );
+    let targeting = e.iter().find(|e| e.trigger.text == "targeting").expect("targeting");
+    let place = targeting.place.as_ref().map(|p| p.name.as_str());
+    assert_eq!(place, Some("Kabbani"), "{}", summary(targeting));
+}
