@@ -1415,12 +1415,22 @@ fn find_places(
                 .find(|&i| !words.is(i, list::COMPASS_ADJECTIVE))
                 .is_some_and(|i| word(i) == "in")
     };
-    let reference_point = |s: &Span| {
+    // So is the place a distance is measured from: "now about 20 km from Khan Shaykhun".
+    let distance_from = |s: &Span| {
         s.first >= 2
-            && (word(s.first - 1) == "of" && words.is(s.first - 2, list::COMPASS)
-                || word(s.first - 1) == "with"
-                    && matches!(word(s.first - 2), "border" | "borders" | "frontier")
-                    && input.places[s.item].kind == PlaceKind::Country)
+            && word(s.first - 1) == "from"
+            && matches!(
+                word(s.first - 2),
+                "km" | "kilometres" | "kilometers" | "miles" | "mi" | "metres" | "meters"
+            )
+    };
+    let reference_point = |s: &Span| {
+        distance_from(s)
+            || s.first >= 2
+                && (word(s.first - 1) == "of" && words.is(s.first - 2, list::COMPASS)
+                    || word(s.first - 1) == "with"
+                        && matches!(word(s.first - 2), "border" | "borders" | "frontier")
+                        && input.places[s.item].kind == PlaceKind::Country)
             || appositive(s)
     };
     // A country named as a modifier ("near a U.S. patrol", "a U.S. Special Forces soldier")

@@ -963,3 +963,11 @@ fn the_object_of_a_verb_may_have_words_before_its_place_noun() {
     let place = targeting.place.as_ref().map(|p| p.name.as_str());
     assert_eq!(place, Some("Kabbani"), "{}", summary(targeting));
 }
+
+#[test]
+fn a_place_a_distance_is_measured_from_is_no_place_of_the_act() {
+    let e = events(
+        "Government troops advanced in Idlib province and are now 20 km from Khan Shaykhun.",
+    );
+    assert_eq!(summary(&e[0]), "MOBILIZE syria-armed-forces -> - [location:Idlib] Occurred");
+}
