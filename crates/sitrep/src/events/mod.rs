@@ -1549,7 +1549,7 @@ fn find_places(
                 && s.first <= end + 6
                 && place_noun(s.first - 1)
                 && matches!(word(end), "the" | "a")
-                && !(end..s.first).any(|i| breaks(i));
+                && !(end..s.first).any(&breaks);
         // A place listed after one that has its role shares it: "shelled Saraqib and Maarat
         // al-Numan", "in Hama, Idlib and Latakia". Not the second end of "between Raqqa and
         // Deir ez-Zor", which says where the act was, not a second place of it.
