@@ -1172,9 +1172,9 @@ impl Roles {
                 };
                 trigger.pos == "verb"
                     && !input.tokens[first].arabic
+                    && clause_start > sentence_start
                     // ("and the besieged city": an adjective.)
                     && !matches!(word(first - 1), "the" | "a" | "an")
-                    && clause_start > sentence_start
                     && s.first - clause_start <= 6
                     && (clause_start..s.first).all(|i| {
                         !matches!(word(i), "and" | "or" | "but" | "that" | "which" | "who" | "where")
@@ -1188,15 +1188,12 @@ impl Roles {
                     })
             };
             let clause_subject = before.iter().rev().find(|s| s.first >= clause_start);
-            if clause_subject.is_some_and(|s| object_of_previous(s)) {
-                roles.actor1 = previous_actor1;
-                roles.actor2 = after.iter().find(|s| Some(s.item) != roles.actor1).map(|s| s.item);
-                return roles;
-            }
+            let shared = clause_subject.is_some_and(|s| object_of_previous(s));
             // The adjective of a noun trigger ("Iraqi air strikes"), else the subject before it.
             let adjacent = before.last().filter(|s| s.end == first || s.end + 1 == first);
             let subject = adjacent
-                .or_else(|| clause_subject.or(before.last().filter(|s| s.first >= subordinate)));
+                .or_else(|| clause_subject.or(before.last().filter(|s| s.first >= subordinate)))
+                .filter(|_| !shared);
             // The head of a coordinated or supported subject acts; the rest are its partners:
             // "Regime and loyalist militia forces bombarded", "The Syrian Army supported by its
             // loyal gunmen clashed", "8 factions, most notably the Levant Front, Sultan Murad
@@ -1224,7 +1221,7 @@ impl Roles {
                 }
                 s
             });
-            roles.actor1 = subject.map(|s| s.item);
+            roles.actor1 = if shared { previous_actor1 } else { subject.map(|s| s.item) };
             roles.actor2 = after.iter().find(|s| Some(s.item) != roles.actor1).map(|s| s.item);
             // A noun trigger with no actor before it: "Clashes between X and Y", "Agreement:
             // Hezbollah exchanged ...": the first actor after it acts, the next is acted on.
@@ -1265,10 +1262,10 @@ impl Roles {
             }
         }
         // A movement has a target only where it heads for one: its object ("stormed the army's
-        // defenses", "entered IS-held Raqqa", "the invasion of Iraq") or an actor after "against", "on", "towards",
-        // "into" ("advanced against IS", "a push towards ISIL's stronghold"). An actor merely
-        // named after it is not one: in "the FSA entered the province from the south and the
-        // SDF approached the city" the SDF moves too.
+        // defenses", "entered IS-held Raqqa", "the invasion of Iraq") or an actor after
+        // "against", "on", "towards", "into" ("advanced against IS", "a push towards ISIL's
+        // stronghold"). An actor merely named after it is not one: in "the FSA entered the
+        // province from the south and the SDF approached the city" the SDF moves too.
         if trigger.movement
             && !input.tokens[first].arabic
             && let Some(a2) = roles.actor2
@@ -1553,7 +1550,7 @@ fn find_places(
         // A place listed after one that has its role shares it: "shelled Saraqib and Maarat
         // al-Numan", "in Hama, Idlib and Latakia". Not the second end of "between Raqqa and
         // Deir ez-Zor", which says where the act was, not a second place of it.
-        let listed = last.filter(|&(end, _)| {
+        let listed = last.filter(|&(previous_end, _)| {
             let comma =
                 |i: usize| input.text[input.tokens[i - 1].end..input.tokens[i].start].contains(',');
             // Joined by "and"/"or", or by a comma inside a list that goes on ("Hama, Idlib
@@ -1565,7 +1562,7 @@ fn find_places(
                     && (b > a || comma(b))
             };
             let goes_on = || in_sentence.get(k + 1).is_some_and(|n| joined(s.end, n.first));
-            joined(end, s.first) && (s.first > end || goes_on())
+            joined(previous_end, s.first) && (s.first > previous_end || goes_on())
         });
         let role = (s.first.saturating_sub(7).max(first)..s.first)
             .rev()
