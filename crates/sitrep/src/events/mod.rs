@@ -1570,6 +1570,9 @@ fn find_places(
             .find_map(|i| place_role(word(i), trigger.movement))
             .or(object.then_some(if trigger.movement { "destination" } else { "location" }));
         let role = listed.map(|(_, r)| r).or(role);
+        // A place a distance is measured from, kept because the sentence names no other, is
+        // near where the act was, not where it set out from.
+        let role = if distance_from(s) { role.map(|_| "location") } else { role };
         let between = (s.first.saturating_sub(2)..s.first).any(|i| word(i) == "between");
         let Some(role) = role else {
             k += 1;

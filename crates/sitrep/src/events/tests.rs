@@ -970,4 +970,10 @@ fn a_place_a_distance_is_measured_from_is_no_place_of_the_act() {
         "Government troops advanced in Idlib province and are now 20 km from Khan Shaykhun.",
     );
     assert_eq!(summary(&e[0]), "MOBILIZE syria-armed-forces -> - [location:Idlib] Occurred");
+    // Named alone, it is near where the act was, not where it set out from.
+    let e = events("Government troops advanced to within 20 km from Khan Shaykhun.");
+    assert_eq!(
+        summary(&e[0]),
+        "MOBILIZE syria-armed-forces -> - [location:Khān Shaykhūn] Occurred"
+    );
 }
