@@ -432,6 +432,11 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
     }
     let words = Words { keys, lists };
     let keys = &words.keys;
+    // "the city", "the town", "المدينة": a word that stands for a town the text names.
+    let town_word = |i: usize| {
+        matches!(keys[i], "city" | "town" | "المدينه" | "البلده")
+            && (tokens[i].arabic || i > 0 && keys[i - 1] == "the")
+    };
     // The token a mention starts in (an Arabic mention may start after a clitic: "والجيش"),
     // and the tokens before its end.
     let token_of = |c: usize| tokens.partition_point(|t| t.cend <= c);
@@ -538,6 +543,13 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         if let Some(&(_, end)) = datelines.iter().find(|d| d.0 == range.start) {
             range.start = end;
         }
+        // A trigger that needs a place after it ("reached Raqqa"): a place's name, or "the
+        // city", "المدينة", which stands for one.
+        let place_follows = |from: usize| {
+            let after = place_spans.partition_point(|p| p.first < from);
+            let to = (from + 7).min(range.end);
+            place_spans.get(after).is_some_and(|p| p.first < to) || (from..to).any(town_word)
+        };
         let mut triggers: Vec<(usize, usize, usize)> = Vec::new(); // (first, end, entry)
         let mut i = range.start;
         while i < range.end {
@@ -557,17 +569,6 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 i += 1;
                 continue;
             }
-            // A trigger that needs a place after it ("reached Raqqa"): a place's name, or "the
-            // city", "المدينة", which stands for one.
-            let place_follows = |from: usize| {
-                let after = place_spans.partition_point(|p| p.first < from);
-                let to = (from + 7).min(range.end);
-                place_spans.get(after).is_some_and(|p| p.first < to)
-                    || (from..to).any(|j| {
-                        matches!(keys[j], "المدينه" | "البلده")
-                            || matches!(keys[j], "city" | "town") && keys[j - 1] == "the"
-                    })
-            };
             if let Some((n, k)) = lexicon.match_at(&keys[..range.end], i)
                 && (!lexicon.triggers[k].place_after || place_follows(i + n))
             {
@@ -702,11 +703,8 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 // paragraph's last town, else the town the text is about so far. Not "the
                 // town of X", which names its own.
                 // (The trigger may hold it: "تحرير المدينة".)
-                let the_town = (first..clause_end.min(end + 6)).any(|i| {
-                    matches!(keys[i], "city" | "town" | "المدينه" | "البلده")
-                        && (tokens[i].arabic || i > 0 && keys[i - 1] == "the")
-                        && keys.get(i + 1) != Some(&"of")
-                });
+                let the_town = (first..clause_end.min(end + 6))
+                    .any(|i| town_word(i) && keys.get(i + 1) != Some(&"of"));
                 let town = the_town
                     .then(|| {
                         place_spans
@@ -1166,10 +1164,6 @@ impl Roles {
             // Raqqa and captured"). The object follows the act in its own phrase: no new
             // clause starts between them.
             let object_of_previous = |s: &Span| {
-                let comma = |i: usize| {
-                    let t = &input.tokens;
-                    input.text[t[i - 1].end..t[i].start].contains(',')
-                };
                 trigger.pos == "verb"
                     && !input.tokens[first].arabic
                     && clause_start > sentence_start
@@ -1178,9 +1172,9 @@ impl Roles {
                     && s.first - clause_start <= 6
                     && (clause_start..s.first).all(|i| {
                         !matches!(word(i), "and" | "or" | "but" | "that" | "which" | "who" | "where")
-                            && !comma(i)
+                            && !comma_before(input, i)
                     })
-                    && !comma(s.first)
+                    && !comma_before(input, s.first)
                     && first - s.end <= 5
                     && (first.saturating_sub(2).max(s.end)..first).any(|i| word(i) == "and")
                     && (s.end..first).all(|i| {
@@ -1397,7 +1391,7 @@ fn find_places(
         let Some(p) = places.iter().rev().find(|p| p.end < s.first) else { return false };
         let between = p.end..s.first;
         between.len() <= 8
-            && input.text[input.tokens[p.end - 1].end..input.tokens[p.end].start].contains(',')
+            && comma_before(input, p.end)
             && matches!(word(p.end), "one" | "a" | "an" | "the" | "once" | "now" | "then")
             && !between.clone().skip(1).any(breaks)
             && !between.clone().any(|i| {
@@ -1551,15 +1545,13 @@ fn find_places(
         // al-Numan", "in Hama, Idlib and Latakia". Not the second end of "between Raqqa and
         // Deir ez-Zor", which says where the act was, not a second place of it.
         let listed = last.filter(|&(previous_end, _)| {
-            let comma =
-                |i: usize| input.text[input.tokens[i - 1].end..input.tokens[i].start].contains(',');
             // Joined by "and"/"or", or by a comma inside a list that goes on ("Hama, Idlib
             // and Latakia"): a comma alone puts a place in the next ("Afrin, Aleppo").
             let joined = |a: usize, b: usize| {
                 b >= a
                     && b - a <= 2
                     && (a..b).all(|i| matches!(word(i), "and" | "or"))
-                    && (b > a || comma(b))
+                    && (b > a || comma_before(input, b))
             };
             let goes_on = || in_sentence.get(k + 1).is_some_and(|n| joined(s.end, n.first));
             joined(previous_end, s.first) && (s.first > previous_end || goes_on())
@@ -1609,7 +1601,7 @@ fn find_places(
         && let Some(x) = in_sentence.iter().rev().find(|s| s.end == w)
         && input.places[x.item].kind != PlaceKind::Country
         && &input.places[x.item].country == country
-        && input.text[input.tokens[w - 1].end..input.tokens[w].start].contains(',')
+        && comma_before(input, w)
     {
         out[0] = make(x, main.role);
     }
@@ -1956,6 +1948,11 @@ fn dateline(input: &Input<'_>, s: &SentenceSpan) -> Option<(usize, usize)> {
     (end < s.tokens.end).then_some((start, end))
 }
 
+/// Whether a comma stands between token `i - 1` and token `i`.
+fn comma_before(input: &Input<'_>, i: usize) -> bool {
+    input.text[input.tokens[i - 1].end..input.tokens[i].start].contains(',')
+}
+
 /// Whether a new clause starts at token `i`: after a semicolon or a dash, or at a conjunction
 /// or relative word that follows a comma.
 fn clause_break(input: &Input<'_>, words: &Words<'_>, i: usize) -> bool {
@@ -2164,9 +2161,10 @@ fn trailing_report(
     sentence: std::ops::Range<usize>,
 ) -> Option<usize> {
     let tokens = input.tokens;
-    let comma = (sentence.start + 1..sentence.end).rev().take(16).find(|&i| {
-        !tokens[i].arabic && input.text[tokens[i - 1].end..tokens[i].start].contains(',')
-    })?;
+    let comma = (sentence.start + 1..sentence.end)
+        .rev()
+        .take(16)
+        .find(|&i| !tokens[i].arabic && comma_before(input, i))?;
     let verb = (comma..sentence.end).find(|&i| words.is(i, list::REPORTING))?;
     // Not what no one reported: ", with no injuries or fatalities reported".
     let unreported = (comma..verb).any(|i| {
@@ -2277,8 +2275,7 @@ fn medium_subject(
     let verb = (start + 1..end.min(start + 16))
         .find(|&i| words.is(i, list::REPORTING) && keys[i] != "according")?;
     let tokens = input.tokens;
-    let comma = |i: usize| input.text[tokens[i - 1].end..tokens[i].start].contains(',');
-    let subject_end = (start + 1..verb).find(|&i| comma(i)).unwrap_or(verb);
+    let subject_end = (start + 1..verb).find(|&i| comma_before(input, i)).unwrap_or(verb);
     let verb_like = list::AUXILIARY | list::REPORTING;
     let aside = subject_end..verb;
     let mut last = subject_end - 1;
