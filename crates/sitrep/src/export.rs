@@ -139,11 +139,9 @@ impl<'a> Exporter<'a> {
         // dead between them.
         let rows = analysis.events.iter().flat_map(|e| {
             let sites = e.sites(&analysis.places);
-            let n = sites.len().max(1) as u32;
+            let n = sites.len() as u32;
             let dead = fatalities(e);
             let share = move |k: u32| dead.map(|d| d / n + u32::from(k < d % n));
-            let sites =
-                if sites.is_empty() { vec![None] } else { sites.into_iter().map(Some).collect() };
             sites.into_iter().zip(0..).map(move |(site, k)| (e, site, share(k)))
         });
         for (n, (e, place, dead)) in rows.enumerate() {

@@ -394,12 +394,7 @@ fn score_events(
     let units: Vec<(&Event, Option<&EventPlace>)> = analysis
         .events
         .iter()
-        .flat_map(|e| {
-            let sites = e.sites(&analysis.places);
-            let units: Vec<Option<&EventPlace>> =
-                if sites.is_empty() { vec![None] } else { sites.into_iter().map(Some).collect() };
-            units.into_iter().map(move |site| (e, site))
-        })
+        .flat_map(|e| e.sites(&analysis.places).into_iter().map(move |site| (e, site)))
         .collect();
     let fits: Vec<Vec<usize>> = units
         .iter()

@@ -196,9 +196,10 @@ pub struct Event {
 
 impl Event {
     /// Where the event took place, one site per settlement or facility: an act "in Saraqib and
-    /// Maarat al-Numan" has two, as ACLED codes one event per location; else the main place.
-    /// `places` are the analysis's places, which know each one's kind.
-    pub fn sites<'e>(&'e self, places: &[crate::gazetteer::Place]) -> Vec<&'e EventPlace> {
+    /// Maarat al-Numan" has two, as ACLED codes one event per location; else the main place,
+    /// `None` for an event without one (which still counts once). `places` are the analysis's
+    /// places, which know each one's kind.
+    pub fn sites<'e>(&'e self, places: &[crate::gazetteer::Place]) -> Vec<Option<&'e EventPlace>> {
         use sitrep_lexicon::place::PlaceKind as K;
         let local = |p: &&EventPlace| {
             p.role == "location"
@@ -211,9 +212,9 @@ impl Event {
         if sites.len() > 1
             && self.place.as_ref().is_some_and(|m| sites.iter().any(|s| s.id == m.id))
         {
-            sites
+            sites.into_iter().map(Some).collect()
         } else {
-            self.place.iter().collect()
+            vec![self.place.as_ref()]
         }
     }
 }
