@@ -381,15 +381,14 @@ impl Dictionary {
         const LINKS: &[&str] = &[
             "road", "roads", "border", "borders", "route", "routes", "highway", "corridor", "line",
         ];
+        // (Compared in place: every mention of a state asks.)
+        let is = |k: usize, w: &str| text[tokens[k].start..tokens[k].end].eq_ignore_ascii_case(w);
         let between = (f.first.saturating_sub(6)..f.first).rev().find(|&b| {
-            lower(text, &tokens[b]) == "between"
+            is(b, "between")
                 && !text[tokens[b].end..tokens[f.first].start].contains(['.', ';', ':', '!', '?'])
-                && (b + 1..f.first).all(|k| {
-                    let t = &tokens[k];
-                    t.cap || matches!(lower(text, t).as_str(), "and" | "the")
-                })
+                && (b + 1..f.first).all(|k| tokens[k].cap || is(k, "and") || is(k, "the"))
         });
-        if between.is_some_and(|b| b > 0 && LINKS.contains(&lower(text, &tokens[b - 1]).as_str())) {
+        if between.is_some_and(|b| b > 0 && LINKS.iter().any(|w| is(b - 1, w))) {
             return true;
         }
         let Some(p) = f.first.checked_sub(1) else { return false };
