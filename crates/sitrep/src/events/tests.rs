@@ -12,6 +12,13 @@ fn events(text: &str) -> Vec<Event> {
     .events
 }
 
+/// The event whose trigger is `trigger`; a failure lists the events found.
+fn triggered<'e>(e: &'e [Event], trigger: &str) -> &'e Event {
+    e.iter().find(|e| e.trigger.text == trigger).unwrap_or_else(|| {
+        panic!("no \"{trigger}\" among {:?}", e.iter().map(summary).collect::<Vec<_>>())
+    })
+}
+
 fn summary(e: &Event) -> String {
     let places: Vec<String> = e.places.iter().map(|p| format!("{}:{}", p.role, p.name)).collect();
     format!(
@@ -103,7 +110,7 @@ fn events_survive_a_json_round_trip() {
 fn an_advance_in_preparation_for_an_attack_plans_the_attack() {
     // The example article's words: the FSA nears Deir al-Zour; the liberation is to come.
     let e = events("FSA approaches the borders of Deir al-Zour in preparation to liberate it.");
-    let liberate = e.iter().find(|e| e.trigger.text == "liberate").expect("the liberation");
+    let liberate = triggered(&e, "liberate");
     assert_eq!(liberate.status, Status::Planned, "{}", summary(liberate));
 }
 
@@ -114,7 +121,7 @@ fn a_because_clause_has_its_own_actors() {
         "IS organization intends to move its capital from Raqqa to Deir al-Zour because of the \
          attack was launched on the city.",
     );
-    let attack = e.iter().find(|e| e.trigger.text == "attack").expect("the attack");
+    let attack = triggered(&e, "attack");
     assert_eq!(attack.actor1, None, "{}", summary(attack));
 }
 
@@ -640,7 +647,7 @@ fn moving_a_seat_away_withdraws_from_the_place() {
     // offices and headquarters from Raqqa to Mayadin), once the Islamic State is named.
     let e =
         events("سيطر تنظيم الدولة على الرقة. ثم نقل التنظيم مكاتبه ومقاره من الرقة إلى الميادين.");
-    let moved = e.iter().find(|e| e.trigger.text == "نقل").expect("the transfer");
+    let moved = triggered(&e, "نقل");
     assert_eq!(
         summary(moved),
         "RETREAT islamic-state -> - [origin:Ar Raqqah,destination:Al Mayādīn] Occurred"
@@ -729,7 +736,7 @@ fn an_act_blamed_on_someone_is_theirs_and_rescue_workers_rescue_no_one() {
         "Air strikes that rescue workers blamed on Russian jets killed 11 people in Saraqib on \
          Monday.",
     );
-    let strikes = e.iter().find(|e| e.trigger.text == "Air strikes").expect("the strikes");
+    let strikes = triggered(&e, "Air strikes");
     assert_eq!(strikes.actor1.as_deref(), Some("russian-aerospace-forces"), "{}", summary(strikes));
     assert!(e.iter().all(|e| e.kind != "AID"), "{:?}", e.iter().map(summary).collect::<Vec<_>>());
     // Without the blame, the strikes have no known actor.
@@ -775,11 +782,11 @@ fn a_time_in_the_clause_about_the_subject_is_not_the_triggers() {
         "The armoured column that reached the city last week had set out from Palmyra late \
          last month.",
     );
-    let set_out = e.iter().find(|e| e.trigger.text == "set out from").expect("the departure");
+    let set_out = triggered(&e, "set out from");
     assert_eq!(set_out.date.unwrap().start.to_string(), "2017-04-20", "{}", summary(set_out));
     // With no time after the trigger, the one before it stands.
     let e = events("The armoured column that reached the city last week had set out from Palmyra.");
-    let set_out = e.iter().find(|e| e.trigger.text == "set out from").expect("the departure");
+    let set_out = triggered(&e, "set out from");
     assert_eq!(set_out.date.unwrap().start.to_string(), "2017-05-08", "{}", summary(set_out));
 }
 
@@ -790,7 +797,7 @@ fn an_act_a_week_before_the_dated_one_is_dated_a_week_before() {
          enclave in Deir ez-Zor.",
     );
     let date = |trigger: &str| {
-        let e = e.iter().find(|e| e.trigger.text == trigger).expect(trigger);
+        let e = triggered(&e, trigger);
         e.date.unwrap().start.to_string()
     };
     // Published on Friday 2017-05-19: Tuesday is the 16th.
@@ -803,7 +810,7 @@ fn an_act_a_week_before_the_dated_one_is_dated_a_week_before() {
          shot down near Saraqib.",
     );
     let date = |trigger: &str| {
-        let e = e.iter().find(|e| e.trigger.text == trigger).expect(trigger);
+        let e = triggered(&e, trigger);
         e.date.unwrap().start.to_string()
     };
     assert_eq!(date("raids"), "2017-05-15");
@@ -815,28 +822,28 @@ fn a_verb_joined_by_and_shares_the_subject_of_the_act_before() {
     let e = events(
         "Rebel fighters from Jaysh al-Islam shelled a regime checkpoint and destroyed a tank.",
     );
-    let destroyed = e.iter().find(|e| e.trigger.text == "destroyed").expect("destroyed");
+    let destroyed = triggered(&e, "destroyed");
     assert_eq!(destroyed.actor1.as_deref(), Some("jaysh-al-islam"), "{}", summary(destroyed));
     // The object of the first act is the subject of neither.
     let e = events("The SDF attacked IS positions near Raqqa and captured two villages.");
-    let captured = e.iter().find(|e| e.trigger.text == "captured").expect("captured");
+    let captured = triggered(&e, "captured");
     assert_eq!(captured.actor1.as_deref(), Some("sdf"), "{}", summary(captured));
     // Across a new clause the subject is the clause's own.
     let e = events("The army shelled Raqqa, and IS fighters withdrew from the town.");
-    let withdrew = e.iter().find(|e| e.trigger.text == "withdrew").expect("withdrew");
+    let withdrew = triggered(&e, "withdrew");
     assert_eq!(withdrew.actor1.as_deref(), Some("islamic-state"), "{}", summary(withdrew));
 }
 
 #[test]
 fn the_month_may_hedges_nothing_and_in_order_to_plans() {
     let e = events("On 11 May, government troops advanced from Rukabiyah and captured its farms.");
-    let captured = e.iter().find(|e| e.trigger.text == "captured").expect("captured");
+    let captured = triggered(&e, "captured");
     assert_eq!(captured.status, Status::Occurred, "{}", summary(captured));
     let e = events("The militants may attack the town of Tabqa.");
     assert_eq!(e[0].status, Status::Hypothetical, "{}", summary(&e[0]));
     let e =
         events("The Syrian Army halted its offensive in order to evacuate civilians from Douma.");
-    let evacuate = e.iter().find(|e| e.trigger.text == "evacuate").expect("evacuate");
+    let evacuate = triggered(&e, "evacuate");
     assert_eq!(evacuate.status, Status::Planned, "{}", summary(evacuate));
 }
 
@@ -845,19 +852,19 @@ fn a_subordinate_clause_names_no_target_and_the_besieged_are_relieved_not_attack
     let e = events(
         "Regime forces shelled Saqba while Russian warplanes carried out raids on Hamouriyah.",
     );
-    let shelled = e.iter().find(|e| e.trigger.text == "shelled").expect("shelled");
+    let shelled = triggered(&e, "shelled");
     assert_eq!(shelled.actor2, None, "{}", summary(shelled));
     // A fight has two sides, and "while" may name the other.
     let e = events(
         "At least 15 IS militants were killed in the clashes, while the YPG lost four fighters.",
     );
-    let clashes = e.iter().find(|e| e.trigger.text == "clashes").expect("clashes");
+    let clashes = triggered(&e, "clashes");
     assert_eq!(clashes.actor2.as_deref(), Some("ypg"), "{}", summary(clashes));
     let e = events(
         "The army announced an offensive aimed at the lifting of the siege on the city of Deir \
          ez-Zor, where three districts remain under the control of the regime.",
     );
-    let lifting = e.iter().find(|e| e.trigger.text == "lifting of the siege").expect("lifting");
+    let lifting = triggered(&e, "lifting of the siege");
     assert_eq!(lifting.kind, "ASSAULT", "{}", summary(lifting));
     assert_eq!(lifting.actor2, None, "{}", summary(lifting));
 }
@@ -868,7 +875,7 @@ fn a_movement_targets_only_what_it_heads_for() {
         "The Free Syrian Army entered the province from the south and the Syrian Democratic \
          Forces approached the western side of the city.",
     );
-    let entered = e.iter().find(|e| e.trigger.text == "entered").expect("entered");
+    let entered = triggered(&e, "entered");
     assert_eq!(entered.actor2, None, "{}", summary(entered));
     let e = events("The SDF advanced against IS near Raqqa.");
     assert_eq!(e[0].actor2.as_deref(), Some("islamic-state"), "{}", summary(&e[0]));
@@ -881,7 +888,7 @@ fn a_prevented_act_did_not_happen() {
     let e = events(
         "IS fighters blew up two bridges to prevent Iraqi forces from attacking western Mosul.",
     );
-    let attacking = e.iter().find(|e| e.trigger.text == "attacking").expect("attacking");
+    let attacking = triggered(&e, "attacking");
     assert_eq!(attacking.status, Status::Negated, "{}", summary(attacking));
     let blew = e.iter().find(|e| e.trigger.text != "attacking").expect("the blowing up");
     assert_eq!(blew.status, Status::Occurred, "{}", summary(blew));
@@ -893,7 +900,7 @@ fn a_reporter_closing_the_sentence_places_nothing() {
         "Iraqi forces began an offensive to retake Hawija. Coalition aircraft hit militant \
          positions around the town overnight, an officer in Baghdad told reporters.",
     );
-    let hit = e.iter().find(|e| e.trigger.text == "hit").expect("hit");
+    let hit = triggered(&e, "hit");
     assert_eq!(hit.place.as_ref().map(|p| p.name.as_str()), Some("Al Ḩawījah"), "{}", summary(hit));
     // What no one reported is no reporter.
     let e =
@@ -959,7 +966,7 @@ fn the_object_of_a_verb_may_have_words_before_its_place_noun() {
         "The Syrian Army launched an offensive in Latakia on Monday, targeting the key town of \
          Kabbani in the Jabal al-Akrad region.",
     );
-    let targeting = e.iter().find(|e| e.trigger.text == "targeting").expect("targeting");
+    let targeting = triggered(&e, "targeting");
     let place = targeting.place.as_ref().map(|p| p.name.as_str());
     assert_eq!(place, Some("Kabbani"), "{}", summary(targeting));
 }
