@@ -383,12 +383,15 @@ fn score_events(
     let gold_ids: Vec<Vec<u32>> = gold.iter().map(|g| titled(&g.actor1)).collect();
     // An actor the dictionary does not know ("Iraqi militias", read from the words) stands for
     // the gold actor whose written forms in this document include one of its mentions.
+    // (Each gold actor's written forms are read once, as score_actors does.)
+    let forms: Vec<Vec<String>> = gold_actors.iter().map(gold_forms).collect();
     let written_as = |actor: &str, title: &str| {
         let Some(a) = analysis.actors.iter().find(|a| a.id == actor) else { return false };
         gold_actors
             .iter()
-            .filter(|g| g.wiki.iter().any(|w| w == title))
-            .any(|g| names_actor(&gold_forms(g), a))
+            .zip(&forms)
+            .filter(|(g, _)| g.wiki.iter().any(|w| w == title))
+            .any(|(_, keys)| names_actor(keys, a))
     };
     // Each event once per site: an act in two towns is two gold events, as in ACLED.
     let units: Vec<(&Event, Option<&EventPlace>)> = analysis
