@@ -42,6 +42,11 @@ pub struct Trigger {
     /// not "the death toll reached 50").
     #[serde(default)]
     pub place_after: bool,
+    /// An event only with a place named right after the phrase, "the" at most between, and
+    /// not as the end of a compound ("controlled Barjaka village"; not "the regime-controlled
+    /// town of Jaramana", "areas controlled by IS").
+    #[serde(default)]
+    pub place_next: bool,
 }
 
 #[derive(Deserialize)]

@@ -551,6 +551,51 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             let to = (from + 7).min(range.end);
             place_spans.get(after).is_some_and(|p| p.first < to) || (from..to).any(town_word)
         };
+        // ... or a place's name at once ("controlled Barjaka village", "controlled the
+        // Menagh airbase"), the phrase not ending a compound adjective: "regime-controlled
+        // Jaramana", "targeting the Syrian Arab Army (SAA) controlled Al-Mahr gas fields" (an
+        // actor with "the" before it, inside a clause).
+        let place_next = |first: usize, end: usize| {
+            let at = if keys.get(end) == Some(&"the") { end + 1 } else { end };
+            let next = place_spans.partition_point(|p| p.first < at);
+            if input.text[..tokens[first].start].ends_with('-')
+                || place_spans.get(next).is_none_or(|p| p.first != at)
+            {
+                return false;
+            }
+            let mut j = first;
+            loop {
+                let between = |k: usize| &input.text[tokens[k - 1].end..tokens[k].start];
+                if let Some(a) = actor_spans.iter().find(|a| a.end == j && a.first < j) {
+                    j = a.first;
+                } else if j >= range.start + 2
+                    && between(j).contains(')')
+                    && between(j - 1).contains('(')
+                    || j > range.start && matches!(keys[j - 1], "and" | "or")
+                {
+                    // An acronym in brackets, or "and" joining two subjects.
+                    j -= 1;
+                } else if j >= range.start + 2
+                    && keys[j - 1] == "the"
+                    && matches!(keys[j - 2], "and" | "or")
+                {
+                    j -= 2;
+                } else {
+                    break;
+                }
+            }
+            let adjective = j < first
+                && j >= range.start + 2
+                && keys[j - 1] == "the"
+                && !comma_before(input, j - 1);
+            // Holding a place for a while is no act: "IS controlled Mosul from 2014", "still
+            // controlled the town".
+            let after = place_spans[next].end;
+            let state = matches!(keys.get(after), Some(&("from" | "since" | "until" | "for")))
+                || first > range.start
+                    && matches!(keys[first - 1], "still" | "already" | "once" | "had" | "long");
+            !adjective && !state
+        };
         let mut triggers: Vec<(usize, usize, usize)> = Vec::new(); // (first, end, entry)
         let mut i = range.start;
         while i < range.end {
@@ -572,6 +617,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             }
             if let Some((n, k)) = lexicon.match_at(&keys[..range.end], i)
                 && (!lexicon.triggers[k].place_after || place_follows(i + n))
+                && (!lexicon.triggers[k].place_next || place_next(i, i + n))
             {
                 // Help naming the work of people is no act: "rescue workers", "aid teams",
                 // "relief crews" (but "mortar teams" fire mortars).

@@ -984,3 +984,33 @@ fn a_place_a_distance_is_measured_from_is_no_place_of_the_act() {
         "MOBILIZE syria-armed-forces -> - [location:Khān Shaykhūn] Occurred"
     );
 }
+
+#[test]
+fn controlling_a_named_place_takes_it_but_holding_one_is_no_act() {
+    let e = events(
+        "The Turkish army and the Olive Branch factions controlled Hmelek village in Aleppo \
+         countryside after clashes with the YPG.",
+    );
+    let took = triggered(&e, "controlled");
+    assert_eq!((took.kind.as_str(), took.mode.as_deref()), ("COERCE", Some("seize")));
+    assert_eq!(took.actor1.as_deref(), Some("turkey-armed-forces"), "{}", summary(took));
+    assert_eq!(took.outcome.as_ref().map(|o| o.territory.as_str()), Some("gained"));
+    // "gained control over" and "managed to control" take the place as well.
+    let e = events("Olive Branch forces gained control over Dobira village in northern Afrin.");
+    assert_eq!(triggered(&e, "gained control over").kind, "COERCE");
+    // The state of holding: a compound adjective, an aside naming the holder, a time span.
+    for text in [
+        "Rocket shells landed on regime-controlled Jaramana city.",
+        "Mortars targeted the Syrian Arab Army (SAA) controlled Hmelek village in Aleppo \
+         countryside.",
+        "IS controlled Mosul from 2014.",
+        "Regime forces shelled areas controlled by IS near Raqqa.",
+    ] {
+        let e = events(text);
+        assert!(
+            !e.iter().any(|e| e.trigger.text == "controlled"),
+            "{text}: {:?}",
+            e.iter().map(summary).collect::<Vec<_>>()
+        );
+    }
+}
