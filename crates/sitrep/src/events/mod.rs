@@ -1132,8 +1132,19 @@ impl Roles {
                         ))
             })
         };
-        let before: Vec<&Span> =
-            in_range(sentence_start, first).filter(|s| !reporter(s) || reports_itself(s)).collect();
+        // The holder in a compound adjective is no subject: "the regime-controlled town",
+        // "IS-held villages" (it may be the target).
+        let holder = |s: &Span| {
+            let after = &input.text[input.tokens[s.end - 1].end..];
+            after.strip_prefix('-').is_some_and(|a| {
+                ["controlled", "held", "run", "besieged", "occupied", "dominated"]
+                    .iter()
+                    .any(|w| a.get(..w.len()).is_some_and(|x| x.eq_ignore_ascii_case(w)))
+            })
+        };
+        let before: Vec<&Span> = in_range(sentence_start, first)
+            .filter(|s| (!reporter(s) || reports_itself(s)) && !holder(s))
+            .collect();
         // A subordinate clause after the act has actors of its own: in "too early to talk about
         // breaking the siege, because the SDF is busy in Raqqa" and "Regime forces shelled
         // while Russian warplanes carried out raids" they are no targets. But a fight has two
@@ -1280,7 +1291,7 @@ impl Roles {
                     (s.first.saturating_sub(2)..s.first)
                         .any(|i| matches!(word(i), "on" | "against"))
                 };
-                if let Some(first_after) = after.iter().find(|s| !target(s)) {
+                if let Some(first_after) = after.iter().find(|s| !target(s) && !holder(s)) {
                     roles.actor1 = Some(first_after.item);
                     // Two actors joined by "and" act together ("an operation with the
                     // participation of the Assad and Iraqi army forces": partners, found

@@ -1014,3 +1014,15 @@ fn controlling_a_named_place_takes_it_but_holding_one_is_no_act() {
         );
     }
 }
+
+#[test]
+fn the_holder_named_in_a_compound_adjective_does_not_act() {
+    // The shells' firer is unnamed; the regime holds the town they fell on.
+    let e = events("Rocket shells landed on regime-controlled Jaramana, killing 4 people.");
+    assert!(e.iter().all(|e| e.actor1.as_deref() != Some("syria-government")), "{:?}", {
+        e.iter().map(summary).collect::<Vec<_>>()
+    });
+    let e = events("Regime forces shelled the rebel-held town of Saraqib.");
+    let shelled = triggered(&e, "shelled");
+    assert_eq!(shelled.actor1.as_deref(), Some("syria-armed-forces"), "{}", summary(shelled));
+}
