@@ -426,6 +426,24 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         if keys[i] == "may" && input.text[tokens[i].start..].starts_with('M') {
             lists[i] &= !list::HEDGE;
         }
+        // An aside naming an actor hedges who, not what: "The Turkish army and the factions,
+        // likely Olive Branch-affiliated, controlled Freiriyeh", "Warplanes, likely regime
+        // and/or Russian, shelled the town".
+        if lists[i] & list::HEDGE != 0
+            && i > 0
+            && comma_before(input, i)
+            && let Some(close) = (i + 2..(i + 7).min(keys.len())).find(|&k| comma_before(input, k))
+        {
+            let (from, to) = (tokens[i + 1].cstart, tokens[close - 1].cend);
+            let names_actor = input
+                .actors
+                .iter()
+                .flat_map(|a| &a.mentions)
+                .any(|m| from <= m.start && m.end <= to);
+            if names_actor {
+                lists[i] &= !list::HEDGE;
+            }
+        }
         // "in order to capture" plans (not "law and order").
         if keys[i] == "order" && i > 0 && keys[i - 1] == "in" && next == "to" {
             lists[i] |= list::PLAN;

@@ -1026,3 +1026,13 @@ fn the_holder_named_in_a_compound_adjective_does_not_act() {
     let shelled = triggered(&e, "shelled");
     assert_eq!(shelled.actor1.as_deref(), Some("syria-armed-forces"), "{}", summary(shelled));
 }
+
+#[test]
+fn a_hedged_aside_about_who_acted_leaves_the_act_certain() {
+    let e = events("Warplanes, likely regime and/or Russian, carried out strikes on Saraqib.");
+    let strikes = triggered(&e, "strikes");
+    assert_eq!(strikes.status, Status::Occurred, "{}", summary(strikes));
+    // A hedge on the act itself stands.
+    let e = events("Warplanes likely carried out strikes on Saraqib.");
+    assert_eq!(triggered(&e, "strikes").status, Status::Hypothetical);
+}
