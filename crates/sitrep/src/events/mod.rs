@@ -826,6 +826,36 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             {
                 actor2 = None;
             }
+            // A place taken "after clashes with X", "following fighting against X" was taken
+            // from X: "JSH Olive Branch forces gained control over Dobira village in northern
+            // Afrin, following clashes with YPG fighters".
+            if trigger.outcome == "gained"
+                && actor2.is_none()
+                && let Some(a1) = roles.actor1
+            {
+                let fight_after = (end..range.end.min(end + 16)).find_map(|k| {
+                    if !matches!(keys[k], "after" | "following" | "amid") {
+                        return None;
+                    }
+                    let mut n = k + 1;
+                    while n < range.end
+                        && matches!(keys[n], "the" | "heavy" | "violent" | "intense")
+                    {
+                        n += 1;
+                    }
+                    let fight = n + 1 < range.end
+                        && matches!(keys[n], "clashes" | "clash" | "fighting" | "battles")
+                        && matches!(keys[n + 1], "with" | "against");
+                    fight.then_some(n + 2)
+                });
+                if let Some(from) = fight_after
+                    && let Some(s) =
+                        actor_spans.iter().find(|s| s.first >= from && s.first <= from + 1)
+                    && s.item != a1
+                {
+                    actor2 = Some(actor_id(s.item));
+                }
+            }
             let relocation = trigger.movement && relocates_seat(input, &words, end, &places);
             // "their vehicle hit a roadside bomb", "a patrol was hit by a roadside bomb": who
             // hit the bomb, or was hit by it, was its victim.
@@ -849,7 +879,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             if place.is_some() {
                 confidence += 0.2;
             }
-            if roles.actor2.is_some() {
+            if actor2.is_some() {
                 confidence += 0.1;
             }
             let span = |a: usize, b: usize| Evidence {

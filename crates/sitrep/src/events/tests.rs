@@ -1036,3 +1036,21 @@ fn a_hedged_aside_about_who_acted_leaves_the_act_certain() {
     let e = events("Warplanes likely carried out strikes on Saraqib.");
     assert_eq!(triggered(&e, "strikes").status, Status::Hypothetical);
 }
+
+#[test]
+fn a_place_taken_after_clashes_with_a_force_is_taken_from_it() {
+    let e = events(
+        "Olive Branch forces gained control over Dobira village in northern Afrin, Aleppo, \
+         following clashes with YPG fighters.",
+    );
+    let took = triggered(&e, "gained control over");
+    assert_eq!(
+        (took.actor1.as_deref(), took.actor2.as_deref()),
+        (Some("operation-olive-branch"), Some("ypg")),
+        "{}",
+        summary(took)
+    );
+    // The seizure is as complete as the clash: an ACLED row of it is the territory change.
+    let clash = triggered(&e, "clashes");
+    assert!(took.confidence >= clash.confidence, "{} / {}", summary(took), summary(clash));
+}
