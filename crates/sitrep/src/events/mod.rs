@@ -903,6 +903,30 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                         sub_event_type: "Headquarters or base established".into(),
                     },
                 )
+            } else if trigger.kind == "ASSAULT"
+                && (trigger.mode.is_empty()
+                    || trigger.mode == "heavy-weapons"
+                        // (Not a ground weapon's own name: "warplanes and artillery".)
+                        && !matches!(
+                            keys[first],
+                            "artillery" | "rocket" | "rockets" | "missile" | "missiles" | "mortar"
+                                | "mortars" | "shell" | "shells" | "katyusha" | "katyushas"
+                                | "grad" | "ballistic" | "cruise" | "tank" | "tanks"
+                        ))
+                && let Some(mode) = aircraft_subject(input, &words, &in_name, clause_start, first)
+            {
+                // Aircraft that target, strike or shell strike from the air: "Coalition
+                // warplanes targeted IS positions", "Warplanes, likely regime and/or Russian,
+                // shelled Hamouriya".
+                (
+                    trigger.kind.clone(),
+                    Some(mode.to_string()),
+                    trigger.cameo.clone(),
+                    AcledType {
+                        event_type: "Explosions/Remote violence".into(),
+                        sub_event_type: "Air/drone strike".into(),
+                    },
+                )
             } else {
                 (
                     trigger.kind.clone(),
@@ -1018,6 +1042,108 @@ const ALLY_CUES: &[&str] = &[
     "reinforce",
     "reinforcing",
 ];
+
+/// The mode of an act whose subject is aircraft ("aerial") or drones ("drone"): an aircraft
+/// word heading the subject, that is preceded in its clause only by names and words such as
+/// "the", "or", "fighter" back to the clause's start or a comma ("Syrian or Russian warplanes
+/// carried out", "On 31 March, Turkish jets struck", "as warplanes carried out at least 7
+/// strikes"; not "shooting down an ISIL bombing drone, and breaking through"), with no ground
+/// force, artillery or preposition around it ("Regime forces backed by Russian warplanes
+/// attacked", "Coalition warplanes and artillery bombarded"). Not an aircraft that is hit: "a
+/// helicopter was shot down".
+fn aircraft_subject(
+    input: &Input<'_>,
+    words: &Words<'_>,
+    in_name: &[bool],
+    clause_start: usize,
+    first: usize,
+) -> Option<&'static str> {
+    let keys = &words.keys;
+    let ground = |w: &str| {
+        matches!(
+            w,
+            "forces"
+                | "troops"
+                | "fighters"
+                | "militants"
+                | "army"
+                | "soldiers"
+                | "units"
+                | "artillery"
+                | "by"
+                | "with"
+                | "of"
+                | "from"
+                | "under"
+                | "amid"
+                | "backed"
+                | "supported"
+        )
+    };
+    let at = (clause_start..first).find(|&i| {
+        matches!(
+            keys[i],
+            "warplanes"
+                | "warplane"
+                | "jets"
+                | "jet"
+                | "aircraft"
+                | "helicopters"
+                | "helicopter"
+                | "planes"
+                | "bombers"
+                | "drone"
+                | "drones"
+        )
+    })?;
+    // The aircraft is hit: "A drone was also shot down", "downed a helicopter".
+    let hit = (first.saturating_sub(2).max(clause_start)..first)
+        .any(|i| matches!(keys[i], "was" | "were" | "is" | "been" | "being"))
+        || matches!(keys[first], "shot" | "shoot" | "shooting" | "downed" | "down" | "intercepted");
+    if hit || (clause_start..first).any(|i| i != at && ground(keys[i])) {
+        return None;
+    }
+    let mut k = at;
+    while k > clause_start && !comma_before(input, k) {
+        k -= 1;
+        let w = keys[k];
+        let modifier = in_name[k]
+            || w.bytes().all(|b| b.is_ascii_digit())
+            || matches!(
+                w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "and"
+                    | "or"
+                    | "as"
+                    | "while"
+                    | "meanwhile"
+                    | "then"
+                    | "also"
+                    | "fighter"
+                    | "military"
+                    | "allied"
+                    | "unidentified"
+                    | "likely"
+                    | "combat"
+            );
+        if !modifier {
+            return None;
+        }
+    }
+    // Back at the end of the trigger before, the aircraft is its object ("shooting down an
+    // ISIL bombing drone, and breaking through") unless a new clause opens there ("shelled
+    // as Russian warplanes carried out strikes").
+    let own_clause = k == 0
+        || input.tokens[k].sentence_start
+        || comma_before(input, k)
+        || matches!(keys[k], "as" | "while" | "and" | "meanwhile" | "when" | "after");
+    if !own_clause {
+        return None;
+    }
+    Some(if keys[at].starts_with("drone") { "drone" } else { "aerial" })
+}
 
 /// Event types whose second actor is on the receiving end of a hostile act.
 fn hostile(kind: &str) -> bool {

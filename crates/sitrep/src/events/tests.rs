@@ -1054,3 +1054,27 @@ fn a_place_taken_after_clashes_with_a_force_is_taken_from_it() {
     let clash = triggered(&e, "clashes");
     assert!(took.confidence >= clash.confidence, "{} / {}", summary(took), summary(clash));
 }
+
+#[test]
+fn aircraft_that_strike_or_shell_strike_from_the_air() {
+    for (text, trigger) in [
+        ("Coalition warplanes targeted IS positions near Hajin.", "targeted"),
+        ("Warplanes, likely regime and/or Russian, shelled Saraqib.", "shelled"),
+        (
+            "Regime forces fired rocket shells as warplanes carried out strikes on Saraqib.",
+            "strikes",
+        ),
+    ] {
+        let e = events(text);
+        let act = triggered(&e, trigger);
+        assert_eq!(act.mode.as_deref(), Some("aerial"), "{text}: {}", summary(act));
+        assert_eq!(act.acled.sub_event_type, "Air/drone strike", "{text}");
+    }
+    // Ground forces backed by aircraft, and aircraft that are hit, do not.
+    let e = events("Regime forces backed by Russian warplanes attacked Saraqib.");
+    assert_eq!(triggered(&e, "attacked").mode, None);
+    let e = events("Kurdish fighters shot down a Turkish helicopter and attacked Afrin.");
+    assert!(e.iter().all(|e| e.mode.as_deref() != Some("aerial")), "{:?}", {
+        e.iter().map(summary).collect::<Vec<_>>()
+    });
+}
