@@ -893,7 +893,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             });
             // A force moving its offices, headquarters or capital away from a place withdraws
             // from it, and sets up its seat where it goes.
-            let (kind, mode, cameo, acled) = if relocation {
+            let (kind, mode, cameo, mut acled) = if relocation {
                 (
                     "RETREAT".to_string(),
                     Some("withdraw".to_string()),
@@ -938,6 +938,31 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                     },
                 )
             };
+            // Killing or shooting members of an armed force is fighting, not violence against
+            // civilians: "the PMF killed 6 IS militants", "three PMF members were killed by IS
+            // militants".
+            let armed = |id: &str| {
+                input.actors.iter().find(|a| a.id == id).is_some_and(|a| {
+                    matches!(
+                        a.kind.as_str(),
+                        "armed forces"
+                            | "armed forces branch"
+                            | "jihadist group"
+                            | "rebel group"
+                            | "militia"
+                            | "police"
+                    )
+                })
+            };
+            if acled.sub_event_type == "Attack"
+                && matches!(mode.as_deref(), None | Some("firearms"))
+                && actor2.as_deref().is_some_and(armed)
+            {
+                acled = AcledType {
+                    event_type: "Battles".into(),
+                    sub_event_type: "Armed clash".into(),
+                };
+            }
             // "air strikes that rescue workers blamed on Russian jets": the one blamed did the
             // act before. The text says so in as many words, which outweighs a subject read
             // from farther away ("Government troops ... are 20 km from Khan Shaykhun, the town

@@ -1078,3 +1078,18 @@ fn aircraft_that_strike_or_shell_strike_from_the_air() {
         e.iter().map(summary).collect::<Vec<_>>()
     });
 }
+
+#[test]
+fn killing_members_of_an_armed_force_is_fighting() {
+    let e = events("Two members of the PMF were killed by IS militants near Tal Afar.");
+    let killed = triggered(&e, "killed");
+    assert_eq!(killed.actor2.as_deref(), Some("pmf"), "{}", summary(killed));
+    assert_eq!(
+        (killed.acled.event_type.as_str(), killed.acled.sub_event_type.as_str()),
+        ("Battles", "Armed clash")
+    );
+    // Civilians killed stay violence against civilians.
+    let e = events("IS militants killed three civilians near Tal Afar.");
+    let killed = triggered(&e, "killed");
+    assert_eq!(killed.acled.sub_event_type, "Attack", "{}", summary(killed));
+}
