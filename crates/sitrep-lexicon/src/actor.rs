@@ -69,6 +69,10 @@ pub struct ActorSource {
     /// ("rebels" for the Syrian armed opposition).
     #[serde(default)]
     pub generic_words: Vec<String>,
+    /// For one state: the state "the regime" stands for in a text that names no country of its
+    /// own (no place, demonym or actor that says which).
+    #[serde(default)]
+    pub regime_default: bool,
     /// Founded or took office.
     #[serde(default)]
     pub valid_from: Option<String>,
@@ -146,6 +150,17 @@ pub fn check(path: &Path, file: &ActorsFile, known: &[String]) -> Result<(), Sou
         if !ACTOR_KINDS.contains(&a.kind.as_str()) {
             return Err(bad(&a.id, format!("unknown kind {:?}", a.kind)));
         }
+        if a.regime_default && a.kind != "state" {
+            return Err(bad(&a.id, "regime_default is for a state".into()));
+        }
+    }
+    let defaults: Vec<&str> =
+        file.actor.iter().filter(|a| a.regime_default).map(|a| a.id.as_str()).collect();
+    if let [first, second, ..] = defaults[..] {
+        return Err(bad(
+            second,
+            format!("regime_default is already {first:?}'s; one state at most"),
+        ));
     }
     let exists = |id: &str| ids.contains_key(id) || known.iter().any(|k| k == id);
     for a in &file.actor {
@@ -200,6 +215,8 @@ pub struct ActorRecord {
     pub acled: Vec<String>,
     /// Lower-case words that refer to it in a text about its country.
     pub generic_words: Vec<String>,
+    /// The state "the regime" stands for when a text names no country.
+    pub regime_default: bool,
 }
 
 /// The compiled dictionary.
@@ -225,18 +242,27 @@ pub struct ActorData {
 }
 
 /// The current [`ActorData::version`].
-pub const ACTOR_FORMAT_VERSION: u32 = 3;
+pub const ACTOR_FORMAT_VERSION: u32 = 4;
 
 /// Compiles dictionaries; later files extend and override earlier ones by id.
 pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
     let mut sources: Vec<ActorSource> = Vec::new();
+    // The state "the regime" stands for: a later file's choice (a user dictionary's) replaces
+    // an earlier one's.
+    let mut regime_default: Option<&str> = None;
     for f in files {
         for a in &f.actor {
+            if a.regime_default {
+                regime_default = Some(&a.id);
+            }
             match sources.iter_mut().find(|s| s.id == a.id) {
                 Some(s) => *s = a.clone(),
                 None => sources.push(a.clone()),
             }
         }
+    }
+    for s in &mut sources {
+        s.regime_default = regime_default == Some(s.id.as_str());
     }
     let index: HashMap<&str, u32> =
         sources.iter().enumerate().map(|(i, a)| (a.id.as_str(), i as u32)).collect();
@@ -317,6 +343,7 @@ pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
             cameo: a.cameo.clone(),
             acled: a.acled.clone(),
             generic_words: a.generic_words.iter().map(|w| w.to_lowercase()).collect(),
+            regime_default: a.regime_default,
         })
         .collect();
     ActorData {
@@ -386,5 +413,29 @@ abbreviations = ["SDF"]
         let text = SAMPLE.replace("actor = \"us\"", "actor = \"usa\"");
         let err = parse_actors(Path::new("a.toml"), &text).unwrap_err().to_string();
         assert_eq!(err, "a.toml: actor \"sdf\": refers to unknown actor \"usa\"");
+    }
+
+    #[test]
+    fn one_state_is_the_regime_default_and_a_later_file_chooses_it() {
+        let state = |id: &str, iso: &str| {
+            format!(
+                "[[actor]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"state\"\ncountry = \"{iso}\"\n\
+                 regime_default = true\n"
+            )
+        };
+        let embedded = parse_actors(Path::new("a.toml"), &state("syria", "SY")).unwrap();
+        let user = parse_actors(Path::new("b.toml"), &state("myanmar", "MM")).unwrap();
+        let data = compile_actors(&[embedded, user]);
+        let chosen: Vec<&str> =
+            data.records.iter().filter(|r| r.regime_default).map(|r| r.id.as_str()).collect();
+        assert_eq!(chosen, ["myanmar"]);
+        // Two in one file, or on a record that is no state, are errors.
+        let two = format!("{}\n{}", state("syria", "SY"), state("iraq", "IQ"));
+        let err = parse_actors(Path::new("a.toml"), &two).unwrap_err().to_string();
+        assert!(err.contains("one state at most"), "{err}");
+        let group = SAMPLE
+            .replace("kind = \"rebel group\"", "kind = \"rebel group\"\nregime_default = true");
+        let err = parse_actors(Path::new("a.toml"), &group).unwrap_err().to_string();
+        assert!(err.contains("regime_default is for a state"), "{err}");
     }
 }

@@ -64,6 +64,8 @@ pub struct Dictionary {
     pub(crate) word_classes: WordTable,
     /// The first state record of each country (ISO alpha-2).
     states: FxHashMap<String, u32>,
+    /// The state "the regime" stands for in a text that names no country (`regime_default`).
+    pub(crate) regime_default: Option<u32>,
 }
 
 /// The institutions of a state that "`<demonym> <noun>`" phrases refer to.
@@ -190,8 +192,11 @@ impl Dictionary {
                 r.generic_words.iter().map(move |w| (w.clone(), r.country.clone(), i as u32))
             })
             .collect();
+        let regime_default =
+            records.iter().position(|r| r.kind == "state" && r.regime_default).map(|i| i as u32);
         Dictionary {
             states,
+            regime_default,
             word_classes: recognize::word_classes(&generic_words, &data.lowercase_starts),
             generic_words,
             records,

@@ -287,7 +287,7 @@ impl Dictionary {
     /// The state a modifier names: "regime" the one in context, a demonym its state.
     fn state_named_by(&self, word: &str, context_state: Option<u32>) -> Option<u32> {
         if word.eq_ignore_ascii_case("regime") {
-            return context_state;
+            return context_state.or(self.regime_default);
         }
         let mut k = String::new();
         fold_word(word, true, &mut k);
@@ -557,8 +557,14 @@ impl Dictionary {
                 && (!word.eq_ignore_ascii_case("column")
                     || i > 0
                         && is_one_of(&text[tokens[i - 1].start..tokens[i - 1].end], COLUMN_KINDS));
+            // With no country in the text, "the regime" is the one the dictionary names
+            // (`regime_default`: in reporting on these wars, Syria's).
+            let state = match context_state {
+                None if regime && word.eq_ignore_ascii_case("regime") => self.regime_default,
+                state => state,
+            };
             if !covered[i]
-                && let Some(state) = context_state
+                && let Some(state) = state
                 && (regime || police || soldiers)
                 && !(i > 0 && tokens[i].joined && covered[i - 1])
                 // "ISIL shock troops": another's, named just before.
@@ -1648,6 +1654,17 @@ mod tests {
         // Bare troops too, but not another's named just before them.
         let m = check("Troops entered Duma after ISIS shock troops left it.", None);
         assert_eq!(ids(&m), ["syria-armed-forces", "islamic-state"]);
+    }
+
+    #[test]
+    fn regime_with_no_country_in_the_text_is_the_dictionarys_default() {
+        // An ACLED note naming only a village the gazetteer lacks.
+        let text = "Regime helicopters dropped barrel bombs on Sayad with no injuries reported.";
+        let m = recognize_in(text, Some("2018-03-26"), None);
+        assert_eq!(ids(&m), ["syrian-arab-air-force"]);
+        // A country in context still decides; other words ("government") do not default.
+        let m = recognize_in("Government soldiers captured an outpost near Pailin.", None, None);
+        assert!(ids(&m).is_empty(), "{:?}", ids(&m));
     }
 
     #[test]
