@@ -47,6 +47,10 @@ pub struct Trigger {
     /// town of Jaramana", "areas controlled by IS").
     #[serde(default)]
     pub place_next: bool,
+    /// An event only when who acts is an armed force or group ("PMF units have gathered near
+    /// the border"; not "people gathered in the square").
+    #[serde(default)]
+    pub armed_actor: bool,
 }
 
 #[derive(Deserialize)]

@@ -720,6 +720,20 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         }
         // The actor of the sentence's trigger before, for a verb that shares its subject.
         let mut previous_actor1 = None;
+        // Whether an actor is an armed force or group.
+        let armed = |id: &str| {
+            input.actors.iter().find(|a| a.id == id).is_some_and(|a| {
+                matches!(
+                    a.kind.as_str(),
+                    "armed forces"
+                        | "armed forces branch"
+                        | "jihadist group"
+                        | "rebel group"
+                        | "militia"
+                        | "police"
+                )
+            })
+        };
         for (t, &(first, end, k)) in triggers.iter().enumerate() {
             let trigger = &lexicon.triggers[k];
             // The trigger's clause: up to the next trigger or the end of the sentence.
@@ -738,6 +752,25 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 previous_actor1,
             );
             previous_actor1 = roles.actor1;
+            // "PMF units have gathered near the border"; not "people gathered in the square",
+            // "a group of people had gathered" after an armed actor further back, or soldiers
+            // who "gathered ..., demanding to work as civil servants" (a protest).
+            if trigger.armed_actor {
+                let subject = roles.actor1.filter(|&a| {
+                    armed(&input.actors[a].id)
+                        && sentence_actors
+                            .iter()
+                            .any(|s| s.item == a && s.end <= first && first - s.end <= 3)
+                });
+                let protest = (end..range.end.min(end + 12)).any(|i| {
+                    keys[i].starts_with("demand")
+                        || keys[i].starts_with("protest")
+                        || keys[i].starts_with("demonstrat")
+                });
+                if subject.is_none() || protest {
+                    continue;
+                }
+            }
             let mut places = find_places(
                 input,
                 &words,
@@ -941,19 +974,6 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             // Killing or shooting members of an armed force is fighting, not violence against
             // civilians: "the PMF killed 6 IS militants", "three PMF members were killed by IS
             // militants".
-            let armed = |id: &str| {
-                input.actors.iter().find(|a| a.id == id).is_some_and(|a| {
-                    matches!(
-                        a.kind.as_str(),
-                        "armed forces"
-                            | "armed forces branch"
-                            | "jihadist group"
-                            | "rebel group"
-                            | "militia"
-                            | "police"
-                    )
-                })
-            };
             if acled.sub_event_type == "Attack"
                 && matches!(mode.as_deref(), None | Some("firearms"))
                 && actor2.as_deref().is_some_and(armed)

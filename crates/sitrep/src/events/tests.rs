@@ -1093,3 +1093,26 @@ fn killing_members_of_an_armed_force_is_fighting() {
     let killed = triggered(&e, "killed");
     assert_eq!(killed.acled.sub_event_type, "Attack", "{}", summary(killed));
 }
+
+#[test]
+fn an_armed_force_gathering_mobilizes_but_people_gathering_do_not() {
+    let e = events(
+        "Units of Iraq's Popular Mobilization Forces have gathered since Sunday near the border \
+         opposite Albu Kamal.",
+    );
+    let gathered = triggered(&e, "gathered");
+    assert_eq!((gathered.kind.as_str(), gathered.actor1.as_deref()), ("MOBILIZE", Some("pmf")));
+    assert_eq!(gathered.place.as_ref().map(|p| p.name.as_str()), Some("Ālbū Kamāl"));
+    for text in [
+        "Hundreds of people gathered in the square of Baghdad.",
+        "Iraqi police said a group of people had gathered in a village near Balad.",
+        "Injured soldiers of the Iraqi army gathered in Baghdad, demanding jobs.",
+    ] {
+        let e = events(text);
+        assert!(
+            !e.iter().any(|e| e.trigger.text == "gathered"),
+            "{text}: {:?}",
+            e.iter().map(summary).collect::<Vec<_>>()
+        );
+    }
+}
