@@ -1002,6 +1002,44 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                     act.actor1 = Some(blamed.clone());
                 }
             }
+            let mut date = event_date(input, &words, breaks, &time_mentions, s, first, end);
+            // A claim of an act the sentence before told in the passive, without its doer, is
+            // that act: "A Russian Su-25 was shot down near Saraqib. HTS said its fighters had
+            // downed the jet." The claimant acts on "the" thing named before; the later
+            // sentence says who, the earlier when (and the claimant reports it).
+            let this_sentence = sentence_events.last().map_or(0, |&(_, e)| e);
+            let passive_at = |c: usize| {
+                let i = tokens.partition_point(|t| t.cstart < c);
+                (i.saturating_sub(2)..i).any(|k| matches!(keys[k], "was" | "were" | "been"))
+            };
+            // So is the act a claimant "claimed responsibility for": "A car bomb exploded in
+            // the market. IS claimed responsibility for the attack."
+            let responsibility = first >= 3
+                && keys[first - 3] == "responsibility"
+                && keys[first - 2] == "for"
+                && matches!(keys[first - 1], "the" | "a" | "an");
+            let told_by_claimant = reporter.is_some()
+                && reporter == actor1
+                && trigger.pos == "verb"
+                && keys.get(end) == Some(&"the")
+                && !in_name.get(end + 1).copied().unwrap_or(true);
+            let told = if responsibility { events.len() } else { this_sentence };
+            if let Some(a1) = &actor1
+                && hostile(&kind)
+                && (responsibility || told_by_claimant)
+            {
+                // Every trigger of the act: "A car bomb exploded" is one act, two triggers.
+                for act in events[first_event_of_previous_sentence..told].iter_mut().filter(|p| {
+                    p.kind == kind
+                        && (p.mode == mode || responsibility && mode.is_none())
+                        && p.actor1.is_none()
+                        && (responsibility || passive_at(p.trigger.start))
+                }) {
+                    act.actor1 = Some(a1.clone());
+                    act.reported_by = act.reported_by.take().or_else(|| reporter.clone());
+                    date = act.date;
+                }
+            }
             events.push(Event {
                 kind,
                 mode,
@@ -1010,7 +1048,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 actor2,
                 places,
                 place,
-                date: event_date(input, &words, breaks, &time_mentions, s, first, end),
+                date,
                 status,
                 reported_by: reporter.clone(),
                 outcome,
@@ -1340,10 +1378,13 @@ impl Roles {
                 let object = trigger.pos == "noun"
                     && matches!(word(v), "announced" | "announces")
                     && (v + 1..first).all(|i| matches!(word(i), "the" | "a" | "an"));
-                // "ISIL claimed to have killed": the claim is of its own act.
+                // "ISIL claimed to have killed": the claim is of its own act; so is "IS claimed
+                // responsibility for the attack".
                 let infinitive = v + 1 < first && word(v + 1) == "to";
+                let responsibility = v + 1 < first && word(v + 1) == "responsibility";
                 object
                     || infinitive
+                    || responsibility
                     || (k < first
                         && matches!(
                             word(k),

@@ -1116,3 +1116,28 @@ fn an_armed_force_gathering_mobilizes_but_people_gathering_do_not() {
         );
     }
 }
+
+#[test]
+fn a_claim_names_who_did_an_act_told_without_its_doer() {
+    let e = events(
+        "The raids came two days after a Russian Su-25 was shot down near Saraqib. \
+         Hay'at Tahrir al-Sham said its fighters had downed the jet.",
+    );
+    let shot = triggered(&e, "shot down");
+    assert_eq!(shot.actor1.as_deref(), Some("hts"), "{}", summary(shot));
+    assert_eq!(shot.reported_by.as_deref(), Some("hts"));
+    // The claim is of the same act: it takes the act's date (two days before the raids).
+    let downed = triggered(&e, "downed");
+    assert_eq!(downed.date, shot.date);
+    let e = events(
+        "A car bomb exploded in Baghdad. The Islamic State claimed responsibility for the attack.",
+    );
+    assert_eq!(triggered(&e, "car bomb").actor1.as_deref(), Some("islamic-state"));
+    assert_eq!(triggered(&e, "attack").actor1.as_deref(), Some("islamic-state"));
+    // An act with a doer of its own keeps it.
+    let e = events(
+        "The SDF shot down a drone near Raqqa. Hay'at Tahrir al-Sham said its fighters had \
+         downed the jet.",
+    );
+    assert_eq!(triggered(&e, "shot down").actor1.as_deref(), Some("sdf"));
+}
