@@ -2360,7 +2360,8 @@ fn status(
 }
 
 /// Words before a trigger that say it did not happen.
-/// ("prevent the organization from the transfer of forces": the transfer does not happen.)
+/// ("prevent the organization from the transfer of forces": the transfer does not happen; nor
+/// does "an IS attack" the police foiled.)
 const NEGATIONS: &[&str] = &[
     "not",
     "never",
@@ -2371,6 +2372,14 @@ const NEGATIONS: &[&str] = &[
     "prevents",
     "prevented",
     "preventing",
+    "foil",
+    "foils",
+    "foiled",
+    "foiling",
+    "thwart",
+    "thwarts",
+    "thwarted",
+    "thwarting",
     "لم",
     "لن",
 ];

@@ -1141,3 +1141,19 @@ fn a_claim_names_who_did_an_act_told_without_its_doer() {
     );
     assert_eq!(triggered(&e, "shot down").actor1.as_deref(), Some("sdf"));
 }
+
+#[test]
+fn a_foiled_attack_is_the_defenders_act_and_did_not_happen() {
+    let e = events("The PMF foiled an IS attack on a checkpoint near Saadiyah.");
+    let foiled = triggered(&e, "foiled");
+    assert_eq!(
+        (foiled.actor1.as_deref(), foiled.actor2.as_deref()),
+        (Some("pmf"), Some("islamic-state")),
+        "{}",
+        summary(foiled)
+    );
+    assert_eq!(triggered(&e, "attack").status, Status::Negated);
+    // A repelled attack did take place.
+    let e = events("The PMF repelled an IS attack on a checkpoint near Saadiyah.");
+    assert_eq!(triggered(&e, "attack").status, Status::Occurred);
+}
