@@ -1850,6 +1850,20 @@ fn find_places(
                     || place_noun(i + 1)
                     || (i > end && place_noun(i))
             });
+        // "targeting the strategic Tariq Al-Bab area", "targeting the jihadist-controlled
+        // Handarat Refugee Camp": the object with words describing it.
+        // Not a country ("seizing the strategic Palestine Bridge") nor a place naming where
+        // the object is ("the key Latakia town of Kabbani").
+        let object = object
+            || trigger.pos == "verb"
+                && s.first <= end + 6
+                && end < s.first
+                && word(end) == "the"
+                && (end + 1..s.first).all(|i| describes_place(input, words, i))
+                && input.places[s.item].kind != PlaceKind::Country
+                && !(s.end + 1 < sentence.end
+                    && words.is(s.end, list::PLACE_NOUN)
+                    && word(s.end + 1) == "of");
         // "targeting the key town of Kabbani", "captured the strategic city of X": the object
         // with a word or two describing its place noun.
         let object = object
@@ -1924,6 +1938,19 @@ fn find_places(
         out[0] = make(x, main.role);
     }
     out
+}
+
+/// Whether word `i` describes the place after it: "strategic", "key", or either half of a
+/// holder's compound ("jihadist-controlled", "rebel-held").
+fn describes_place(input: &Input<'_>, words: &Words<'_>, i: usize) -> bool {
+    const HOLDING: &[&str] = &["held", "controlled", "occupied", "besieged", "run", "dominated"];
+    let hyphen =
+        |k: usize| k > 0 && input.text[input.tokens[k - 1].end..input.tokens[k].start] == *"-";
+    let w = words.keys[i];
+    matches!(w, "strategic" | "key" | "important" | "vital" | "besieged" | "nearby" | "main")
+        || words.is(i, list::COMPASS_ADJECTIVE)
+        || HOLDING.contains(&w) && hyphen(i)
+        || words.keys.get(i + 1).is_some_and(|n| HOLDING.contains(n) && hyphen(i + 1))
 }
 
 /// Nouns of a kind of place: "the city of X".

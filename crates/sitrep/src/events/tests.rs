@@ -1157,3 +1157,17 @@ fn a_foiled_attack_is_the_defenders_act_and_did_not_happen() {
     let e = events("The PMF repelled an IS attack on a checkpoint near Saadiyah.");
     assert_eq!(triggered(&e, "attack").status, Status::Occurred);
 }
+
+#[test]
+fn a_verbs_object_may_be_described_before_its_place_name() {
+    let e = events(
+        "The Syrian Arab Army launched a new assault in northern Aleppo on Wednesday, targeting \
+         the jihadist-controlled Handarat Refugee Camp near the provincial capital.",
+    );
+    let targeting = triggered(&e, "targeting");
+    assert_eq!(targeting.place.as_ref().map(|p| p.name.as_str()), Some("Handarat camp"));
+    // Not a country a name begins with, nor the province a town is in.
+    let e = events("Iraqi forces retook Ramadi by seizing the strategic Palestine Bridge.");
+    let seizing = triggered(&e, "seizing");
+    assert_ne!(seizing.place.as_ref().map(|p| p.name.as_str()), Some("Palestine"));
+}
