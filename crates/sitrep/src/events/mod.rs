@@ -1054,7 +1054,10 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 outcome,
                 cameo,
                 acled,
-                trigger: span(first, end),
+                trigger: {
+                    let (a, b) = light_verb_span(&words, &in_name, range.clone(), first, end);
+                    span(a, b)
+                },
                 evidence: span(range.start, range.end),
                 confidence: (confidence * 100.0_f64).round() / 100.0,
             });
@@ -1938,6 +1941,146 @@ fn find_places(
         out[0] = make(x, main.role);
     }
     out
+}
+
+/// The words that say an act: its trigger, with the verb that carries a noun trigger before
+/// or after it ("launched a new assault", "began an offensive", "the battle began", "clashes
+/// continued"), as annotators of event text mark the verb.
+fn light_verb_span(
+    words: &Words<'_>,
+    in_name: &[bool],
+    sentence: std::ops::Range<usize>,
+    first: usize,
+    end: usize,
+) -> (usize, usize) {
+    const BEFORE: &[&str] = &[
+        "launched",
+        "launch",
+        "launches",
+        "launching",
+        "began",
+        "begin",
+        "begins",
+        "begun",
+        "started",
+        "start",
+        "starts",
+        "starting",
+        "continued",
+        "continue",
+        "continues",
+        "continuing",
+        "renewed",
+        "renew",
+        "resumed",
+        "resume",
+        "resumes",
+        "mounted",
+        "mount",
+        "staged",
+        "waged",
+        "wage",
+        "wages",
+        "waging",
+        "conducted",
+        "conduct",
+        "conducts",
+        "intensified",
+        "escalated",
+        "initiated",
+    ];
+    const PARTICLE: &[(&str, &str)] = &[
+        ("carried", "out"),
+        ("carry", "out"),
+        ("carries", "out"),
+        ("carrying", "out"),
+        ("stepped", "up"),
+    ];
+    const FILLERS: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "its",
+        "their",
+        "his",
+        "her",
+        "new",
+        "another",
+        "fresh",
+        "major",
+        "large",
+        "scale",
+        "wide",
+        "massive",
+        "heavy",
+        "fierce",
+        "joint",
+        "military",
+        "ground",
+        "powerful",
+        "surprise",
+        "counter",
+        "second",
+        "third",
+        "final",
+        "intense",
+        "big",
+        "broad",
+        "full",
+        "renewed",
+        "imperative",
+        "limited",
+        "rare",
+        "several",
+        "multiple",
+    ];
+    const AFTER: &[&str] = &[
+        "began",
+        "begun",
+        "started",
+        "continued",
+        "continues",
+        "resumed",
+        "escalated",
+        "intensified",
+        "erupted",
+        "raged",
+        "occurred",
+    ];
+    let keys = &words.keys;
+    let mut start = first;
+    let mut k = first;
+    let mut fillers = 0;
+    while k > sentence.start && fillers <= 4 && !in_name[k - 1] {
+        let w = keys[k - 1];
+        if BEFORE.contains(&w) {
+            start = k - 1;
+            break;
+        }
+        if k >= sentence.start + 2 && PARTICLE.contains(&(keys[k - 2], w)) {
+            start = k - 2;
+            break;
+        }
+        if !FILLERS.contains(&w) {
+            break;
+        }
+        fillers += 1;
+        k -= 1;
+    }
+    let mut stop = end;
+    let mut k = end;
+    while k < sentence.end && k < end + 3 && !in_name[k] {
+        let w = keys[k];
+        if AFTER.contains(&w) {
+            stop = k + 1;
+            break;
+        }
+        if !matches!(w, "has" | "had" | "have" | "was" | "were" | "also" | "then") {
+            break;
+        }
+        k += 1;
+    }
+    (start, stop)
 }
 
 /// Whether word `i` describes the place after it: "strategic", "key", or either half of a
