@@ -1055,7 +1055,15 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 cameo,
                 acled,
                 trigger: {
-                    let (a, b) = light_verb_span(&words, &in_name, range.clone(), first, end);
+                    let (a, b) = light_verb_span(
+                        input,
+                        &words,
+                        &in_name,
+                        &triggers,
+                        range.clone(),
+                        first,
+                        end,
+                    );
                     span(a, b)
                 },
                 evidence: span(range.start, range.end),
@@ -1947,8 +1955,10 @@ fn find_places(
 /// or after it ("launched a new assault", "began an offensive", "the battle began", "clashes
 /// continued"), as annotators of event text mark the verb.
 fn light_verb_span(
+    input: &Input<'_>,
     words: &Words<'_>,
     in_name: &[bool],
+    triggers: &[(usize, usize, usize)],
     sentence: std::ops::Range<usize>,
     first: usize,
     end: usize,
@@ -1996,44 +2006,6 @@ fn light_verb_span(
         ("carrying", "out"),
         ("stepped", "up"),
     ];
-    const FILLERS: &[&str] = &[
-        "a",
-        "an",
-        "the",
-        "its",
-        "their",
-        "his",
-        "her",
-        "new",
-        "another",
-        "fresh",
-        "major",
-        "large",
-        "scale",
-        "wide",
-        "massive",
-        "heavy",
-        "fierce",
-        "joint",
-        "military",
-        "ground",
-        "powerful",
-        "surprise",
-        "counter",
-        "second",
-        "third",
-        "final",
-        "intense",
-        "big",
-        "broad",
-        "full",
-        "renewed",
-        "imperative",
-        "limited",
-        "rare",
-        "several",
-        "multiple",
-    ];
     const AFTER: &[&str] = &[
         "began",
         "begun",
@@ -2047,11 +2019,30 @@ fn light_verb_span(
         "raged",
         "occurred",
     ];
+    // Between the verb and its noun, the noun's modifiers and a time ("launched this morning
+    // an intense attack"): up to five words, no name, no comma, and no word that opens a
+    // phrase or clause of its own.
+    const OPENERS: &[&str] = &[
+        "on", "in", "at", "from", "to", "against", "by", "with", "of", "for", "and", "or", "that",
+        "which", "who", "after", "before", "as", "while", "when", "near", "upon", "if", "they",
+        "it", "he", "she", "we", "than",
+    ];
     let keys = &words.keys;
+    // Only spaces or a hyphen between two words: no comma or bracket.
+    let plain = |k: usize| {
+        input.text[input.tokens[k - 1].end..input.tokens[k].start]
+            .chars()
+            .all(|c| c.is_whitespace() || c == '-')
+    };
+    let other_trigger = |k: usize| triggers.iter().any(|&(a, b, _)| a <= k && k < b);
     let mut start = first;
     let mut k = first;
-    let mut fillers = 0;
-    while k > sentence.start && fillers <= 4 && !in_name[k - 1] {
+    while k > sentence.start
+        && first - k <= 5
+        && !in_name[k - 1]
+        && plain(k)
+        && !other_trigger(k - 1)
+    {
         let w = keys[k - 1];
         if BEFORE.contains(&w) {
             start = k - 1;
@@ -2061,15 +2052,14 @@ fn light_verb_span(
             start = k - 2;
             break;
         }
-        if !FILLERS.contains(&w) {
+        if OPENERS.contains(&w) {
             break;
         }
-        fillers += 1;
         k -= 1;
     }
     let mut stop = end;
     let mut k = end;
-    while k < sentence.end && k < end + 3 && !in_name[k] {
+    while k < sentence.end && k < end + 3 && !in_name[k] && plain(k) && !other_trigger(k) {
         let w = keys[k];
         if AFTER.contains(&w) {
             stop = k + 1;

@@ -1171,3 +1171,18 @@ fn a_verbs_object_may_be_described_before_its_place_name() {
     let seizing = triggered(&e, "seizing");
     assert_ne!(seizing.place.as_ref().map(|p| p.name.as_str()), Some("Palestine"));
 }
+
+#[test]
+fn the_trigger_takes_in_the_verb_that_carries_its_noun() {
+    let e = events(
+        "The Syrian Army launched this morning an intense attack on Islamic State outposts near \
+         Palmyra. The battle began on Friday.",
+    );
+    triggered(&e, "launched this morning an intense attack");
+    triggered(&e, "battle began");
+    // Not across a comma, a bracket or another act.
+    let e =
+        events("Warplanes carried out airstrikes, continued to shell Raqqa and launched a raid.");
+    triggered(&e, "carried out airstrikes");
+    triggered(&e, "launched a raid");
+}
