@@ -573,7 +573,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         // Menagh airbase"), the phrase not ending a compound adjective: "regime-controlled
         // Jaramana", "targeting the Syrian Arab Army (SAA) controlled Al-Mahr gas fields" (an
         // actor with "the" before it, inside a clause).
-        let place_next = |first: usize, end: usize| {
+        let place_next = |first: usize, end: usize, earlier: &[(usize, usize, usize)]| {
             let at = if keys.get(end) == Some(&"the") { end + 1 } else { end };
             let next = place_spans.partition_point(|p| p.first < at);
             if input.text[..tokens[first].start].ends_with('-')
@@ -602,10 +602,25 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                     break;
                 }
             }
+            // (After an act or a preposition: "targeting the ...", "on the ..."; not "the
+            // factions of the Free Syrian Army controlled Hmelek village".)
             let adjective = j < first
                 && j >= range.start + 2
                 && keys[j - 1] == "the"
-                && !comma_before(input, j - 1);
+                && !comma_before(input, j - 1)
+                && (earlier.iter().any(|&(_, e, _)| e == j - 1)
+                    || matches!(
+                        keys[j - 2],
+                        "on" | "at"
+                            | "in"
+                            | "into"
+                            | "towards"
+                            | "toward"
+                            | "against"
+                            | "near"
+                            | "to"
+                            | "from"
+                    ));
             // Holding a place for a while is no act: "IS controlled Mosul from 2014", "still
             // controlled the town".
             let after = place_spans[next].end;
@@ -635,7 +650,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             }
             if let Some((n, k)) = lexicon.match_at(&keys[..range.end], i)
                 && (!lexicon.triggers[k].place_after || place_follows(i + n))
-                && (!lexicon.triggers[k].place_next || place_next(i, i + n))
+                && (!lexicon.triggers[k].place_next || place_next(i, i + n, &triggers))
             {
                 // Help naming the work of people is no act: "rescue workers", "aid teams",
                 // "relief crews" (but "mortar teams" fire mortars).
@@ -1305,14 +1320,16 @@ const REPORTING: &[&str] = &[
 /// Words that join a subject to the one before it: "X and Y", "X, supported by Y".
 const SUBJECT_LINKS: &[&str] =
     &["and", "or", "and/or", "supported", "backed", "assisted", "accompanied"];
-/// Words that may stand between two joined subjects besides the links.
-const SUBJECT_FILLERS: &[&str] = &["by", "its", "their", "the", "allied", "loyal"];
+/// Words that may stand between two joined subjects besides the links ("and the factions of
+/// the Free Syrian Army").
+const SUBJECT_FILLERS: &[&str] =
+    &["by", "its", "their", "the", "allied", "loyal", "factions", "fighters", "units", "of"];
 
-/// Whether the words from `from` to `to` join two subjects: at most four, one of them a link
-/// and the rest fillers ("and", ", supported by its").
+/// Whether the words from `from` to `to` join two subjects: at most five, one of them a link
+/// and the rest fillers ("and", ", supported by its", "and the factions of the").
 fn subject_linked(words: &Words<'_>, from: usize, to: usize) -> bool {
     from < to
-        && to - from <= 4
+        && to - from <= 5
         && (from..to).any(|i| words.is(i, list::SUBJECT_LINK))
         && (from..to).all(|i| words.is(i, list::SUBJECT_LINK | list::SUBJECT_FILLER))
 }
@@ -1534,10 +1551,17 @@ impl Roles {
                 while let Some(p) = before.iter().rev().find(|p| p.end <= s.first)
                     && p.first >= sentence_start
                 {
-                    // ("وفرقة السلطان مراد": "and" written onto the next name.)
+                    // ("وفرقة السلطان مراد": "and" written onto the next name.) An aside that
+                    // guesses who the one before is names it again: "the rebel factions,
+                    // likely Olive Branch, managed to control".
+                    let aside = p.end < s.first
+                        && (p.end..s.first).all(|i| {
+                            matches!(word(i), "likely" | "possibly" | "probably" | "reportedly")
+                        })
+                        && comma_before(input, p.end);
                     if subject_linked(words, p.end, s.first) || s.and_clitic && p.end == s.first {
                         in_list = true;
-                    } else if !(in_list && comma(p, s)) {
+                    } else if !(aside || in_list && comma(p, s)) {
                         break;
                     }
                     s = p;

@@ -1186,3 +1186,22 @@ fn the_trigger_takes_in_the_verb_that_carries_its_noun() {
     triggered(&e, "carried out airstrikes");
     triggered(&e, "launched a raid");
 }
+
+#[test]
+fn the_head_of_a_joined_subject_acts_across_an_aside_and_the_factions_of() {
+    for text in [
+        "The Turkish army and the rebel factions, likely Olive Branch, managed to control \
+         Hmelek village in Aleppo countryside after clashes with YPG.",
+        "The Turkish army and the factions of the Free Syrian Army controlled Hmelek village in \
+         Aleppo countryside after clashes with the YPG.",
+    ] {
+        let e = events(text);
+        let took = e.iter().find(|e| e.kind == "COERCE").expect("the seizure");
+        assert_eq!(
+            took.actor1.as_deref(),
+            Some("turkey-armed-forces"),
+            "{text}: {}",
+            summary(took)
+        );
+    }
+}
