@@ -19,6 +19,16 @@ fn triggered<'e>(e: &'e [Event], trigger: &str) -> &'e Event {
     })
 }
 
+/// Asserts that no event of `text` has the trigger `trigger`.
+fn assert_untriggered(text: &str, trigger: &str) {
+    let e = events(text);
+    assert!(
+        !e.iter().any(|e| e.trigger.text == trigger),
+        "{text}: {:?}",
+        e.iter().map(summary).collect::<Vec<_>>()
+    );
+}
+
 fn summary(e: &Event) -> String {
     let places: Vec<String> = e.places.iter().map(|p| format!("{}:{}", p.role, p.name)).collect();
     format!(
@@ -1006,12 +1016,7 @@ fn controlling_a_named_place_takes_it_but_holding_one_is_no_act() {
         "IS controlled Mosul from 2014.",
         "Regime forces shelled areas controlled by IS near Raqqa.",
     ] {
-        let e = events(text);
-        assert!(
-            !e.iter().any(|e| e.trigger.text == "controlled"),
-            "{text}: {:?}",
-            e.iter().map(summary).collect::<Vec<_>>()
-        );
+        assert_untriggered(text, "controlled");
     }
 }
 
@@ -1108,12 +1113,7 @@ fn an_armed_force_gathering_mobilizes_but_people_gathering_do_not() {
         "Iraqi police said a group of people had gathered in a village near Balad.",
         "Injured soldiers of the Iraqi army gathered in Baghdad, demanding jobs.",
     ] {
-        let e = events(text);
-        assert!(
-            !e.iter().any(|e| e.trigger.text == "gathered"),
-            "{text}: {:?}",
-            e.iter().map(summary).collect::<Vec<_>>()
-        );
+        assert_untriggered(text, "gathered");
     }
 }
 
