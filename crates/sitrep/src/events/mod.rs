@@ -1578,9 +1578,18 @@ impl Roles {
             // after an article when the sides follow ("the clashes between X and Y"; "the
             // capture of X" alone names no one).
             let sides_follow = (end..clause_end.min(end + 4)).any(|i| word(i) == "between");
+            // (Or after the adjectives that open the sentence: "Violent clashes took place
+            // between regime forces and ...".)
+            let opening = first > sentence_start
+                && first - sentence_start <= 2
+                && input.tokens[sentence_start].cap
+                && before.is_empty()
+                && (sentence_start..first).all(|i| !comma_before(input, i + 1));
             let nominal = trigger.pos == "noun"
                 || first == sentence_start && input.tokens[first].cap
-                || sides_follow && first > 0 && matches!(word(first - 1), "the" | "a" | "an");
+                || sides_follow
+                    && first > 0
+                    && (matches!(word(first - 1), "the" | "a" | "an") || opening);
             if roles.actor1.is_none() && nominal {
                 let target = |s: &Span| {
                     (s.first.saturating_sub(2)..s.first)
@@ -1596,13 +1605,20 @@ impl Roles {
                         .any(|i| word(i) == "between");
                     let two_sided =
                         matches!(trigger.kind.as_str(), "AGREE" | "CONSULT" | "COOPERATE");
-                    roles.actor2 = after
+                    // "clashes between regime forces and allied militias against Jaysh
+                    // al-Islam": the side after "against" is the other one; the first two
+                    // fight together.
+                    let opponent = after
                         .iter()
-                        .find(|s| s.item != first_after.item)
-                        .filter(|s| {
-                            let linked = subject_linked(words, first_after.end, s.first)
-                                || s.and_clitic && s.first == first_after.end;
-                            between_them || two_sided || !linked
+                        .find(|s| s.item != first_after.item && target(s))
+                        .filter(|_| between_them);
+                    roles.actor2 = opponent
+                        .or_else(|| {
+                            after.iter().find(|s| s.item != first_after.item).filter(|s| {
+                                let linked = subject_linked(words, first_after.end, s.first)
+                                    || s.and_clitic && s.first == first_after.end;
+                                between_them || two_sided || !linked
+                            })
                         })
                         .map(|s| s.item);
                 }

@@ -1205,3 +1205,18 @@ fn the_head_of_a_joined_subject_acts_across_an_aside_and_the_factions_of() {
         );
     }
 }
+
+#[test]
+fn clashes_between_two_sides_against_a_third() {
+    let e = events(
+        "Violent clashes took place between regime forces and allied militias against IS \
+         fighters near Palmyra.",
+    );
+    let clashes = triggered(&e, "clashes");
+    assert_eq!(
+        (clashes.actor1.as_deref(), clashes.actor2.as_deref()),
+        (Some("syria-armed-forces"), Some("islamic-state")),
+        "{}",
+        summary(clashes)
+    );
+}
