@@ -749,10 +749,42 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 )
             })
         };
+        // Acts named together share their clause: in "Clashes and intensive rocket shelling
+        // took place between regime forces and ..." all three triggers are between them. A
+        // group is triggers of one type joined by "and" (a few modifiers between) or written
+        // one after the other ("rocket shelling"), with an "and" among them.
+        let mut clause_ends: Vec<usize> =
+            (0..triggers.len()).map(|t| triggers.get(t + 1).map_or(range.end, |n| n.0)).collect();
+        let joined = |a: &(usize, usize, usize), n: &(usize, usize, usize)| {
+            lexicon.triggers[n.2].kind == lexicon.triggers[a.2].kind
+                && (n.0 == a.1
+                    || n.0 > a.1
+                        && n.0 - a.1 <= 4
+                        && keys[a.1] == "and"
+                        && (a.1 + 1..n.0).all(|i| !in_name[i] && !comma_before(input, i)))
+        };
+        // Each trigger's group's first trigger: the later ones take its sides when they
+        // find none of their own.
+        let mut group_first: Vec<usize> = (0..triggers.len()).collect();
+        let mut g = 0;
+        while g < triggers.len() {
+            let mut last = g;
+            while last + 1 < triggers.len() && joined(&triggers[last], &triggers[last + 1]) {
+                last += 1;
+            }
+            if (triggers[g].1..triggers[last].0).any(|i| keys[i] == "and") {
+                let end = triggers.get(last + 1).map_or(range.end, |n| n.0);
+                clause_ends[g..=last].fill(end);
+                group_first[g..=last].fill(g);
+            }
+            g = last + 1;
+        }
+        let mut group_sides: Vec<(Option<usize>, Option<usize>)> =
+            vec![(None, None); triggers.len()];
         for (t, &(first, end, k)) in triggers.iter().enumerate() {
             let trigger = &lexicon.triggers[k];
             // The trigger's clause: up to the next trigger or the end of the sentence.
-            let clause_end = triggers.get(t + 1).map_or(range.end, |n| n.0);
+            let clause_end = clause_ends[t];
             let clause_start = if t == 0 { range.start } else { triggers[t - 1].1 };
             let roles = Roles::find(
                 input,
@@ -766,6 +798,11 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 trigger,
                 previous_actor1,
             );
+            let mut roles = roles;
+            if group_first[t] != t && roles.actor1.is_none() {
+                (roles.actor1, roles.actor2) = group_sides[group_first[t]];
+            }
+            group_sides[t] = (roles.actor1, roles.actor2);
             previous_actor1 = roles.actor1;
             // "PMF units have gathered near the border"; not "people gathered in the square",
             // "a group of people had gathered" after an armed actor further back, or soldiers

@@ -1220,3 +1220,20 @@ fn clashes_between_two_sides_against_a_third() {
         summary(clashes)
     );
 }
+
+#[test]
+fn two_acts_named_together_share_their_clause() {
+    let e = events(
+        "Clashes and intensive rocket shelling took place between HTS and Ahrar al-Sham near \
+         Saraqib.",
+    );
+    for trigger in ["Clashes", "rocket", "shelling"] {
+        let act = triggered(&e, trigger);
+        assert_eq!(
+            (act.actor1.as_deref(), act.actor2.as_deref()),
+            (Some("hts"), Some("ahrar-al-sham")),
+            "{}",
+            summary(act)
+        );
+    }
+}
