@@ -783,10 +783,11 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             vec![(None, None); triggers.len()];
         for (t, &(first, end, k)) in triggers.iter().enumerate() {
             let trigger = &lexicon.triggers[k];
-            // The trigger's clause: up to the next trigger or the end of the sentence.
+            // The trigger's clause: up to the next trigger (past the acts named with it) or
+            // the end of the sentence.
             let clause_end = clause_ends[t];
             let clause_start = if t == 0 { range.start } else { triggers[t - 1].1 };
-            let roles = Roles::find(
+            let mut roles = Roles::find(
                 input,
                 &words,
                 &sentence_actors,
@@ -798,7 +799,6 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 trigger,
                 previous_actor1,
             );
-            let mut roles = roles;
             if group_first[t] != t && roles.actor1.is_none() {
                 (roles.actor1, roles.actor2) = group_sides[group_first[t]];
             }
