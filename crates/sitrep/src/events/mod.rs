@@ -1976,10 +1976,21 @@ fn find_places(
             let goes_on = || in_sentence.get(k + 1).is_some_and(|n| joined(s.end, n.first));
             joined(previous_end, s.first) && (s.first > previous_end || goes_on())
         });
+        // A place after another act's noun is that act's: in "protested against a possible
+        // war on Iraq at a park in Tokyo" Iraq is where the war would be, not the protest.
+        let nested = |i: usize| {
+            i > end
+                && matches!(
+                    word(i - 1),
+                    "war" | "wars" | "invasion" | "occupation" | "sanctions" | "embargo"
+                )
+        };
         let role = (s.first.saturating_sub(7).max(first)..s.first)
             .rev()
             .filter(|&i| !place_noun(i))
-            .find_map(|i| place_role(word(i), trigger.movement))
+            .find_map(|i| place_role(word(i), trigger.movement).map(|r| (i, r)))
+            .filter(|&(i, _)| !nested(i))
+            .map(|(_, r)| r)
             .or(object.then_some(if trigger.movement { "destination" } else { "location" }));
         let role = listed.map(|(_, r)| r).or(role);
         // A place a distance is measured from, kept because the sentence names no other, is

@@ -1237,3 +1237,11 @@ fn two_acts_named_together_share_their_clause() {
         );
     }
 }
+
+#[test]
+fn a_place_of_another_acts_noun_is_not_the_events() {
+    let e =
+        events("Some 5,000 people protested against a possible war on Iraq at a park in Tokyo.");
+    let protested = triggered(&e, "protested");
+    assert_eq!(protested.place.as_ref().map(|p| p.name.as_str()), Some("Tokyo"));
+}
