@@ -1832,10 +1832,45 @@ fn find_places(
     };
     // A country named as a modifier ("near a U.S. patrol", "a U.S. Special Forces soldier")
     // says whose the patrol is, not where it was.
+    // So do the countries an institution belongs to: "outside the embassies of the United
+    // States, Britain and Spain in La Paz".
+    let country = |s: &Span| input.places[s.item].kind == PlaceKind::Country;
+    let owners_of_institution: Vec<(usize, usize)> = {
+        let mut owners: Vec<(usize, usize)> = Vec::new();
+        for s in places.iter().filter(|s| s.first >= sentence.start && s.end <= sentence.end) {
+            let of = (s.first.saturating_sub(2)..s.first).rev().find(|&i| word(i) != "the");
+            let institution = of.is_some_and(|i| {
+                word(i) == "of"
+                    && i > 0
+                    && matches!(
+                        word(i - 1),
+                        "embassy"
+                            | "embassies"
+                            | "consulate"
+                            | "consulates"
+                            | "ambassador"
+                            | "government"
+                            | "president"
+                            | "citizens"
+                            | "nationals"
+                    )
+            });
+            let listed = owners.last().is_some_and(|&(_, e)| {
+                s.first >= e
+                    && s.first - e <= 1
+                    && (e..s.first).all(|i| matches!(word(i), "and" | "or"))
+                    && (s.first > e || comma_before(input, s.first))
+            });
+            if country(s) && (institution || listed) {
+                owners.push((s.first, s.end));
+            }
+        }
+        owners
+    };
     let modifier = |s: &Span| {
-        input.places[s.item].kind == PlaceKind::Country
-            && s.end < sentence.end
-            && words.is(s.end, list::MODIFIED_NOUN)
+        country(s)
+            && (s.end < sentence.end && words.is(s.end, list::MODIFIED_NOUN)
+                || owners_of_institution.contains(&(s.first, s.end)))
     };
     let all: Vec<&Span> = places
         .iter()

@@ -1244,4 +1244,10 @@ fn a_place_of_another_acts_noun_is_not_the_events() {
         events("Some 5,000 people protested against a possible war on Iraq at a park in Tokyo.");
     let protested = triggered(&e, "protested");
     assert_eq!(protested.place.as_ref().map(|p| p.name.as_str()), Some("Tokyo"));
+    // Nor are the countries an institution belongs to.
+    let e = events(
+        "Bolivian demonstrators protested on Wednesday outside the embassies of the United          States, Britain and Spain in La Paz.",
+    );
+    let protested = triggered(&e, "protested");
+    assert_eq!(protested.place.as_ref().map(|p| p.name.as_str()), Some("La Paz"));
 }
