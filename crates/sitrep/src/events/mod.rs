@@ -557,6 +557,20 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
     // (sentence, its first event's index), for the sentences with triggers.
     let mut sentence_events: Vec<(usize, usize)> = Vec::new();
+    // Whether an actor is an armed force or group.
+    let armed = |id: &str| {
+        input.actors.iter().find(|a| a.id == id).is_some_and(|a| {
+            matches!(
+                a.kind.as_str(),
+                "armed forces"
+                    | "armed forces branch"
+                    | "jihadist group"
+                    | "rebel group"
+                    | "militia"
+                    | "police"
+            )
+        })
+    };
     for (s, sentence) in input.sentences.iter().enumerate() {
         let mut range = sentence.tokens.clone();
         if let Some(&(_, end)) = datelines.iter().find(|d| d.0 == range.start) {
@@ -681,6 +695,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             continue;
         }
         sentence_events.push((s, events.len()));
+        let first_event_of_sentence = events.len();
         let first_event_of_previous_sentence =
             sentence_events.iter().find(|&&(k, _)| k + 1 >= s).map_or(events.len(), |&(_, e)| e);
         let breaks = clause_breaks.get_or_insert_with(|| {
@@ -735,20 +750,6 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         }
         // The actor of the sentence's trigger before, for a verb that shares its subject.
         let mut previous_actor1 = None;
-        // Whether an actor is an armed force or group.
-        let armed = |id: &str| {
-            input.actors.iter().find(|a| a.id == id).is_some_and(|a| {
-                matches!(
-                    a.kind.as_str(),
-                    "armed forces"
-                        | "armed forces branch"
-                        | "jihadist group"
-                        | "rebel group"
-                        | "militia"
-                        | "police"
-                )
-            })
-        };
         // Acts named together share their clause: in "Clashes and intensive rocket shelling
         // took place between regime forces and ..." all three triggers are between them. A
         // group is triggers of one type joined by "and" (a few modifiers between) or written
@@ -1044,24 +1045,20 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 && let Some(blamed) = &actor2
                 && let Some(&(before_first, before_end, _)) = t.checked_sub(1).map(|p| &triggers[p])
                 && (before_end..first).any(|i| matches!(keys[i], "that" | "which"))
-            {
-                let this_sentence = sentence_events.last().map_or(0, |&(_, e)| e);
-                if let Some(act) = events[this_sentence..]
+                && let Some(act) = events[first_event_of_sentence..]
                     .iter_mut()
                     .rev()
                     .find(|e| e.trigger.start == tokens[before_first].cstart && hostile(&e.kind))
-                {
-                    act.actor1 = Some(blamed.clone());
-                }
+            {
+                act.actor1 = Some(blamed.clone());
             }
             let mut date = event_date(input, &words, breaks, &time_mentions, s, first, end);
             // A claim of an act the sentence before told in the passive, without its doer, is
             // that act: "A Russian Su-25 was shot down near Saraqib. HTS said its fighters had
             // downed the jet." The claimant acts on "the" thing named before; the later
             // sentence says who, the earlier when (and the claimant reports it).
-            let this_sentence = sentence_events.last().map_or(0, |&(_, e)| e);
             let passive_at = |c: usize| {
-                let i = tokens.partition_point(|t| t.cstart < c);
+                let i = tokens_before(c);
                 (i.saturating_sub(2)..i).any(|k| matches!(keys[k], "was" | "were" | "been"))
             };
             // So is the act a claimant "claimed responsibility for": "A car bomb exploded in
@@ -1075,7 +1072,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 && trigger.pos == "verb"
                 && keys.get(end) == Some(&"the")
                 && !in_name.get(end + 1).copied().unwrap_or(true);
-            let told = if responsibility { events.len() } else { this_sentence };
+            let told = if responsibility { events.len() } else { first_event_of_sentence };
             if let Some(a1) = &actor1
                 && hostile(&kind)
                 && (responsibility || told_by_claimant)
@@ -1459,14 +1456,7 @@ impl Roles {
         };
         // The holder in a compound adjective is no subject: "the regime-controlled town",
         // "IS-held villages" (it may be the target).
-        let holder = |s: &Span| {
-            let after = &input.text[input.tokens[s.end - 1].end..];
-            after.strip_prefix('-').is_some_and(|a| {
-                ["controlled", "held", "run", "besieged", "occupied", "dominated"]
-                    .iter()
-                    .any(|w| a.get(..w.len()).is_some_and(|x| x.eq_ignore_ascii_case(w)))
-            })
-        };
+        let holder = |s: &Span| holding_compound(input, words, s.end);
         let before: Vec<&Span> = in_range(sentence_start, first)
             .filter(|s| (!reporter(s) || reports_itself(s)) && !holder(s))
             .collect();
@@ -2196,17 +2186,27 @@ fn light_verb_span(
     (start, stop)
 }
 
+/// Whether word `k` ends a holder's compound, joined by a hyphen to the word before:
+/// "controlled" in "regime-controlled", "held" in "IS-held".
+fn holding_compound(input: &Input<'_>, words: &Words<'_>, k: usize) -> bool {
+    k > 0
+        && k < words.keys.len()
+        && matches!(
+            words.keys[k],
+            "held" | "controlled" | "occupied" | "besieged" | "run" | "dominated"
+        )
+        && input.text[input.tokens[k - 1].end..input.tokens[k].start] == *"-"
+}
+
 /// Whether word `i` describes the place after it: "strategic", "key", or either half of a
 /// holder's compound ("jihadist-controlled", "rebel-held").
 fn describes_place(input: &Input<'_>, words: &Words<'_>, i: usize) -> bool {
-    const HOLDING: &[&str] = &["held", "controlled", "occupied", "besieged", "run", "dominated"];
-    let hyphen =
-        |k: usize| k > 0 && input.text[input.tokens[k - 1].end..input.tokens[k].start] == *"-";
-    let w = words.keys[i];
-    matches!(w, "strategic" | "key" | "important" | "vital" | "besieged" | "nearby" | "main")
-        || words.is(i, list::COMPASS_ADJECTIVE)
-        || HOLDING.contains(&w) && hyphen(i)
-        || words.keys.get(i + 1).is_some_and(|n| HOLDING.contains(n) && hyphen(i + 1))
+    matches!(
+        words.keys[i],
+        "strategic" | "key" | "important" | "vital" | "besieged" | "nearby" | "main"
+    ) || words.is(i, list::COMPASS_ADJECTIVE)
+        || holding_compound(input, words, i)
+        || holding_compound(input, words, i + 1)
 }
 
 /// Nouns of a kind of place: "the city of X".
