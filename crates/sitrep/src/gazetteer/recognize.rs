@@ -274,6 +274,11 @@ const ORG_AFTER: &[&str] = &[
     "review",
 ];
 
+/// Capitalised words after a name that make it the name of a street or square named after
+/// the place, somewhere else: "Al-Thawra Street" and "Baghdad Street" in Damascus, "Port Said
+/// bus station".
+const STREET_AFTER: &[&str] = &["street", "st", "avenue", "boulevard", "square"];
+
 /// Arabic words before a name that make it part of an organisation's name (folded forms).
 const AR_ORG_BEFORE: &[&str] = &[
     "الجبهه",
@@ -655,7 +660,11 @@ impl Gazetteer {
                     && tokens
                         .get(m.last + 2)
                         .is_some_and(|t| t.joined && t.cap && text[n.end..t.start].contains('-'));
-                if n.spaced && ((n.cap && ORG_AFTER.contains(&next.as_str())) || article_name) {
+                let named_after = n.cap
+                    && (ORG_AFTER.contains(&next.as_str())
+                        || STREET_AFTER.contains(&next.as_str()))
+                    || next == "bus";
+                if n.spaced && (named_after || article_name) {
                     return None;
                 }
             }

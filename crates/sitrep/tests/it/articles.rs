@@ -249,6 +249,22 @@ fn place_names_end_before_the_verb() {
     assert_eq!(rbss.mentions[0].text, "Raqqa is Being Slaughtered Silently");
 }
 
+/// A street or square named after a place is not that place: "Baghdad's Haifa Street" is in
+/// Baghdad, "Al-Thawra Street" in Damascus. See: #2
+#[test]
+fn streets_named_after_places_are_not_those_places() {
+    let found = names_and_countries;
+    let haifa = found(
+        "At least 13 people were killed during intense fighting around central Baghdad's Haifa \
+         Street, said the health ministry.",
+    );
+    assert_eq!(haifa, [("Baghdad".to_owned(), "IQ".to_owned())]);
+    let thawra = found("Shells fell on Al-Thawra Street and Arnus Square in Damascus city.");
+    assert_eq!(thawra, [("Dimashq".to_owned(), "SY".to_owned())]);
+    // The place itself, before a lower-case word, is still the place.
+    assert_eq!(found("Clashes broke out in Haifa streets.").len(), 1);
+}
+
 /// Mentions of one name are not evidence for each other: a text that says "Alexandria" twice
 /// and names Virginia is about the Alexandria in Virginia, though each mention alone would lean
 /// to the far bigger one in Egypt and, read first, would make the text look Egyptian to the
