@@ -445,7 +445,16 @@ fn relative_positions(
         // "X in Y", "X village in northern Y", "X area of (northern) Y", "X in the city of Y".
         let within = match words.as_slice() {
             ["in"] | ["in", "the"] => Some(after_kind),
-            ["in", a] | ["in", "the", a] if super::COMPASS_ADJECTIVES.contains(a) => Some(true),
+            // "X in northern Y", "X in rural Y", "X in southern rural Y".
+            ["in", rest @ ..] | ["in", "the", rest @ ..]
+                if !rest.is_empty()
+                    && rest.len() <= 2
+                    && rest
+                        .iter()
+                        .all(|a| *a == "rural" || super::COMPASS_ADJECTIVES.contains(a)) =>
+            {
+                Some(true)
+            }
             ["in", "the", "city" | "town" | "village" | "province" | "countryside", "of"] => {
                 Some(true)
             }

@@ -308,6 +308,9 @@ fn places_put_inside_another_are_read_there_or_not_at_all() {
     assert!(found.iter().all(|p| p.1 == "IQ"), "{found:?}");
     let (found, _) = places("Warplanes struck Tal Aas village in Idleb countryside.");
     assert!(found.iter().all(|p| p.1 == "SY") && found.len() == 2, "{found:?}");
+    // "in rural Y" as "in Y countryside": not the town of Sakhrah in Jordan.
+    let (found, _) = places("Regime forces fired missiles at the village of Sakhra in rural Hama.");
+    assert!(found.iter().all(|p| p.1 == "SY") && found.len() == 2, "{found:?}");
     // "X area of northern Y": not the town of Malah 400 km away, but an area of Aleppo.
     let (found, _) =
         places("Regime forces clashed with rebels in the Al-Mallah area of northern Aleppo.");
