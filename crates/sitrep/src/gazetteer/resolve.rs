@@ -104,6 +104,32 @@ fn cue_score(cue: Cue, kind: PlaceKind) -> f64 {
 }
 
 /// A country code packed into two bytes, for cheap comparisons in the scoring loops.
+/// Whether two countries of [`REGION`] share a land border.
+fn neighbours(a: &str, b: &str) -> bool {
+    const BORDERS: &[(&str, &str)] = &[
+        ("SY", "TR"),
+        ("SY", "IQ"),
+        ("SY", "JO"),
+        ("SY", "LB"),
+        ("SY", "IL"),
+        ("IQ", "TR"),
+        ("IQ", "IR"),
+        ("IQ", "KW"),
+        ("IQ", "SA"),
+        ("IQ", "JO"),
+        ("JO", "SA"),
+        ("JO", "IL"),
+        ("JO", "PS"),
+        ("LB", "IL"),
+        ("TR", "IR"),
+        ("IL", "EG"),
+        ("IL", "PS"),
+        ("PS", "EG"),
+        ("SA", "KW"),
+    ];
+    BORDERS.iter().any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b))
+}
+
 fn iso_key(iso: &str) -> u16 {
     let b = iso.as_bytes();
     match b {
@@ -1013,10 +1039,39 @@ impl Gazetteer {
         };
         // Only places at least as well known as this one can veto it by being far away: a
         // village's reading must not drop a district seat named beside it.
+        // Nor is it the region's town when the text is mostly about a country of the region
+        // that does not border the town's: "a QSD position near Shafa" is no town in Saudi
+        // Arabia. A neighbour's town stays (armies and armed groups cross the Syrian-Turkish
+        // border), and so does a town of Syria or Iraq, where the region's states and
+        // volunteers fight ("Iranian Revolutionary Guard positions in the vicinity of Ashara",
+        // "Abu Jandal al-Kuwaiti, commander in Raqqa").
+        // Only what the text states counts here (countries named, demonyms, armed groups),
+        // not the readings of other mentions, which may themselves be the far-off namesakes.
+        let stated = |iso: u16| -> f64 {
+            let named = (ctx.named_by.iter().enumerate())
+                .filter(|&(j, _)| j != i)
+                .filter_map(|(_, n)| *n)
+                .chain(ctx.demonyms.iter().copied());
+            named.filter(|&(c, _)| c == iso).map(|(_, w)| w).sum()
+        };
+        let across_the_region = |r: &PlaceRecord| {
+            let own = iso_key(&r.country);
+            let all: f64 = REGION.iter().map(|c| stated(iso_key(c))).sum();
+            !matches!(r.country.as_str(), "SY" | "IQ")
+                && share_of(own) == 0.0
+                && REGION.iter().any(|c| {
+                    let iso = iso_key(c);
+                    iso != own
+                        && stated(iso) >= 0.5 * all
+                        && all > 0.0
+                        && !neighbours(c, &r.country)
+                })
+        };
         let home = |r: &PlaceRecord| {
             let near_stronger = ctx.nearest(i, f64::from(r.lat), f64::from(r.lon), prior(r));
             REGION.contains(&r.country.as_str())
                 && (!near_stronger.is_finite() || near_stronger < 350.0)
+                && !across_the_region(r)
         };
         // A text that gives no context at all (no country named or implied, no place read
         // anywhere: a one-line wire report of a shooting in Yala) cannot contradict a reading,

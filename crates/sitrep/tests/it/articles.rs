@@ -386,6 +386,23 @@ fn a_division_named_with_its_kind_word_stands_on_its_own() {
     assert_eq!(found, [("Narathiwat", "admin1", "TH")]);
 }
 
+/// A town of one country of the region is not read in a text about another that does not
+/// border it, unless the text backs it; Syria's and Iraq's towns are read in a text about any
+/// of the region's states, whose forces and volunteers fight there. See: #2
+#[test]
+fn a_region_town_is_not_read_across_the_region_without_support() {
+    let found = names_and_countries;
+    // The only Shafa the gazetteer has is a town in Saudi Arabia.
+    let shafa = found("Islamic State fighters overran a QSD position near the town of Shafa.");
+    assert!(shafa.is_empty(), "{shafa:?}");
+    let ashara =
+        found("Coalition warplanes struck Iranian Revolutionary Guard positions near Ashara.");
+    assert!(ashara.iter().any(|(_, c)| c == "SY"), "{ashara:?}");
+    // Named, the country backs its town.
+    let saudi = found("Saudi police said a car bomb exploded near Shafa, south of Taif.");
+    assert!(saudi.iter().any(|(_, c)| c == "SA"), "{saudi:?}");
+}
+
 #[test]
 fn a_small_town_abroad_is_read_only_where_the_text_backs_it() {
     let found = names_and_countries;
