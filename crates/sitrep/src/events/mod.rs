@@ -2710,6 +2710,8 @@ const PLANS: &[&str] = &[
     "عزمها",
     "تعتزم",
     "يعتزم",
+    // "with the aim of": "بهدف تأمين الخط البري ... وفك الحصار".
+    "بهدف",
 ];
 /// ... that it is claimed.
 const CLAIMS: &[&str] = &["claimed", "claims", "claim", "زعم", "زعمت"];

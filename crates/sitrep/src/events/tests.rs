@@ -970,6 +970,18 @@ fn reaching_a_place_is_a_movement_and_reaching_a_number_is_none() {
     assert_eq!(reach.status, Status::Planned, "{}", summary(reach));
 }
 
+/// Acts named as an operation's aim are yet to come: "with the aim of securing the land route
+/// and lifting the siege". See: #5
+#[test]
+fn acts_named_as_an_aim_are_planned() {
+    let e = events(
+        "أعلنت روسيا عن عملية عسكرية على الحدود السورية العراقية بهدف تأمين الخط البري بين دمشق \
+         وبغداد وفك الحصار عن مدينة دير الزور.",
+    );
+    let lifting = triggered(&e, "وفك الحصار");
+    assert_eq!(lifting.status, Status::Planned, "{}", summary(lifting));
+}
+
 #[test]
 fn the_object_of_a_verb_may_have_words_before_its_place_noun() {
     let e = events(
