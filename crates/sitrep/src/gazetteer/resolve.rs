@@ -103,7 +103,6 @@ fn cue_score(cue: Cue, kind: PlaceKind) -> f64 {
     }
 }
 
-/// A country code packed into two bytes, for cheap comparisons in the scoring loops.
 /// Whether two countries of [`REGION`] share a land border.
 fn neighbours(a: &str, b: &str) -> bool {
     const BORDERS: &[(&str, &str)] = &[
@@ -130,6 +129,7 @@ fn neighbours(a: &str, b: &str) -> bool {
     BORDERS.iter().any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b))
 }
 
+/// A country code packed into two bytes, for cheap comparisons in the scoring loops.
 fn iso_key(iso: &str) -> u16 {
     let b = iso.as_bytes();
     match b {
@@ -171,6 +171,9 @@ struct Context {
     named_by: Vec<Option<(u16, f64)>>,
     /// Countries the text refers to by demonyms, with weights (no mention of their own).
     demonyms: Vec<(u16, f64)>,
+    /// What the text states of each country of [`REGION`]: the weights of its name and its
+    /// demonyms (armed groups included), not of other places read in it.
+    stated: Vec<(u16, f64)>,
     /// For each mention, the first-level division or country that qualifies it: "Dublin,
     /// Georgia", "Hit, Iraq" → (admin1 code or "", country).
     qualifier: Vec<Option<(String, String)>>,
@@ -265,6 +268,7 @@ impl Context {
             name_of,
             named_by: vec![None; mentions],
             demonyms: Vec::new(),
+            stated: Vec::new(),
             qualifier: vec![None; mentions],
             resolved: vec![None; mentions],
             totals: Vec::new(),
@@ -638,6 +642,14 @@ impl Gazetteer {
         for (iso, n) in &recognized.demonyms {
             ctx.demonyms.push((iso_key(iso), *n as f64));
         }
+        ctx.stated = REGION
+            .iter()
+            .map(|c| {
+                let iso = iso_key(c);
+                let named = ctx.named_by.iter().flatten().chain(&ctx.demonyms);
+                (iso, named.filter(|n| n.0 == iso).map(|n| n.1).sum())
+            })
+            .collect();
 
         let mut choice: Vec<Result<(usize, f64), Unresolved>> = Vec::new();
         // Pass 0 reads each mention alone; each later pass reads it among the places the pass
@@ -1037,36 +1049,28 @@ impl Gazetteer {
                     || nearest_anchor[k] < 300.0
                     || ctx.seat_pair(self, i, r))
         };
-        // Only places at least as well known as this one can veto it by being far away: a
-        // village's reading must not drop a district seat named beside it.
-        // Nor is it the region's town when the text is mostly about a country of the region
-        // that does not border the town's: "a QSD position near Shafa" is no town in Saudi
-        // Arabia. A neighbour's town stays (armies and armed groups cross the Syrian-Turkish
-        // border), and so does a town of Syria or Iraq, where the region's states and
-        // volunteers fight ("Iranian Revolutionary Guard positions in the vicinity of Ashara",
-        // "Abu Jandal al-Kuwaiti, commander in Raqqa").
-        // Only what the text states counts here (countries named, demonyms, armed groups),
-        // not the readings of other mentions, which may themselves be the far-off namesakes.
-        let stated = |iso: u16| -> f64 {
-            let named = (ctx.named_by.iter().enumerate())
-                .filter(|&(j, _)| j != i)
-                .filter_map(|(_, n)| *n)
-                .chain(ctx.demonyms.iter().copied());
-            named.filter(|&(c, _)| c == iso).map(|(_, w)| w).sum()
-        };
+        // The region's town is not read in a text mostly about a country of the region that
+        // does not border the town's: "a QSD position near Shafa" is no town in Saudi Arabia.
+        // A neighbour's town stays (armies and armed groups cross the Syrian-Turkish border),
+        // and so does a town of Syria or Iraq, where the region's states and volunteers fight
+        // ("Iranian Revolutionary Guard positions in the vicinity of Ashara", "Abu Jandal
+        // al-Kuwaiti, commander in Raqqa"). Only what the text states counts, not the readings
+        // of other mentions, which may themselves be far-off namesakes.
         let across_the_region = |r: &PlaceRecord| {
             let own = iso_key(&r.country);
-            let all: f64 = REGION.iter().map(|c| stated(iso_key(c))).sum();
+            // (The mention's own name states nothing about itself.)
+            let stated =
+                |iso: u16, w: f64| w - ctx.named_by[i].filter(|n| n.0 == iso).map_or(0.0, |n| n.1);
+            let all: f64 = ctx.stated.iter().map(|&(iso, w)| stated(iso, w)).sum();
             !matches!(r.country.as_str(), "SY" | "IQ")
+                && all > 0.0
                 && share_of(own) == 0.0
-                && REGION.iter().any(|c| {
-                    let iso = iso_key(c);
-                    iso != own
-                        && stated(iso) >= 0.5 * all
-                        && all > 0.0
-                        && !neighbours(c, &r.country)
+                && REGION.iter().zip(&ctx.stated).any(|(c, &(iso, w))| {
+                    iso != own && stated(iso, w) >= 0.5 * all && !neighbours(c, &r.country)
                 })
         };
+        // Only places at least as well known as this one can veto it by being far away: a
+        // village's reading must not drop a district seat named beside it.
         let home = |r: &PlaceRecord| {
             let near_stronger = ctx.nearest(i, f64::from(r.lat), f64::from(r.lon), prior(r));
             REGION.contains(&r.country.as_str())
