@@ -274,6 +274,23 @@ const ORG_AFTER: &[&str] = &[
     "review",
 ];
 
+/// Lower-case first words of the names of parts of a country ("northern Iraq").
+const COMPASS_HEADS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north",
+    "south",
+    "east",
+    "west",
+];
+
 /// Capitalised words after a name that make it the name of a street or square named after
 /// the place, somewhere else: "Al-Thawra Street" and "Baghdad Street" in Damascus, "Port Said
 /// bus station".
@@ -475,11 +492,18 @@ fn starts_walk(tokens: &[Token], text: &str, i: usize, scratch: &mut String) -> 
     }
     // A lower-case article joined by a hyphen to a capitalised word: "al-BoKamal".
     // The flags first: this runs on every lower-case word.
-    word.len() <= 3
-        && tokens
-            .get(i + 1)
-            .is_some_and(|n| n.joined && n.cap && text[t.end..n.start].contains('-'))
-        && is_article(word)
+    let next_cap = |hyphen: bool| {
+        tokens.get(i + 1).is_some_and(|n| {
+            n.joined && (n.cap || n.all_caps) && text[t.end..n.start].contains('-') == hyphen
+        })
+    };
+    if word.len() <= 3 {
+        return next_cap(true) && is_article(word);
+    }
+    // A compass word before a capitalised word: "northern Iraq", "north-western Syria".
+    (next_cap(false) || word == "north" || word == "south")
+        && word.len() <= 12
+        && COMPASS_HEADS.contains(&word)
 }
 
 impl Gazetteer {
@@ -620,7 +644,12 @@ impl Gazetteer {
             .unwrap_or(m.first);
         let latin = !first.arabic;
         if latin {
-            if !(tokens[head].cap || tokens[head].all_caps) {
+            // A part of a country named by a compass word is written in lower case: "northern
+            // Iraq", "north-western Syria" (the name the gazetteer lists, its last word capital).
+            let compass_part = m.last > head
+                && (tokens[m.last].cap || tokens[m.last].all_caps)
+                && COMPASS_HEADS.contains(&&text[tokens[head].start..tokens[head].end]);
+            if !(tokens[head].cap || tokens[head].all_caps || compass_part) {
                 return None;
             }
             let caps = is_all_caps(&surface.replace(['.', ' ', '-'], ""));

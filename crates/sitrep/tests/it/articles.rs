@@ -249,6 +249,31 @@ fn place_names_end_before_the_verb() {
     assert_eq!(rbss.mentions[0].text, "Raqqa is Being Slaughtered Silently");
 }
 
+/// A part of Syria or Iraq named by a compass word is a region with a point of its own, in
+/// lower case or capitalised, in English or Arabic; a compass word alone names nothing.
+/// See: #2
+#[test]
+fn a_compass_part_of_a_country_is_a_region() {
+    let places = |text: &str| -> Vec<(String, PlaceKind)> {
+        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+        a.places.iter().map(|p| (p.name.clone(), p.kind)).collect()
+    };
+    let region = |name: &str| (name.to_owned(), PlaceKind::Region);
+    assert!(
+        places("Turkish jets struck PKK targets in the Hakurk area in northern Iraq.")
+            .contains(&region("northern Iraq"))
+    );
+    assert_eq!(
+        places("Clashes went on in north-western Syria and in Western Iraq."),
+        [region("northwestern Syria"), region("western Iraq")]
+    );
+    assert_eq!(places("قصفت الطائرات مواقع في شمال العراق"), [region("northern Iraq")]);
+    assert_eq!(
+        places("The column moved north. Syria said nothing."),
+        [("Syria".to_owned(), PlaceKind::Country)]
+    );
+}
+
 /// A street or square named after a place is not that place: "Baghdad's Haifa Street" is in
 /// Baghdad, "Al-Thawra Street" in Damascus. See: #2
 #[test]
