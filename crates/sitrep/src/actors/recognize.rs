@@ -67,6 +67,9 @@ const ORGAN_WORDS: &[(&[&str], Organ)] = &[
     (&["drones"], Organ::AirForce),
     (&["drone"], Organ::AirForce),
     (&["helicopters"], Organ::AirForce),
+    (&["helicopter"], Organ::AirForce),
+    (&["gunships"], Organ::AirForce),
+    (&["gunship"], Organ::AirForce),
     (&["army"], Organ::Army),
     (&["troops"], Organ::ArmedForces),
     (&["soldiers"], Organ::ArmedForces),
@@ -577,7 +580,11 @@ impl Dictionary {
                         last,
                     ),
                     // "a regime sniper", "regime positions", "a regime tank": its forces.
-                    None if regime && military_noun_after(text, tokens, i) => {
+                    // "Regime and loyalist militiamen": coordinated with other armed men.
+                    None if regime
+                        && (military_noun_after(text, tokens, i)
+                            || coordinated_with_forces(text, tokens, i)) =>
+                    {
                         (self.organ_target(state, Organ::ArmedForces, &organs, word), i)
                     }
                     None if soldiers => {
@@ -1522,7 +1529,7 @@ fn coordinated_with_forces(text: &str, tokens: &[Token], i: usize) -> bool {
             return false;
         }
         let w = &text[tokens[k].start..tokens[k].end];
-        if is_one_of(w, &["forces", "fighters", "factions", "troops", "units"]) {
+        if is_one_of(w, &["forces", "fighters", "factions", "troops", "units", "militiamen"]) {
             return true;
         }
     }
@@ -1654,6 +1661,11 @@ mod tests {
         // Bare troops too, but not another's named just before them.
         let m = check("Troops entered Duma after ISIS shock troops left it.", None);
         assert_eq!(ids(&m), ["syria-armed-forces", "islamic-state"]);
+        // The regime joined to other armed men, and a single helicopter.
+        let m = check("Regime and loyalist militiamen looted homes in Duma.", None);
+        assert_eq!(ids(&m), ["syria-armed-forces", "syria-pro-government-militias"]);
+        let m = check("A man died of wounds from a regime helicopter barrel bomb in Duma.", None);
+        assert_eq!(ids(&m), ["syrian-arab-air-force"]);
     }
 
     #[test]
