@@ -512,7 +512,20 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             _ => false,
         }
     };
-    let actor_spans: Vec<Span> = actor_spans.into_iter().filter(|s| !addressee(s)).collect();
+    // An actor named by its strikes ("coalition airstrikes", "coalition air strikes") is the
+    // actor of those strikes: the strike words are the trigger, not part of the name.
+    let actor_spans: Vec<Span> = actor_spans
+        .into_iter()
+        .filter(|s| !addressee(s))
+        .map(|mut s| {
+            let strike =
+                |k: usize| matches!(keys[k], "airstrike" | "airstrikes" | "strike" | "strikes");
+            if s.end >= s.first + 2 && strike(s.end - 1) {
+                s.end -= if keys[s.end - 2] == "air" && s.end >= s.first + 3 { 2 } else { 1 };
+            }
+            s
+        })
+        .collect();
     // A country named as a backer ("supported by the United States and Britain") locates
     // nothing.
     let place_spans = to_spans(
@@ -788,18 +801,42 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             // the end of the sentence.
             let clause_end = clause_ends[t];
             let clause_start = if t == 0 { range.start } else { triggers[t - 1].1 };
-            let mut roles = Roles::find(
-                input,
-                &words,
-                &sentence_actors,
-                range.clone(),
-                clause_start,
-                first,
-                end,
-                clause_end,
-                trigger,
-                previous_actor1,
-            );
+            let find_roles = |clause_end: usize| {
+                Roles::find(
+                    input,
+                    &words,
+                    &sentence_actors,
+                    range.clone(),
+                    clause_start,
+                    first,
+                    end,
+                    clause_end,
+                    trigger,
+                    previous_actor1,
+                )
+            };
+            let mut roles = find_roles(clause_end);
+            // An act named in a phrase of time or cause ends at its comma: the main clause
+            // after it names no target or place of the act ("More than two months after the
+            // Iraqi air strikes, the Iraqi militias began to come to the Badia"), though its
+            // subject may be the act's doer ("After hours of intense airstrikes, the Syrian
+            // Army launched an attack").
+            let fronted_comma = (trigger.pos == "noun"
+                && (first.saturating_sub(4).max(range.start)..first).any(|i| {
+                    matches!(
+                        keys[i],
+                        "after" | "following" | "since" | "before" | "amid" | "despite"
+                    )
+                }))
+            .then(|| (end..clause_end).find(|&i| comma_before(input, i)))
+            .flatten();
+            let clause_end = match fronted_comma {
+                Some(comma) => {
+                    roles.actor2 = find_roles(comma).actor2.filter(|&a| Some(a) != roles.actor1);
+                    comma
+                }
+                None => clause_end,
+            };
             if group_first[t] != t && roles.actor1.is_none() {
                 (roles.actor1, roles.actor2) = group_sides[group_first[t]];
             }

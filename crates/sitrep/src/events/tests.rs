@@ -1263,3 +1263,32 @@ fn a_place_of_another_acts_noun_is_not_the_events() {
     let protested = triggered(&e, "protested");
     assert_eq!(protested.place.as_ref().map(|p| p.name.as_str()), Some("La Paz"));
 }
+
+/// An actor named by its strikes is their actor, and the strikes are an event: "coalition
+/// airstrikes engaged an IS tactical unit". See: #5
+#[test]
+fn an_actor_named_by_its_strikes_carries_them_out() {
+    let e = events("On Mar 13, coalition airstrikes engaged an IS tactical unit near Baghdad.");
+    let strikes = triggered(&e, "airstrikes");
+    assert_eq!(strikes.actor1.as_deref(), Some("cjtf-oir"), "{}", summary(strikes));
+    assert_eq!(strikes.mode.as_deref(), Some("aerial"), "{}", summary(strikes));
+}
+
+/// An act named in a phrase of time or cause before a comma takes no target from the main
+/// clause, though the main clause's subject may be its doer. See: #5
+#[test]
+fn an_act_in_a_fronted_phrase_of_time_takes_no_target_from_the_main_clause() {
+    let e = events(
+        "More than two months after the Iraqi air strikes, the Iraqi militias began to come to \
+         Syria.",
+    );
+    let strikes = triggered(&e, "air strikes");
+    assert_eq!(strikes.actor1.as_deref(), Some("iraqi-air-force"), "{}", summary(strikes));
+    assert_eq!(strikes.actor2, None, "{}", summary(strikes));
+    let e = events(
+        "After hours of intense airstrikes and artillery shelling, the Syrian Army launched an \
+         attack on the Ramousah district.",
+    );
+    let strikes = triggered(&e, "airstrikes");
+    assert_eq!(strikes.actor1.as_deref(), Some("syria-armed-forces"), "{}", summary(strikes));
+}
