@@ -556,10 +556,19 @@ impl Dictionary {
             let police = marks[i] & MARK_POLICE != 0;
             // Bare soldiers and troops are the army of the country the text is about; so is an
             // armoured or military column (not a column of smoke or a newspaper's).
+            // "Security forces" too, unless a capitalised word before says whose ("Kurdish
+            // security forces", "Palestinian security forces").
+            let security = word.eq_ignore_ascii_case("security");
             let soldiers = marks[i] & MARK_SOLDIER != 0
                 && (!word.eq_ignore_ascii_case("column")
                     || i > 0
-                        && is_one_of(&text[tokens[i - 1].start..tokens[i - 1].end], COLUMN_KINDS));
+                        && is_one_of(&text[tokens[i - 1].start..tokens[i - 1].end], COLUMN_KINDS))
+                && (!security
+                    || word_after_is(text, tokens, i, &["forces", "personnel"])
+                        && tokens[i + 1].joined
+                        && !(i > 0
+                            && tokens[i].joined
+                            && (tokens[i - 1].cap || tokens[i - 1].all_caps)));
             // With no country in the text, "the regime" is the one the dictionary names
             // (`regime_default`: in reporting on these wars, Syria's).
             let state = match context_state {
@@ -588,7 +597,9 @@ impl Dictionary {
                         (self.organ_target(state, Organ::ArmedForces, &organs, word), i)
                     }
                     None if soldiers => {
-                        (self.organ_target(state, Organ::ArmedForces, &organs, word), i)
+                        let last = if security { i + 1 } else { i };
+                        let words = &text[t.start..tokens[last].end];
+                        (self.organ_target(state, Organ::ArmedForces, &organs, words), last)
                     }
                     None if police => {
                         let last = organ_after(text, tokens, i).map_or(i, |(_, l)| l);
@@ -1406,7 +1417,7 @@ const HEDGES: &[&str] =
 /// "police" alone: the police of the country in context.
 const POLICE_WORDS: &[&str] = &["police", "policeman", "policemen"];
 /// "soldiers" alone: the armed forces of the country in context.
-const SOLDIER_WORDS: &[&str] = &["soldier", "soldiers", "troops", "column"];
+const SOLDIER_WORDS: &[&str] = &["soldier", "soldiers", "troops", "column", "security"];
 
 /// Words before "column" that make it a body of troops.
 const COLUMN_KINDS: &[&str] = &["armoured", "armored", "military", "army", "tank"];
@@ -1666,6 +1677,12 @@ mod tests {
         assert_eq!(ids(&m), ["syria-armed-forces", "syria-pro-government-militias"]);
         let m = check("A man died of wounds from a regime helicopter barrel bomb in Duma.", None);
         assert_eq!(ids(&m), ["syrian-arab-air-force"]);
+        // Security forces are the forces of the country in context, unless a word before says
+        // whose.
+        let m = check("Security forces opened fire on protesters in Duma.", None);
+        assert_eq!(ids(&m), ["syria-armed-forces"]);
+        let m = check("Kurdish security forces arrested two men in Qamishli.", None);
+        assert!(!ids(&m).contains(&"syria-armed-forces"), "{:?}", ids(&m));
     }
 
     #[test]
