@@ -591,7 +591,7 @@ impl Dictionary {
                     // "a regime sniper", "regime positions", "a regime tank": its forces.
                     // "Regime and loyalist militiamen": coordinated with other armed men.
                     None if regime
-                        && (military_noun_after(text, tokens, i)
+                        && (military_phrase_after(text, tokens, i)
                             || coordinated_with_forces(text, tokens, i)) =>
                     {
                         (self.organ_target(state, Organ::ArmedForces, &organs, word), i)
@@ -1515,10 +1515,33 @@ const MILITARY_NOUNS: &[&str] = &[
     "mortars",
 ];
 
-/// Whether the word after token `i` is one of [`MILITARY_NOUNS`] (an adjective may stand
-/// between: "a regime reconnaissance drone" is caught by the organ words instead).
+/// Whether the word after token `i` is one of [`MILITARY_NOUNS`] ("Syrian positions"; not
+/// "Syrian rebel fighters", whose noun is another's).
 fn military_noun_after(text: &str, tokens: &[Token], i: usize) -> bool {
     word_after_is(text, tokens, i, MILITARY_NOUNS)
+}
+
+/// Whether one of [`MILITARY_NOUNS`], or an aircraft, follows "regime" at token `i` within
+/// three words of one phrase: "a regime tank", "a regime T-55 tank", "regime heavy armored
+/// vehicles", "a regime reconnaissance drone". (Not for a demonym: in "Syrian rebel fighters"
+/// and "Iraqi Popular Mobilization units" the noun is another actor's.)
+fn military_phrase_after(text: &str, tokens: &[Token], i: usize) -> bool {
+    const AIRCRAFT: &[&str] = &["drone", "drones", "aircraft", "helicopter", "helicopters", "jet"];
+    for k in i + 1..tokens.len().min(i + 4) {
+        let t = &tokens[k];
+        let word = &text[t.start..t.end];
+        if !t.joined || text[tokens[k - 1].end..t.start].contains(',') {
+            return false;
+        }
+        if is_one_of(word, MILITARY_NOUNS) || is_one_of(word, AIRCRAFT) {
+            return true;
+        }
+        // Modifiers stand between, not a function word ("the regime and its tanks").
+        if is_function_word(word) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether the word after token `i` is one of `words` (ASCII case ignored).
@@ -1681,6 +1704,14 @@ mod tests {
         // whose.
         let m = check("Security forces opened fire on protesters in Duma.", None);
         assert_eq!(ids(&m), ["syria-armed-forces"]);
+        // Modifiers may stand between the regime and its gear.
+        let m =
+            check("Rebels destroyed a regime T-72 tank and regime heavy armored vehicles.", None);
+        assert!(ids(&m).contains(&"syria-armed-forces"), "{:?}", ids(&m));
+        assert!(!ids(&m).contains(&"syria-government"), "{:?}", ids(&m));
+        // A demonym is not read through another actor's noun: "Syrian Kurdish fighters".
+        let m = check("The US armed Syrian Kurdish fighters near Kobani.", None);
+        assert!(!ids(&m).contains(&"syria-armed-forces"), "{:?}", ids(&m));
         let m = check("Kurdish security forces arrested two men in Qamishli.", None);
         assert!(!ids(&m).contains(&"syria-armed-forces"), "{:?}", ids(&m));
     }
