@@ -664,14 +664,41 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             // "hit" right after an attack is its verb ("shells hit the village", "an air
             // strike hit a school"): the attack's clause goes on.
             let hit = matches!(keys[i], "hit" | "hits" | "hitting");
+            // So is a verb of killing or wounding right after an attack named by a noun:
+            // "Russian air strikes killed at least 11 people", "shelling that wounded three"
+            // tell one act, not two.
+            let harm = matches!(
+                keys[i],
+                "killed"
+                    | "kill"
+                    | "kills"
+                    | "killing"
+                    | "wounded"
+                    | "wounding"
+                    | "injured"
+                    | "injuring"
+            );
+            let after_attack = |reach: usize, noun_only: bool| {
+                triggers.last().is_some_and(|&(_, end, k)| {
+                    let t = &lexicon.triggers[k];
+                    i <= end + reach && t.kind == "ASSAULT" && (!noun_only || t.pos == "noun")
+                })
+            };
+            let harm_of_attack = harm
+                && after_attack(1, true)
+                && triggers
+                    .last()
+                    .is_some_and(|&(_, end, _)| i == end || matches!(keys[end], "that" | "which"));
             if !words.is(i, list::TRIGGER_START)
                 || in_name[i]
                 || matches!(&input.text[tokens[i].start..tokens[i].end], "March" | "Hit")
-                || hit
-                    && triggers.last().is_some_and(|&(_, end, k)| {
-                        i <= end + 4 && lexicon.triggers[k].kind == "ASSAULT"
-                    })
+                || hit && after_attack(4, false)
+                || harm_of_attack
             {
+                // The harm is the attack's own verb: its span joins the attack's.
+                if harm_of_attack && let Some(last) = triggers.last_mut() {
+                    last.1 = i + 1;
+                }
                 i += 1;
                 continue;
             }

@@ -1292,3 +1292,16 @@ fn an_act_in_a_fronted_phrase_of_time_takes_no_target_from_the_main_clause() {
     let strikes = triggered(&e, "airstrikes");
     assert_eq!(strikes.actor1.as_deref(), Some("syria-armed-forces"), "{}", summary(strikes));
 }
+
+/// An attack named by a noun and the killing or wounding it did are one act: "Russian air
+/// strikes killed at least 11 people", "a roadside bomb killed two soldiers". See: #5
+#[test]
+fn an_attack_and_the_harm_it_did_are_one_event() {
+    let e = events("Russian air strikes killed at least 11 people in Saraqib on Monday.");
+    assert_eq!(e.len(), 1, "{:?}", e.iter().map(summary).collect::<Vec<_>>());
+    let strikes = triggered(&e, "air strikes killed");
+    assert_eq!(strikes.mode.as_deref(), Some("aerial"), "{}", summary(strikes));
+    let e = events("A roadside bomb killed two Iraqi soldiers in Baghdad.");
+    assert_eq!(e.len(), 1, "{:?}", e.iter().map(summary).collect::<Vec<_>>());
+    assert_eq!(e[0].mode.as_deref(), Some("explosives"), "{}", summary(&e[0]));
+}
