@@ -559,7 +559,14 @@ impl Dictionary {
             // "Security forces" too, unless a capitalised word before says whose ("Kurdish
             // security forces", "Palestinian security forces").
             let security = word.eq_ignore_ascii_case("security");
+            // And "other units", after forces named before ("Troops moved out of Rutba, while
+            // other units gathered in Hit"); not units alone ("housing units").
+            let other_units = !word.eq_ignore_ascii_case("units")
+                || i > 0
+                    && tokens[i].joined
+                    && text[tokens[i - 1].start..tokens[i - 1].end].eq_ignore_ascii_case("other");
             let soldiers = marks[i] & MARK_SOLDIER != 0
+                && other_units
                 && (!word.eq_ignore_ascii_case("column")
                     || i > 0
                         && is_one_of(&text[tokens[i - 1].start..tokens[i - 1].end], COLUMN_KINDS))
@@ -1417,7 +1424,7 @@ const HEDGES: &[&str] =
 /// "police" alone: the police of the country in context.
 const POLICE_WORDS: &[&str] = &["police", "policeman", "policemen"];
 /// "soldiers" alone: the armed forces of the country in context.
-const SOLDIER_WORDS: &[&str] = &["soldier", "soldiers", "troops", "column", "security"];
+const SOLDIER_WORDS: &[&str] = &["soldier", "soldiers", "troops", "column", "security", "units"];
 
 /// Words before "column" that make it a body of troops.
 const COLUMN_KINDS: &[&str] = &["armoured", "armored", "military", "army", "tank"];
@@ -1712,6 +1719,9 @@ mod tests {
         // A demonym is not read through another actor's noun: "Syrian Kurdish fighters".
         let m = check("The US armed Syrian Kurdish fighters near Kobani.", None);
         assert!(!ids(&m).contains(&"syria-armed-forces"), "{:?}", ids(&m));
+        // "Units" only as "other units": not "housing units".
+        let m = check("Shells destroyed housing units in Duma.", None);
+        assert!(ids(&m).is_empty(), "{:?}", ids(&m));
         let m = check("Kurdish security forces arrested two men in Qamishli.", None);
         assert!(!ids(&m).contains(&"syria-armed-forces"), "{:?}", ids(&m));
     }
