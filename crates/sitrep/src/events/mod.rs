@@ -2506,7 +2506,18 @@ fn event_date(
     // the trigger has a time of its own after it.
     let auxiliary =
         first >= 2 && matches!(words.keys[first - 1], "had" | "has" | "have" | "was" | "were");
-    let in_clause = |m: &&&DatedMention| m.0 >= ca && m.1 <= cb;
+    // A time after the trigger that a participle gives to a later noun dates that noun: in
+    // "other units gathered in Hit ahead of an operation expected next month" the operation
+    // is next month, not the gathering.
+    let dates_other = |m: &DatedMention| {
+        m.0 >= tb && {
+            let k = tokens.partition_point(|t| t.cend <= m.0);
+            // (Not when the participle follows the trigger itself: "an attack expected the
+            // next day".)
+            k > end + 1 && matches!(words.keys[k - 1], "expected" | "scheduled" | "planned" | "due")
+        }
+    };
+    let in_clause = |m: &&&DatedMention| m.0 >= ca && m.1 <= cb && !dates_other(m);
     let after_trigger = in_sentence.iter().filter(in_clause).any(|m| m.0 >= tb);
     let subjects_time =
         |m: &DatedMention| auxiliary && after_trigger && m.1 <= ta && m.1 >= tokens[first - 2].cend;

@@ -1305,3 +1305,23 @@ fn an_attack_and_the_harm_it_did_are_one_event() {
     assert_eq!(e.len(), 1, "{:?}", e.iter().map(summary).collect::<Vec<_>>());
     assert_eq!(e[0].mode.as_deref(), Some("explosives"), "{}", summary(&e[0]));
 }
+
+/// "Other units" after forces named before are the armed forces of the country in context,
+/// and a time a participle gives to a later noun dates that noun, not the act: the gathering
+/// below is on Tuesday, the operation next month. See: #5
+#[test]
+fn other_units_gather_when_the_clause_says_not_when_the_operation_is_expected() {
+    let e = events(
+        "Troops moved out of Rutba on Tuesday, while other units gathered in Hit, on the \
+         Euphrates, ahead of an operation expected next month.",
+    );
+    let gathered = triggered(&e, "gathered");
+    assert_eq!(gathered.actor1.as_deref(), Some("iraq-armed-forces"), "{}", summary(gathered));
+    let date = gathered.date.as_ref().expect("a date");
+    assert_eq!(date.start.to_string(), "2017-05-16", "{}", summary(gathered));
+    // A participle right after the trigger dates the trigger itself.
+    let e = events("The SDF prepared for a second rebel attack expected the next day.");
+    let attack = triggered(&e, "attack");
+    let date = attack.date.as_ref().expect("a date");
+    assert_eq!(date.start.to_string(), "2017-05-20", "{}", summary(attack));
+}
