@@ -559,8 +559,9 @@ impl Dictionary {
             // "Security forces" too, unless a capitalised word before says whose ("Kurdish
             // security forces", "Palestinian security forces").
             let security = word.eq_ignore_ascii_case("security");
-            // And "other units", after forces named before ("Troops moved out of Rutba, while
-            // other units gathered in Hit"); not units alone ("housing units").
+            // And "other units", whose "other" points back to forces named before ("Troops
+            // moved out of Rutba, while other units gathered in Hit"); not units alone
+            // ("housing units").
             let other_units = !word.eq_ignore_ascii_case("units")
                 || i > 0
                     && tokens[i].joined
