@@ -12,6 +12,11 @@ fn events(text: &str) -> Vec<Event> {
     .events
 }
 
+/// Who acts and on whom.
+fn sides(e: &Event) -> (Option<&str>, Option<&str>) {
+    (e.actor1.as_deref(), e.actor2.as_deref())
+}
+
 /// The event whose trigger is `trigger`; a failure lists the events found.
 fn triggered<'e>(e: &'e [Event], trigger: &str) -> &'e Event {
     e.iter().find(|e| e.trigger.text == trigger).unwrap_or_else(|| {
@@ -72,12 +77,7 @@ fn passive_voice_puts_the_agent_first() {
     // "were" before a verb in -ing is the progressive, not the passive: the subject acts.
     let e = events("Syrian troops were moving towards Mayadin. IS fighters were shelled.");
     let moving = e.iter().find(|e| e.kind == "MOBILIZE").expect("the move");
-    assert_eq!(
-        (moving.actor1.as_deref(), moving.actor2.as_deref()),
-        (Some("syria-armed-forces"), None),
-        "{}",
-        summary(moving)
-    );
+    assert_eq!(sides(moving), (Some("syria-armed-forces"), None), "{}", summary(moving));
     let shelled = e.iter().find(|e| e.kind == "ASSAULT").expect("the shelling");
     assert_eq!(shelled.actor2.as_deref(), Some("islamic-state"), "{}", summary(shelled));
 }
@@ -390,21 +390,13 @@ fn actors_joined_after_a_noun_trigger_act_together_unless_it_is_between_them() {
     assert_eq!(op.actor2, None);
     let e = events("A battle between the Syrian Army and the Iraqi Army was reported near Qaim.");
     let clash = e.iter().find(|e| e.kind == "ASSAULT").expect("the battle");
-    assert_eq!(
-        (clash.actor1.as_deref(), clash.actor2.as_deref()),
-        (Some("syria-armed-forces"), Some("iraqi-army"))
-    );
+    assert_eq!(sides(clash), (Some("syria-armed-forces"), Some("iraqi-army")));
 }
 
 #[test]
 fn a_verb_trigger_opening_the_sentence_is_a_noun_whose_sides_follow() {
     let e = events("Clashes took place between Jaysh al-Islam and HTS in Douma.");
-    assert_eq!(
-        (e[0].actor1.as_deref(), e[0].actor2.as_deref()),
-        (Some("jaysh-al-islam"), Some("hts")),
-        "{}",
-        summary(&e[0])
-    );
+    assert_eq!(sides(&e[0]), (Some("jaysh-al-islam"), Some("hts")), "{}", summary(&e[0]));
     // "The capture of X" names no captor; the next actor is not it.
     let e = events("The capture of Douma left IS weaker.");
     let capture = e.iter().find(|e| e.kind == "COERCE").expect("the capture");
@@ -484,12 +476,7 @@ fn the_giver_of_aid_follows_from() {
         "The SDF launched an offensive near Raqqa with air support from the US-led coalition.",
     );
     let aid = e.iter().find(|e| e.kind == "AID").expect("the air support");
-    assert_eq!(
-        (aid.actor1.as_deref(), aid.actor2.as_deref()),
-        (Some("cjtf-oir"), Some("sdf")),
-        "{}",
-        summary(aid)
-    );
+    assert_eq!(sides(aid), (Some("cjtf-oir"), Some("sdf")), "{}", summary(aid));
 }
 
 #[test]
@@ -556,7 +543,7 @@ fn partners_taking_part_in_an_act_cooperate_in_it() {
     let op = e.iter().find(|e| e.kind == "ASSAULT").expect("the operation");
     let joint = e.iter().find(|e| e.kind == "COOPERATE").expect("the cooperation");
     assert_eq!(
-        (joint.actor1.as_deref(), joint.actor2.as_deref()),
+        sides(joint),
         (Some("syria-armed-forces"), Some("iraqi-army")),
         "{}",
         summary(joint)
@@ -688,7 +675,7 @@ fn the_parties_to_an_agreement_are_the_two_sides_named_before() {
     );
     let agreement = e.iter().find(|e| e.kind == "AGREE").expect("the agreement");
     assert_eq!(
-        (agreement.actor1.as_deref(), agreement.actor2.as_deref()),
+        sides(agreement),
         (Some("syria-armed-forces"), Some("ypg")),
         "{}",
         summary(agreement)
@@ -778,12 +765,7 @@ fn hit_is_an_attack_and_the_verb_of_one_before_it() {
     assert_eq!(attacks.len(), 1, "{:?}", e.iter().map(summary).collect::<Vec<_>>());
     let hit = attacks[0];
     assert_eq!(hit.mode.as_deref(), Some("explosives"));
-    assert_eq!(
-        (hit.actor1.as_deref(), hit.actor2.as_deref()),
-        (None, Some("sdf")),
-        "{}",
-        summary(hit)
-    );
+    assert_eq!(sides(hit), (None, Some("sdf")), "{}", summary(hit));
 }
 
 #[test]
@@ -1061,12 +1043,7 @@ fn a_place_taken_after_clashes_with_a_force_is_taken_from_it() {
          following clashes with YPG fighters.",
     );
     let took = triggered(&e, "gained control over");
-    assert_eq!(
-        (took.actor1.as_deref(), took.actor2.as_deref()),
-        (Some("operation-olive-branch"), Some("ypg")),
-        "{}",
-        summary(took)
-    );
+    assert_eq!(sides(took), (Some("operation-olive-branch"), Some("ypg")), "{}", summary(took));
     // The seizure is as complete as the clash: an ACLED row of it is the territory change.
     let clash = triggered(&e, "clashes");
     assert!(took.confidence >= clash.confidence, "{} / {}", summary(took), summary(clash));
@@ -1158,12 +1135,7 @@ fn a_claim_names_who_did_an_act_told_without_its_doer() {
 fn a_foiled_attack_is_the_defenders_act_and_did_not_happen() {
     let e = events("The PMF foiled an IS attack on a checkpoint near Saadiyah.");
     let foiled = triggered(&e, "foiled");
-    assert_eq!(
-        (foiled.actor1.as_deref(), foiled.actor2.as_deref()),
-        (Some("pmf"), Some("islamic-state")),
-        "{}",
-        summary(foiled)
-    );
+    assert_eq!(sides(foiled), (Some("pmf"), Some("islamic-state")), "{}", summary(foiled));
     assert_eq!(triggered(&e, "attack").status, Status::Negated);
     // A repelled attack did take place.
     let e = events("The PMF repelled an IS attack on a checkpoint near Saadiyah.");
@@ -1226,7 +1198,7 @@ fn clashes_between_two_sides_against_a_third() {
     );
     let clashes = triggered(&e, "clashes");
     assert_eq!(
-        (clashes.actor1.as_deref(), clashes.actor2.as_deref()),
+        sides(clashes),
         (Some("syria-armed-forces"), Some("islamic-state")),
         "{}",
         summary(clashes)
@@ -1241,12 +1213,7 @@ fn two_acts_named_together_share_their_clause() {
     );
     for trigger in ["Clashes", "rocket", "shelling"] {
         let act = triggered(&e, trigger);
-        assert_eq!(
-            (act.actor1.as_deref(), act.actor2.as_deref()),
-            (Some("hts"), Some("ahrar-al-sham")),
-            "{}",
-            summary(act)
-        );
+        assert_eq!(sides(act), (Some("hts"), Some("ahrar-al-sham")), "{}", summary(act));
     }
 }
 
