@@ -555,28 +555,29 @@ impl Dictionary {
             let regime = marks[i] & MARK_REGIME != 0;
             let police = marks[i] & MARK_POLICE != 0;
             // Bare soldiers and troops are the army of the country the text is about; so is an
-            // armoured or military column (not a column of smoke or a newspaper's).
-            // "Security forces" too, unless a capitalised word before says whose ("Kurdish
-            // security forces", "Palestinian security forces").
+            // armoured or military column (not a column of smoke or a newspaper's); so are
+            // "security forces", unless a capitalised word before says whose ("Kurdish security
+            // forces"), and "other units", whose "other" points back to forces named before
+            // ("Troops moved out of Rutba, while other units gathered in Hit"; not "housing
+            // units").
+            let previous = |words: &[&str]| {
+                i > 0 && is_one_of(&text[tokens[i - 1].start..tokens[i - 1].end], words)
+            };
             let security = word.eq_ignore_ascii_case("security");
-            // And "other units", whose "other" points back to forces named before ("Troops
-            // moved out of Rutba, while other units gathered in Hit"); not units alone
-            // ("housing units").
-            let other_units = !word.eq_ignore_ascii_case("units")
-                || i > 0
-                    && tokens[i].joined
-                    && text[tokens[i - 1].start..tokens[i - 1].end].eq_ignore_ascii_case("other");
             let soldiers = marks[i] & MARK_SOLDIER != 0
-                && other_units
-                && (!word.eq_ignore_ascii_case("column")
-                    || i > 0
-                        && is_one_of(&text[tokens[i - 1].start..tokens[i - 1].end], COLUMN_KINDS))
-                && (!security
-                    || word_after_is(text, tokens, i, &["forces", "personnel"])
+                && if word.eq_ignore_ascii_case("column") {
+                    previous(COLUMN_KINDS)
+                } else if security {
+                    word_after_is(text, tokens, i, &["forces", "personnel"])
                         && tokens[i + 1].joined
                         && !(i > 0
                             && tokens[i].joined
-                            && (tokens[i - 1].cap || tokens[i - 1].all_caps)));
+                            && (tokens[i - 1].cap || tokens[i - 1].all_caps))
+                } else if word.eq_ignore_ascii_case("units") {
+                    tokens[i].joined && previous(&["other"])
+                } else {
+                    true
+                };
             // With no country in the text, "the regime" is the one the dictionary names
             // (`regime_default`: in reporting on these wars, Syria's).
             let state = match context_state {
