@@ -522,7 +522,12 @@ impl Dictionary {
             covered[f.first..=f.last].iter_mut().for_each(|c| *c = true);
             starts[f.first] = Some(k);
         }
+        // The words of the finds made below.
+        let mut claimed = vec![false; tokens.len()];
         for i in marked(marks, MARK_ORGAN) {
+            if claimed[i] {
+                continue;
+            }
             let t = &tokens[i];
             // Arabic puts the demonym after its noun: "الميليشيات الإيرانية" (the Iranian
             // militias), "فصائل عراقية" (Iraqi factions), "الميليشيات الإيرانية والعراقية" (the
@@ -541,7 +546,7 @@ impl Dictionary {
                     let first = if and { k } else { i };
                     let words = &text[tokens[first].start..n.end];
                     let target = self.organ_target(state, Organ::Militias, &organs, words);
-                    extra.push(Found::over(tokens, first, k, target));
+                    claim(&mut extra, &mut claimed, Found::over(tokens, first, k, target));
                     k += 1;
                 }
                 if k > i + 1 {
@@ -628,7 +633,7 @@ impl Dictionary {
                         None => continue,
                     },
                 };
-                extra.push(Found::over(tokens, i, last, target));
+                claim(&mut extra, &mut claimed, Found::over(tokens, i, last, target));
                 continue;
             }
             // "rebels", "loyalists": the catch-all actor of the country in context.
@@ -639,7 +644,7 @@ impl Dictionary {
                     .generic_word_actors(word)
                     .find(|(country, _)| *country == self.record(state).country)
             {
-                extra.push(Found::over(tokens, i, i, Target::Known(id)));
+                claim(&mut extra, &mut claimed, Found::over(tokens, i, i, Target::Known(id)));
                 continue;
             }
             if !(t.cap || t.all_caps || t.arabic) {
@@ -685,19 +690,27 @@ impl Dictionary {
                     _ => "forces",
                 };
                 let words = &text[t.start..tokens[organ_last].end];
-                extra.push(Found::over(
-                    tokens,
-                    last + 2,
-                    organ_last,
-                    Target::Generic(
-                        format!("generic:{}-backed-{what}", self.record(state).id),
-                        collapse(words),
-                        if what == "militias" { "militia" } else { "armed forces" },
-                        String::new(),
+                claim(
+                    &mut extra,
+                    &mut covered,
+                    Found::over(
+                        tokens,
+                        last + 2,
+                        organ_last,
+                        Target::Generic(
+                            format!("generic:{}-backed-{what}", self.record(state).id),
+                            collapse(words),
+                            if what == "militias" { "militia" } else { "armed forces" },
+                            String::new(),
+                        ),
                     ),
-                ));
+                );
                 if index.is_none() {
-                    extra.push(Found::over(tokens, i, last, Target::Known(state)));
+                    claim(
+                        &mut extra,
+                        &mut covered,
+                        Found::over(tokens, i, last, Target::Known(state)),
+                    );
                 }
                 continue;
             }
@@ -717,8 +730,11 @@ impl Dictionary {
                 self.organ_target(state, organ, &organs, &text[t.start..tokens[organ_last].end]);
             let f = Found::over(tokens, i, organ_last, target);
             match index {
-                Some(k) => found[k] = f,
-                None => extra.push(f),
+                Some(k) => {
+                    claimed[f.first..=f.last].fill(true);
+                    found[k] = f;
+                }
+                None => claim(&mut extra, &mut claimed, f),
             }
         }
         drop_covered(found, &extra);
@@ -1394,6 +1410,13 @@ fn mark(text: &str, tokens: &[Token], i: usize, class: u32, after_the: bool) -> 
     m
 }
 
+/// Adds a find to `extra` and marks its words taken, so that a word inside it ("soldiers" in
+/// "Iraqi soldiers") is not read again on its own.
+fn claim(extra: &mut Vec<Found>, claimed: &mut [bool], f: Found) {
+    claimed[f.first..=f.last].fill(true);
+    extra.push(f);
+}
+
 /// Drops the finds that one of `extra` covers whole. (A scan of `extra` per find grew with
 /// the square of a long article's actors.)
 fn drop_covered(found: &mut Vec<Found>, extra: &[Found]) {
@@ -1726,6 +1749,10 @@ mod tests {
         assert!(ids(&m).is_empty(), "{:?}", ids(&m));
         let m = check("Kurdish security forces arrested two men in Qamishli.", None);
         assert!(!ids(&m).contains(&"syria-armed-forces"), "{:?}", ids(&m));
+        // The soldiers of "Turkish soldiers" are the Turkish ones, not also, read alone, those of
+        // the country in context.
+        let m = check("Turkish soldiers shelled Jinderes.", None);
+        assert_eq!(ids(&m), ["turkey-armed-forces"]);
     }
 
     #[test]
