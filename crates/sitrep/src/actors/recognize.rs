@@ -593,8 +593,12 @@ impl Dictionary {
                 && let Some(state) = state
                 && (regime || police || soldiers)
                 && !(i > 0 && tokens[i].joined && covered[i - 1])
-                // "ISIL shock troops": another's, named just before.
-                && !(soldiers && !regime && (i.saturating_sub(2)..i).any(|j| covered[j]))
+                // "ISIL shock troops": another's, named just before (not "the police and
+                // soldiers", where "and" starts a new one).
+                && !(soldiers
+                    && !regime
+                    && (i.saturating_sub(2)..i).any(|j| covered[j])
+                    && !previous(&["and", "or"]))
             {
                 let organs = self.organs.get(&state).copied().unwrap_or_default();
                 let (target, last) = match organ_after(text, tokens, i).filter(|_| regime) {
@@ -1753,6 +1757,9 @@ mod tests {
         // the country in context.
         let m = check("Turkish soldiers shelled Jinderes.", None);
         assert_eq!(ids(&m), ["turkey-armed-forces"]);
+        // ... but "and" starts another: the police and the soldiers of the country in context.
+        let m = recognize_in("Iraqi police and soldiers raided a house.", None, Some("IQ"));
+        assert_eq!(ids(&m), ["iraq-police", "iraq-armed-forces"]);
     }
 
     #[test]
