@@ -102,6 +102,8 @@ enum Target {
 pub struct ActorScan {
     found: Vec<Found>,
     marks: Vec<u16>,
+    /// The tokens "regime" with no name before it ("Regime forces", "a regime helicopter").
+    bare_regimes: Vec<usize>,
 }
 
 /// Kinds of armed group whose country is where they fight, not a state that may fight abroad.
@@ -110,11 +112,34 @@ const LOCAL_KINDS: &[&str] = &["rebel group", "militia", "jihadist group"];
 impl ActorScan {
     /// The countries of the armed groups found, with their number of mentions: a text about
     /// HTS is about Syria ("HTS fighters clashed in Foah" is not Fuwwah in Egypt).
+    ///
+    /// In a text that names no actor of any country, "the regime" with no name before it
+    /// counts for the state the actor stage then reads it as (`regime_default`: in reporting on
+    /// these wars, Syria's): an ACLED note "Regime forces shelled as-Salaymiyeh" is about
+    /// Syria, not Kuwait. (Beside the US or Iraqi forces, "former regime officials" may be
+    /// Saddam's.)
     pub fn group_countries(&self, dict: &Dictionary) -> Vec<(String, usize)> {
-        dict.countries_found(&self.found, |r| LOCAL_KINDS.contains(&r.kind.as_str()))
+        let mut counts: Vec<(String, usize)> = dict
+            .countries_found(&self.found, |r| LOCAL_KINDS.contains(&r.kind.as_str()))
             .into_iter()
             .map(|(c, n)| (c.to_owned(), n))
-            .collect()
+            .collect();
+        // (The dictionary's own "regime forces" names no country of its own.)
+        let any_country = self.found.iter().any(|f| match f.target {
+            Target::Known(id) => {
+                !dict.record(id).country.is_empty() && !self.bare_regimes.contains(&f.first)
+            }
+            _ => false,
+        });
+        let n = self.bare_regimes.len();
+        if let Some(state) = dict.regime_default.filter(|_| n > 0 && !any_country) {
+            let country = &dict.record(state).country;
+            match counts.iter_mut().find(|(c, _)| c == country) {
+                Some((_, k)) => *k += n,
+                None => counts.push((country.clone(), n)),
+            }
+        }
+        counts
     }
 }
 
@@ -220,6 +245,7 @@ impl Dictionary {
         let mut marks = vec![0u16; tokens.len()];
         let mut after_the = false;
         let mut free = 0;
+        let mut bare_regimes = Vec::new();
         for i in 0..tokens.len() {
             let t = &tokens[i];
             let word = &text[t.start..t.end];
@@ -232,6 +258,16 @@ impl Dictionary {
             };
             // (Arabic writes the article onto the word: "التنظيم" is "the organization".)
             marks[i] = mark(text, tokens, i, class, after_the || t.arabic);
+            // (Not "the Iranian regime", "the Assad regime": a name before says whose.)
+            if class & W_REGIME != 0 && word.eq_ignore_ascii_case("regime") && {
+                let p = i.checked_sub(1).map(|p| &tokens[p]);
+                p.is_none_or(|p| {
+                    !(t.joined && (p.cap || p.all_caps))
+                        || is_one_of(&text[p.start..p.end], &["the", "a", "this"])
+                })
+            } {
+                bare_regimes.push(i);
+            }
             after_the = class & W_THE != 0;
             if i >= free
                 && let Some(f) = self.match_at(text, tokens, folds, i, class, published, &mut buf)
@@ -240,7 +276,7 @@ impl Dictionary {
                 found.push(f);
             }
         }
-        ActorScan { found, marks }
+        ActorScan { found, marks, bare_regimes }
     }
 
     /// The second step of [`Dictionary::recognize`]: organs, coordination, attributions,
@@ -254,7 +290,7 @@ impl Dictionary {
         context_country: Option<&str>,
         scan: ActorScan,
     ) -> ActorMentions {
-        let ActorScan { mut found, marks } = scan;
+        let ActorScan { mut found, marks, .. } = scan;
         let mut relations = Vec::new();
         // The country the text is about: from its places, else the one most of the actors found
         // so far belong to ("Islamist faction fighters shelled regime positions").

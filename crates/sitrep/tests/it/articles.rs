@@ -426,6 +426,10 @@ fn a_region_town_is_not_read_across_the_region_without_support() {
     // Named, the country backs its town.
     let saudi = found("Saudi police said a car bomb exploded near Shafa, south of Taif.");
     assert!(saudi.iter().any(|(_, c)| c == "SA"), "{saudi:?}");
+    // "Regime forces" in a text naming no country are Syria's, as the actor stage reads them:
+    // Salmiya in Kuwait is no reading of a Hama town (whose spelling the gazetteer lacks).
+    let salaymiyeh = found("Regime forces shelled the town of as-Salaymiyeh with no injuries.");
+    assert!(salaymiyeh.iter().all(|(_, c)| c != "KW"), "{salaymiyeh:?}");
 }
 
 #[test]
