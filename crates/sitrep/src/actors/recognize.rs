@@ -625,16 +625,17 @@ impl Dictionary {
                 None if regime && word.eq_ignore_ascii_case("regime") => self.regime_default,
                 state => state,
             };
+            // "ISIL shock troops": another's, named just before (not "the police and
+            // soldiers", where "and" starts a new one).
+            let anothers = soldiers
+                && !regime
+                && (i.saturating_sub(2)..i).any(|j| covered[j])
+                && !previous(&["and", "or"]);
             if !covered[i]
                 && let Some(state) = state
                 && (regime || police || soldiers)
                 && !(i > 0 && tokens[i].joined && covered[i - 1])
-                // "ISIL shock troops": another's, named just before (not "the police and
-                // soldiers", where "and" starts a new one).
-                && !(soldiers
-                    && !regime
-                    && (i.saturating_sub(2)..i).any(|j| covered[j])
-                    && !previous(&["and", "or"]))
+                && !anothers
             {
                 let organs = self.organs.get(&state).copied().unwrap_or_default();
                 let (target, last) = match organ_after(text, tokens, i).filter(|_| regime) {
