@@ -459,6 +459,11 @@ fn relative_positions(
         if between.split(separator).filter(|w| !w.is_empty()).nth(7).is_some() {
             continue;
         }
+        // "Diyala's Nada Basin", "Baghdad's Karrada": the second inside the first.
+        if matches!(between.trim_end(), "'s" | "’s") && between.len() > between.trim_end().len() {
+            inside[i + 1] = Some(Inside { of: i, outright: true });
+            continue;
+        }
         let between = between.to_lowercase();
         let mut words: Vec<&str> = between.split(separator).filter(|w| !w.is_empty()).collect();
         // Words that may follow the mention before the relation: "village", "area".

@@ -336,6 +336,10 @@ fn places_put_inside_another_are_read_there_or_not_at_all() {
     // "in rural Y" as "in Y countryside": not the town of Sakhrah in Jordan.
     let (found, _) = places("Regime forces fired missiles at the village of Sakhra in rural Hama.");
     assert!(found.iter().all(|p| p.1 == "SY") && found.len() == 2, "{found:?}");
+    // "Y's X" puts X inside Y: not the city of Nada in China.
+    let (found, notes) = places("A roadside bomb struck a patrol in Diyala's Nada Basin area.");
+    assert_eq!(found, [("Diyala".to_owned(), "IQ".to_owned())]);
+    assert!(notes.iter().any(|n| n.contains("\"Nada\"") && n.contains("puts it in")), "{notes:?}");
     // "X area of northern Y": not the town of Malah 400 km away, but an area of Aleppo.
     let (found, _) =
         places("Regime forces clashed with rebels in the Al-Mallah area of northern Aleppo.");
