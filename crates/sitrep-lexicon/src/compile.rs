@@ -62,6 +62,7 @@ pub fn compile(input: CompileInput) -> GazetteerData {
             None => places.push(source),
         }
     }
+    assign_admin1_codes(&mut places);
 
     let mut names = NameIndexBuilder::new();
     for (id, place) in places.iter().enumerate() {
@@ -135,6 +136,74 @@ pub fn compile(input: CompileInput) -> GazetteerData {
         demonym_spellings,
     }
 }
+
+/// Gives each place that names its first-level division only in words (the curated places:
+/// `admin1 = "Rif Dimashq"`) that division's code and GeoNames name, found among the
+/// divisions of its country by any of their names ("Rif Dimashq" is an alias of "Damascus
+/// Countryside"). Without the code, a text that puts the place in its division ("Zamalka in
+/// Rural Damascus") would find it outside. Where no division of the country bears the name
+/// under a spelling the gazetteer knows ("Damascus" for the governorate GeoNames calls
+/// Dimashq, "Erbil" for Arbīl), the division is that of the nearest place with a code, within
+/// [`NEAREST_DIVISION_KM`].
+fn assign_admin1_codes(places: &mut [SourcePlace]) {
+    let mut divisions: HashMap<(String, String), (String, String)> = HashMap::new();
+    for p in places.iter().filter(|p| p.record.kind == PlaceKind::Admin1) {
+        let r = &p.record;
+        for name in std::iter::once(&r.name).chain(&p.aliases) {
+            if let Some(key) = name_key(name) {
+                divisions
+                    .entry((r.country.clone(), key))
+                    .or_insert_with(|| (r.admin1_code.clone(), r.name.clone()));
+            }
+        }
+    }
+    for p in places.iter_mut() {
+        let r = &mut p.record;
+        if !r.admin1_code.is_empty() || r.admin1.is_empty() || r.kind == PlaceKind::Admin1 {
+            continue;
+        }
+        let Some(key) = name_key(&r.admin1) else { continue };
+        if let Some((code, name)) = divisions.get(&(r.country.clone(), key)) {
+            r.admin1_code = code.clone();
+            r.admin1 = name.clone();
+        }
+    }
+    // (A scan of the coded places per uncoded one: a few dozen curated places, at build time.)
+    let coded: Vec<(String, f64, f64, String, String)> = places
+        .iter()
+        .map(|p| &p.record)
+        .filter(|r| !r.admin1_code.is_empty() && r.kind != PlaceKind::Admin1)
+        .map(|r| {
+            (
+                r.country.clone(),
+                f64::from(r.lat),
+                f64::from(r.lon),
+                r.admin1_code.clone(),
+                r.admin1.clone(),
+            )
+        })
+        .collect();
+    for p in places.iter_mut() {
+        let r = &mut p.record;
+        if !r.admin1_code.is_empty() || r.admin1.is_empty() || r.kind == PlaceKind::Admin1 {
+            continue;
+        }
+        let nearest = coded
+            .iter()
+            .filter(|c| c.0 == r.country)
+            .map(|c| (crate::place::distance_km(f64::from(r.lat), f64::from(r.lon), c.1, c.2), c))
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((km, c)) = nearest
+            && km <= NEAREST_DIVISION_KM
+        {
+            r.admin1_code = c.3.clone();
+            r.admin1 = c.4.clone();
+        }
+    }
+}
+
+/// How far the nearest coded place may lie for an uncoded place to take its division.
+const NEAREST_DIVISION_KM: f64 = 25.0;
 
 /// Reads a word list: one word per line, `#` comments and blank lines skipped.
 pub fn parse_word_list(text: &str) -> Vec<String> {

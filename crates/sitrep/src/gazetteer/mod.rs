@@ -12,6 +12,7 @@ mod user;
 
 use std::path::Path;
 
+pub use sitrep_lexicon::place::distance_km;
 use sitrep_lexicon::place::{CompiledGazetteer, GazetteerData, LoadError, PlaceRecord};
 
 pub use recognize::{Cue, PlaceMention, Recognized};
@@ -138,15 +139,6 @@ impl Gazetteer {
     }
 }
 
-/// Great-circle distance in kilometres.
-pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = (lat2 - lat1).to_radians();
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
-}
-
 /// Compass words, in the spellings reports use ("north of", "north-east of", "northeast X").
 pub(crate) const COMPASS: &[&str] = &[
     "north",
@@ -179,6 +171,24 @@ mod tests {
     fn distance_between_damascus_and_baghdad() {
         let d = distance_km(33.5102, 36.29128, 33.34058, 44.40088);
         assert!((d - 754.0).abs() < 10.0, "{d}");
+    }
+
+    /// A curated place names its division in words; the compiler finds the division's code,
+    /// without which "Zamalka in Rural Damascus" would lie outside it. See: #2
+    #[test]
+    fn curated_places_carry_their_divisions_code() {
+        let g = Gazetteer::embedded();
+        let curated: Vec<&PlaceRecord> =
+            (0..g.len()).map(|i| g.record(0, i)).filter(|r| !r.slug.is_empty()).collect();
+        assert!(curated.len() > 200, "{} curated places", curated.len());
+        let uncoded: Vec<(&str, &str)> = curated
+            .iter()
+            .filter(|r| !r.admin1.is_empty() && r.admin1_code.is_empty())
+            .map(|r| (r.name.as_str(), r.admin1.as_str()))
+            .collect();
+        assert!(uncoded.is_empty(), "divisions not found: {uncoded:?}");
+        let zamalka = g.lookup("Zamalka");
+        assert_eq!(zamalka[0].admin1, "Damascus Countryside");
     }
 
     #[test]
