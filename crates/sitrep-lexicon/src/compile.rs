@@ -142,8 +142,8 @@ pub fn compile(input: CompileInput) -> GazetteerData {
 /// divisions of its country by any of their names ("Rif Dimashq" is an alias of "Damascus
 /// Countryside"). Without the code, a text that puts the place in its division ("Zamalka in
 /// Rural Damascus") would find it outside. Where no division of the country bears the name
-/// under a spelling the gazetteer knows ("Damascus" for the governorate GeoNames calls
-/// Dimashq, "Erbil" for Arbīl), the division is that of the nearest place with a code, within
+/// (the division list has no record for Iraq's three Kurdistan governorates, whose towns
+/// carry codes but no division name), the code is that of the nearest place with one, within
 /// [`NEAREST_DIVISION_KM`].
 fn assign_admin1_codes(places: &mut [SourcePlace]) {
     let mut divisions: HashMap<(String, String), (String, String)> = HashMap::new();
@@ -162,8 +162,12 @@ fn assign_admin1_codes(places: &mut [SourcePlace]) {
         if !r.admin1_code.is_empty() || r.admin1.is_empty() || r.kind == PlaceKind::Admin1 {
             continue;
         }
-        let Some(key) = name_key(&r.admin1) else { continue };
-        if let Some((code, name)) = divisions.get(&(r.country.clone(), key)) {
+        // ("Damascus" is the governorate's "Damascus Governorate": the bare name is the city's.)
+        let found = [String::new(), " Governorate".into(), " Province".into()]
+            .iter()
+            .filter_map(|kind| name_key(&format!("{}{kind}", r.admin1)))
+            .find_map(|key| divisions.get(&(r.country.clone(), key)));
+        if let Some((code, name)) = found {
             r.admin1_code = code.clone();
             r.admin1 = name.clone();
         }
@@ -197,7 +201,10 @@ fn assign_admin1_codes(places: &mut [SourcePlace]) {
             && km <= NEAREST_DIVISION_KM
         {
             r.admin1_code = c.3.clone();
-            r.admin1 = c.4.clone();
+            // (GeoNames names no division for some codes: Iraq's Kurdistan governorates.)
+            if !c.4.is_empty() {
+                r.admin1 = c.4.clone();
+            }
         }
     }
 }
