@@ -461,7 +461,7 @@ fn relative_positions(
         }
         // "Diyala's Nada Basin", "Baghdad's Karrada": the second inside the first.
         if matches!(between.trim_end(), "'s" | "’s") && between.len() > between.trim_end().len() {
-            inside[i + 1] = Some(Inside { of: i, outright: true });
+            inside[i + 1] = Some(Inside { of: i, outright: true, settlement: false });
             continue;
         }
         let between = between.to_lowercase();
@@ -470,10 +470,41 @@ fn relative_positions(
         let kind_word = |w: &&str| {
             matches!(
                 *w,
-                "village" | "town" | "area" | "neighbourhood" | "neighborhood" | "district"
+                "village"
+                    | "town"
+                    | "area"
+                    | "neighbourhood"
+                    | "neighborhood"
+                    | "district"
+                    | "villages"
+                    | "towns"
+                    | "areas"
             )
         };
+        // "X and Makhram towns in Y": a place the gazetteer lacks, named (capitalised; not
+        // "Raqqa, and other areas in Aleppo"), shares the kind word.
+        let names_between = || {
+            let original = &text[mentions[i].byte_end..mentions[i + 1].byte_start];
+            let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+            original
+                .split(separator)
+                .filter(|w| !w.is_empty())
+                .skip(1)
+                .take_while(|w| capitalised(w))
+                .count()
+        };
+        if words.first() == Some(&"and")
+            && let Some(k) = (2..words.len().min(4)).find(|&k| {
+                matches!(words[k], "villages" | "towns" | "areas")
+                    && words[1..k].iter().all(|w| w.chars().all(is_name_char))
+            })
+            && names_between() >= k - 1
+        {
+            words.drain(..k);
+        }
         let after_kind = words.first().is_some_and(kind_word);
+        let settlement =
+            words.first().is_some_and(|w| matches!(*w, "village" | "villages" | "town" | "towns"));
         while words.first().is_some_and(kind_word) {
             words.remove(0);
         }
@@ -501,7 +532,7 @@ fn relative_positions(
             _ => None,
         };
         if let Some(outright) = within {
-            inside[i] = Some(Inside { of: i + 1, outright });
+            inside[i] = Some(Inside { of: i + 1, outright, settlement });
             continue;
         }
         while words
@@ -535,7 +566,31 @@ fn relative_positions(
             near[i] = Some(i + 1);
         }
     }
+    // "X and Y villages in Z", "X, Y and W in Z" (Y perhaps a name the gazetteer lacks): what
+    // holds the last of a list holds the others.
+    for i in (0..mentions.len().saturating_sub(1)).rev() {
+        let between = &text[mentions[i].byte_end..mentions[i + 1].byte_start];
+        let words: Vec<&str> = between
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let listed = matches!(words.last(), Some(&("and" | "or"))) || between.trim() == ",";
+        let names = words.len() <= 4
+            && words.iter().all(|w| {
+                matches!(*w, "and" | "or")
+                    || w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().all(is_name_char)
+            });
+        if inside[i].is_none() && listed && names {
+            inside[i] = inside[i + 1];
+        }
+    }
     (near, inside)
+}
+
+/// A letter, or a hyphen or apostrophe inside a name ("Al-Na'ema").
+fn is_name_char(c: char) -> bool {
+    c.is_alphabetic() || matches!(c, '-' | '\'' | '’')
 }
 
 /// The mention a text puts another inside, and whether it says so outright (a kind word or a
@@ -544,6 +599,8 @@ fn relative_positions(
 struct Inside {
     of: usize,
     outright: bool,
+    /// Called a town or village ("X and Y towns in Z"), which no division is.
+    settlement: bool,
 }
 
 /// What a place, as resolved, can hold: a country, a first-level division, or the
@@ -872,7 +929,8 @@ impl Gazetteer {
         };
         // A name the text calls a town or village is one, whatever else bears it.
         let settlement = matches!(m.cue, Cue::Settlement | Cue::Village);
-        let inside_of = ctx.inside_of[i].filter(|_| settlement || !cands.iter().any(unit));
+        let inside_of =
+            ctx.inside_of[i].filter(|s| settlement || s.settlement || !cands.iter().any(unit));
         let container = inside_of
             .and_then(|s| ctx.chosen[s.of])
             .and_then(|(l, e)| Container::of(self.record(l, e.id())));

@@ -336,6 +336,15 @@ fn places_put_inside_another_are_read_there_or_not_at_all() {
     // "in rural Y" as "in Y countryside": not the town of Sakhrah in Jordan.
     let (found, _) = places("Regime forces fired missiles at the village of Sakhra in rural Hama.");
     assert!(found.iter().all(|p| p.1 == "SY") && found.len() == 2, "{found:?}");
+    // "X and Y towns in Z" puts both in Z, the town the gazetteer lacks (Al-Na'ema) too: Sayda
+    // is no city in Lebanon or Algeria.
+    for text in [
+        "A shell fell on the road between Sayda and Al-Na'ema towns in eastern Dar'a.",
+        "A shell fell on the road between Al-Na'ema and Sayda towns in eastern Dar'a.",
+    ] {
+        let (found, _) = places(text);
+        assert!(found.iter().all(|p| p.1 == "SY") && found.len() == 1, "{text}: {found:?}");
+    }
     // "Y's X" puts X inside Y: not the city of Nada in China.
     let (found, notes) = places("A roadside bomb struck a patrol in Diyala's Nada Basin area.");
     assert_eq!(found, [("Diyala".to_owned(), "IQ".to_owned())]);
