@@ -503,8 +503,6 @@ fn relative_positions(
             words.drain(..k);
         }
         let after_kind = words.first().is_some_and(kind_word);
-        let settlement =
-            words.first().is_some_and(|w| matches!(*w, "village" | "villages" | "town" | "towns"));
         while words.first().is_some_and(kind_word) {
             words.remove(0);
         }
@@ -532,7 +530,7 @@ fn relative_positions(
             _ => None,
         };
         if let Some(outright) = within {
-            inside[i] = Some(Inside { of: i + 1, outright, settlement });
+            inside[i] = Some(Inside { of: i + 1, outright, settlement: after_kind });
             continue;
         }
         while words
@@ -599,7 +597,8 @@ fn is_name_char(c: char) -> bool {
 struct Inside {
     of: usize,
     outright: bool,
-    /// Called a town or village ("X and Y towns in Z"), which no division is.
+    /// Called a town, village, area or quarter ("X and Y towns in Z", "X district of Aleppo
+    /// City"), which no first-level division is.
     settlement: bool,
 }
 

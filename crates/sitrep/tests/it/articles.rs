@@ -345,6 +345,10 @@ fn places_put_inside_another_are_read_there_or_not_at_all() {
         let (found, _) = places(text);
         assert!(found.iter().all(|p| p.1 == "SY") && found.len() == 1, "{text}: {found:?}");
     }
+    // "X neighborhood of Y" puts X in Y even where a division elsewhere bears X's name: not
+    // Israel's Northern District.
+    let (found, _) = places("An IED detonated on the road to Shamali neighborhood of Nawa city.");
+    assert!(found.iter().all(|p| p.1 == "SY") && found.len() == 2, "{found:?}");
     // "Y's X" puts X inside Y: not the city of Nada in China.
     let (found, notes) = places("A roadside bomb struck a patrol in Diyala's Nada Basin area.");
     assert_eq!(found, [("Diyala".to_owned(), "IQ".to_owned())]);
