@@ -191,14 +191,18 @@ fn parse_subdivisions(path: &Path, text: &str) -> Result<Vec<Subdivision>, Sourc
         if f.len() != 9 {
             return Err(err(format!("expected 9 tab-separated fields, found {}", f.len())));
         }
+        let level: u8 =
+            f[6].parse().map_err(|_| err(format!("admin level {:?} is not a number", f[6])))?;
+        // The packaging nests a few of GeoNames' first-level divisions under a region of its
+        // own (Iraq's Erbil, Dahuk and Sulaymaniyah under the Kurdistan Region, which has no
+        // code): a code of two parts ("IQ.11") is GeoNames' first level, whatever the nesting.
+        let level = if f[2].split('.').count() == 2 { 1 } else { level };
         out.push(Subdivision {
             name: f[0].to_owned(),
             code: f[2].to_owned(),
             geonameid: f[3].parse().unwrap_or(0),
             aliases: f[5].split('|').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-            level: f[6]
-                .parse()
-                .map_err(|_| err(format!("admin level {:?} is not a number", f[6])))?,
+            level,
             parent: f[7].parse::<usize>().ok().and_then(|p| p.checked_sub(1)),
         });
     }

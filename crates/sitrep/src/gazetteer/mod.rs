@@ -166,6 +166,7 @@ pub(crate) fn direction(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sitrep_lexicon::place::PlaceKind;
 
     #[test]
     fn distance_between_damascus_and_baghdad() {
@@ -189,6 +190,21 @@ mod tests {
         assert!(uncoded.is_empty(), "divisions not found: {uncoded:?}");
         let zamalka = g.lookup("Zamalka");
         assert_eq!(zamalka[0].admin1, "Damascus Countryside");
+    }
+
+    /// The division list nests Iraq's Kurdistan governorates under a region of its own; they
+    /// are first-level divisions all the same, and their towns name them. See: #2
+    #[test]
+    fn kurdistan_governorates_are_divisions() {
+        let g = Gazetteer::embedded();
+        for name in ["Erbil", "Duhok", "Sulaymaniyah"] {
+            let found = g.lookup(name);
+            let division = found.iter().find(|r| r.kind == PlaceKind::Admin1 && r.country == "IQ");
+            assert!(division.is_some(), "{name}: {found:?}");
+        }
+        let erbil = g.lookup("Erbil");
+        let city = erbil.iter().find(|r| r.kind == PlaceKind::City).expect("the city");
+        assert_eq!(city.admin1, "Erbil");
     }
 
     #[test]
