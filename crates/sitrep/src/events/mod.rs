@@ -1053,8 +1053,9 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                         sub_event_type: "Headquarters or base established".into(),
                     },
                 )
-            } else if trigger.kind == "ASSAULT"
+            } else if (trigger.kind == "ASSAULT" || air_raid(trigger, keys[first]))
                 && (trigger.mode.is_empty()
+                    || air_raid(trigger, keys[first])
                     || trigger.mode == "heavy-weapons"
                         // (Not a ground weapon's own name: "warplanes and artillery".)
                         && !matches!(
@@ -1067,11 +1068,12 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             {
                 // Aircraft that target, strike or shell strike from the air: "Coalition
                 // warplanes targeted IS positions", "Warplanes, likely regime and/or Russian,
-                // shelled Hamouriya".
+                // shelled Hamouriya"; aircraft that raid a town bomb it ("Russian warplanes
+                // raided Toum town"), where men on the ground raiding a house search it.
                 (
-                    trigger.kind.clone(),
+                    "ASSAULT".to_string(),
                     Some(mode.to_string()),
-                    trigger.cameo.clone(),
+                    if trigger.kind == "ASSAULT" { trigger.cameo.clone() } else { "19".into() },
                     AcledType {
                         event_type: "Explosions/Remote violence".into(),
                         sub_event_type: "Air/drone strike".into(),
@@ -1350,6 +1352,11 @@ fn aircraft_subject(
         return None;
     }
     Some(if keys[at].starts_with("drone") { "drone" } else { "aerial" })
+}
+
+/// Whether a trigger is the verb "raided", a search (COERCE) unless aircraft raid.
+fn air_raid(trigger: &lexicon::Trigger, key: &str) -> bool {
+    trigger.kind == "COERCE" && matches!(key, "raided" | "raiding" | "raid" | "raids")
 }
 
 /// Event types whose second actor is on the receiving end of a hostile act.

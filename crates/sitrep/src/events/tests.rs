@@ -1064,6 +1064,12 @@ fn aircraft_that_strike_or_shell_strike_from_the_air() {
         assert_eq!(act.mode.as_deref(), Some("aerial"), "{text}: {}", summary(act));
         assert_eq!(act.acled.sub_event_type, "Air/drone strike", "{text}");
     }
+    // Aircraft that raid a town bomb it; police raiding a house search it.
+    let e = events("Russian warplanes raided Toum town in the Idleb countryside.");
+    let raid = triggered(&e, "raided");
+    assert_eq!((raid.kind.as_str(), raid.mode.as_deref()), ("ASSAULT", Some("aerial")));
+    let e = events("Police raided a house in Mosul and arrested two men.");
+    assert_eq!(triggered(&e, "raided").kind, "COERCE");
     // Ground forces backed by aircraft, and aircraft that are hit, do not.
     let e = events("Regime forces backed by Russian warplanes attacked Saraqib.");
     assert_eq!(triggered(&e, "attacked").mode, None);
