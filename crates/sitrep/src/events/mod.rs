@@ -603,9 +603,19 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         let place_next = |first: usize, end: usize, earlier: &[(usize, usize, usize)]| {
             let at = if keys.get(end) == Some(&"the") { end + 1 } else { end };
             let next = place_spans.partition_point(|p| p.first < at);
-            if input.text[..tokens[first].start].ends_with('-')
-                || place_spans.get(next).is_none_or(|p| p.first != at)
-            {
+            // (A village the gazetteer lacks is a place all the same: "controlled Barjaka
+            // village", "controlled Deir Meshmesh village".)
+            let unlisted_village = || {
+                let k = (at..(at + 4).min(range.end))
+                    .find(|&k| matches!(keys[k], "village" | "town"))?;
+                (k > at && (at..k).all(|j| tokens[j].cap)).then_some(k + 1)
+            };
+            let place_end = match place_spans.get(next) {
+                Some(p) if p.first == at => Some(p.end),
+                _ => unlisted_village(),
+            };
+            let Some(after) = place_end else { return false };
+            if input.text[..tokens[first].start].ends_with('-') {
                 return false;
             }
             let mut j = first;
@@ -650,7 +660,6 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                     ));
             // Holding a place for a while is no act: "IS controlled Mosul from 2014", "still
             // controlled the town".
-            let after = place_spans[next].end;
             let state = matches!(keys.get(after), Some(&("from" | "since" | "until" | "for")))
                 || first > range.start
                     && matches!(keys[first - 1], "still" | "already" | "once" | "had" | "long");

@@ -999,6 +999,9 @@ fn controlling_a_named_place_takes_it_but_holding_one_is_no_act() {
     assert_eq!((took.kind.as_str(), took.mode.as_deref()), ("COERCE", Some("seize")));
     assert_eq!(took.actor1.as_deref(), Some("turkey-armed-forces"), "{}", summary(took));
     assert_eq!(took.outcome.as_ref().map(|o| o.territory.as_str()), Some("gained"));
+    // A village the gazetteer lacks, with no place around to hold it, is taken all the same.
+    let e = events("Olive Branch fighters controlled Barjaka village after clashes with YPG.");
+    assert_eq!(triggered(&e, "controlled").kind, "COERCE");
     // "gained control over" and "managed to control" take the place as well.
     let e = events("Olive Branch forces gained control over Dobira village in northern Afrin.");
     assert_eq!(triggered(&e, "gained control over").kind, "COERCE");
