@@ -1211,8 +1211,51 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 });
             }
         }
+        weapon_gives_mode(input, keys, &mut events, first_event_of_sentence);
     }
     events
+}
+
+/// "targeted Iraqi forces in al-Azim with mortar shells", "attacked the town with rockets":
+/// the weapon after "with" is the mode of the act before it, one event, not a second.
+fn weapon_gives_mode(input: &Input<'_>, keys: &[&str], events: &mut Vec<Event>, from: usize) {
+    let tokens = input.tokens;
+    let mut k = from;
+    while k < events.len() {
+        let b = &events[k];
+        let j = tokens.partition_point(|t| t.cstart < b.trigger.start);
+        let with_at = if j >= 1 && keys[j - 1] == "with" {
+            Some(j - 1)
+        } else if j >= 2 && keys[j - 2] == "with" && !tokens[j - 1].cap && !tokens[j - 1].all_caps {
+            Some(j - 2)
+        } else {
+            None
+        };
+        // (Not what someone is armed with, nor ", with explosions at a rate of ...".)
+        let with = with_at.is_some_and(|w| {
+            w >= 1
+                && !comma_before(input, w)
+                && !matches!(keys[w - 1], "armed" | "equipped" | "loaded" | "laden")
+        });
+        let act = (from..k).rev().find(|&a| {
+            let a = &events[a];
+            a.kind == "ASSAULT" && a.mode.is_none() && a.trigger.end <= b.trigger.start
+        });
+        match act {
+            Some(a)
+                if with
+                    && b.kind == "ASSAULT"
+                    && b.mode.is_some()
+                    && tokens.partition_point(|t| t.cstart < events[a].trigger.end) + 10 >= j =>
+            {
+                let weapon = events.remove(k);
+                let act = &mut events[a];
+                act.mode = weapon.mode;
+                act.acled = weapon.acled;
+            }
+            _ => k += 1,
+        }
+    }
 }
 
 /// The actors of one trigger.

@@ -1083,6 +1083,17 @@ fn aircraft_that_strike_or_shell_strike_from_the_air() {
 }
 
 #[test]
+fn a_weapon_after_with_is_the_mode_of_the_act_before_it() {
+    let e = events("IS militants targeted Iraqi military forces in al-Azim with mortar shells.");
+    assert_eq!(e.len(), 1, "{:?}", e.iter().map(summary).collect::<Vec<_>>());
+    assert_eq!(e[0].mode.as_deref(), Some("heavy-weapons"), "{}", summary(&e[0]));
+    assert_eq!(e[0].acled.sub_event_type, "Shelling/artillery/missile attack");
+    // What the target is armed with is not what the attacker used.
+    let e = events("Kurdish fighters attacked an ISIL team armed with rocket propelled grenades.");
+    assert_eq!(triggered(&e, "attacked").mode, None);
+}
+
+#[test]
 fn killing_members_of_an_armed_force_is_fighting() {
     let e = events("Two members of the PMF were killed by IS militants near Tal Afar.");
     let killed = triggered(&e, "killed");
