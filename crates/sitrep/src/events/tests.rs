@@ -999,6 +999,10 @@ fn controlling_a_named_place_takes_it_but_holding_one_is_no_act() {
     assert_eq!((took.kind.as_str(), took.mode.as_deref()), ("COERCE", Some("seize")));
     assert_eq!(took.actor1.as_deref(), Some("turkey-armed-forces"), "{}", summary(took));
     assert_eq!(took.outcome.as_ref().map(|o| o.territory.as_str()), Some("gained"));
+    // Control restored is control taken back, whoever's it is.
+    let e = events("HTS fighters restored their control over Taqad town in western Aleppo.");
+    let took = triggered(&e, "restored their control over");
+    assert_eq!(took.outcome.as_ref().map(|o| o.territory.as_str()), Some("gained"));
     // A village the gazetteer lacks, with no place around to hold it, is taken all the same.
     let e = events("Olive Branch fighters controlled Barjaka village after clashes with YPG.");
     assert_eq!(triggered(&e, "controlled").kind, "COERCE");
