@@ -2736,8 +2736,27 @@ fn status(
         && words.lists[first.saturating_sub(14).max(sentence_start)..from]
             .iter()
             .any(|l| l & list::PLAN != 0);
-    let has = |list: u32| before & list != 0 || list == list::PLAN && intent;
+    // A noun joined to the object of a purpose ("in order to secure the land line between
+    // Damascus and Baghdad, and the lifting of the siege"): the purpose holds for both.
+    let coordinated = noun
+        && first >= 2
+        && (words.keys[first - 1] == "and"
+            || words.keys[first - 1] == "the" && words.keys[first - 2] == "and");
+    let purpose = coordinated
+        && words.keys[first.saturating_sub(25).max(sentence_start)..from]
+            .iter()
+            .any(|w| matches!(*w, "order" | "aim" | "aimed" | "aiming" | "بهدف"));
+    let has = |list: u32| before & list != 0 || list == list::PLAN && (intent || purpose);
     let after = &words.keys[end..clause_end.min(end + 4)];
+    // An act said to be imminent, of the noun itself ("the upcoming rebel evacuation", "an
+    // imminent offensive"; not "Following news of the upcoming evacuation, ISIL attacked").
+    // Arabic puts the adjective after its noun: "عملية عسكرية قريبة" (an imminent military
+    // operation; not "قريبة من", near to).
+    let imminent = noun
+        && ((first.saturating_sub(2).max(sentence_start)..first).any(|i| {
+            matches!(words.keys[i], "upcoming" | "imminent" | "impending" | "forthcoming")
+        }) || after.first().is_some_and(|w| matches!(*w, "قريبه" | "وشيكه" | "مرتقبه"))
+            && after.get(1) != Some(&"من"));
     // A noun trigger whose own verb says it is yet to happen: "a battle on the Iraqi-Syrian
     // border would be concentrated off al-BoKamal", "the offensive would resume" (its first
     // verb after it, within eight words; not "the offensive would impact the fight").
@@ -2751,6 +2770,7 @@ fn status(
     // Arabic writes the future onto the verb: "المعركة على الحدود ستتركز".
     let future_verb = future_verb || noun && window.clone().any(|i| words.is(i, list::FUTURE_VERB));
     let future_after = future_verb
+        || imminent
         || after.windows(2).any(|w| {
             matches!(w[0], "that" | "which" | "to") && matches!(w[1], "would" | "will" | "be")
         });

@@ -962,6 +962,30 @@ fn acts_named_as_an_aim_are_planned() {
     );
     let lifting = triggered(&e, "وفك الحصار");
     assert_eq!(lifting.status, Status::Planned, "{}", summary(lifting));
+    // English joins the second aim with ", and", past the eight words before the trigger.
+    let e = events(
+        "Russia announced an operation in order to secure the fast land line between Damascus \
+         and Baghdad, and the lifting of the siege on the city of Deir al-Zour.",
+    );
+    let lifting = triggered(&e, "lifting of the siege");
+    assert_eq!(lifting.status, Status::Planned, "{}", summary(lifting));
+}
+
+/// An act said to be imminent or upcoming is planned; the adjective belongs to its noun, not
+/// to an act later in the sentence. See: #5
+#[test]
+fn imminent_acts_are_planned() {
+    let e = events("The army dropped leaflets on Ramadi, warning of an imminent offensive.");
+    assert_eq!(triggered(&e, "offensive").status, Status::Planned);
+    let e = events(
+        "وأعلنت القناة المركزية لقاعدة حميميم عن عملية عسكرية قريبة على الحدود السورية العراقية.",
+    );
+    assert_eq!(triggered(&e, "عملية عسكرية").status, Status::Planned);
+    let e = events(
+        "Following news of the upcoming rebel evacuation from al-Qadam, ISIL forces attacked \
+         the rebels.",
+    );
+    assert_eq!(triggered(&e, "attacked").status, Status::Occurred);
 }
 
 #[test]
