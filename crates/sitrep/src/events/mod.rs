@@ -2777,11 +2777,15 @@ fn status(
     // "a joint operation likely to begin": the hedge right after the trigger.
     let hedged_after =
         after.iter().take(2).any(|w| matches!(*w, "likely" | "possible" | "possibly"));
+    // "it is too early to talk about the breaking of the siege": not yet, perhaps never.
+    let too_early = words.keys[from..first]
+        .windows(2)
+        .any(|w| w[0] == "too" && matches!(w[1], "early" | "soon"));
     if has(list::NEGATION) {
         Status::Negated
     } else if has(list::DENIAL) {
         Status::Denied
-    } else if hedged_after || has(list::HEDGE) {
+    } else if hedged_after || too_early || has(list::HEDGE) {
         Status::Hypothetical
     } else if has(list::THREAT) {
         Status::Threatened

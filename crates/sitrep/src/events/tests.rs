@@ -971,6 +971,14 @@ fn acts_named_as_an_aim_are_planned() {
     assert_eq!(lifting.status, Status::Planned, "{}", summary(lifting));
 }
 
+/// What a text says it is too early to talk about has not happened. See: #5
+#[test]
+fn too_early_to_talk_about_is_hypothetical() {
+    let e =
+        events("The paper said it is too early to talk about breaking the siege of Deir al-Zour.");
+    assert_eq!(triggered(&e, "breaking the siege").status, Status::Hypothetical);
+}
+
 /// An act said to be imminent or upcoming is planned; the adjective belongs to its noun, not
 /// to an act later in the sentence. See: #5
 #[test]
