@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::index::{FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD, FLAG_PRIMARY, ID_MASK, NameIndexBuilder};
 use crate::normalize::{is_all_caps, name_key, spelling_hash};
-use crate::place::{GAZETTEER_FORMAT_VERSION, GazetteerData, PlaceKind};
+use crate::place::{GAZETTEER_FORMAT_VERSION, GazetteerData, PlaceKind, PlaceRecord};
 use crate::source::{CountriesFile, CuratedFile, DivisionPointsFile, SourcePlace};
 
 /// Everything the compiler reads.
@@ -157,11 +157,12 @@ fn assign_admin1_codes(places: &mut [SourcePlace]) {
             }
         }
     }
-    for p in places.iter_mut() {
+    // A place naming its division in words only.
+    let uncoded = |r: &PlaceRecord| {
+        r.admin1_code.is_empty() && !r.admin1.is_empty() && r.kind != PlaceKind::Admin1
+    };
+    for p in places.iter_mut().filter(|p| uncoded(&p.record)) {
         let r = &mut p.record;
-        if !r.admin1_code.is_empty() || r.admin1.is_empty() || r.kind == PlaceKind::Admin1 {
-            continue;
-        }
         // ("Damascus" is the governorate's "Damascus Governorate": the bare name is the city's.)
         let found = [String::new(), " Governorate".into(), " Province".into()]
             .iter()
@@ -173,37 +174,34 @@ fn assign_admin1_codes(places: &mut [SourcePlace]) {
         }
     }
     // (A scan of the coded places per uncoded one: a few dozen curated places, at build time.)
-    let coded: Vec<(String, f64, f64, String, String)> = places
+    let coded: Vec<PlaceRecord> = places
         .iter()
         .map(|p| &p.record)
         .filter(|r| !r.admin1_code.is_empty() && r.kind != PlaceKind::Admin1)
-        .map(|r| {
-            (
-                r.country.clone(),
+        .cloned()
+        .collect();
+    for p in places.iter_mut().filter(|p| uncoded(&p.record)) {
+        let r = &mut p.record;
+        let km = |c: &PlaceRecord| {
+            crate::place::distance_km(
                 f64::from(r.lat),
                 f64::from(r.lon),
-                r.admin1_code.clone(),
-                r.admin1.clone(),
+                f64::from(c.lat),
+                f64::from(c.lon),
             )
-        })
-        .collect();
-    for p in places.iter_mut() {
-        let r = &mut p.record;
-        if !r.admin1_code.is_empty() || r.admin1.is_empty() || r.kind == PlaceKind::Admin1 {
-            continue;
-        }
+        };
         let nearest = coded
             .iter()
-            .filter(|c| c.0 == r.country)
-            .map(|c| (crate::place::distance_km(f64::from(r.lat), f64::from(r.lon), c.1, c.2), c))
+            .filter(|c| c.country == r.country)
+            .map(|c| (km(c), c))
             .min_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((km, c)) = nearest
             && km <= NEAREST_DIVISION_KM
         {
-            r.admin1_code = c.3.clone();
+            r.admin1_code = c.admin1_code.clone();
             // (GeoNames names no division for some codes: Iraq's Kurdistan governorates.)
-            if !c.4.is_empty() {
-                r.admin1 = c.4.clone();
+            if !c.admin1.is_empty() {
+                r.admin1 = c.admin1.clone();
             }
         }
     }
