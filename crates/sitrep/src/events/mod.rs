@@ -1052,6 +1052,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             });
             // A force moving its offices, headquarters or capital away from a place withdraws
             // from it, and sets up its seat where it goes.
+            let raid = air_raid(trigger, keys[first]);
             let (kind, mode, cameo, mut acled) = if relocation {
                 (
                     "RETREAT".to_string(),
@@ -1062,9 +1063,9 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                         sub_event_type: "Headquarters or base established".into(),
                     },
                 )
-            } else if (trigger.kind == "ASSAULT" || air_raid(trigger, keys[first]))
+            } else if (trigger.kind == "ASSAULT" || raid)
                 && (trigger.mode.is_empty()
-                    || air_raid(trigger, keys[first])
+                    || raid
                     || trigger.mode == "heavy-weapons"
                         // (Not a ground weapon's own name: "warplanes and artillery".)
                         && !matches!(
@@ -1220,40 +1221,40 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
 /// the weapon after "with" is the mode of the act before it, one event, not a second.
 fn weapon_gives_mode(input: &Input<'_>, keys: &[&str], events: &mut Vec<Event>, from: usize) {
     let tokens = input.tokens;
+    let token_at = |c: usize| tokens.partition_point(|t| t.cstart < c);
     let mut k = from;
     while k < events.len() {
         let b = &events[k];
-        let j = tokens.partition_point(|t| t.cstart < b.trigger.start);
-        let with_at = if j >= 1 && keys[j - 1] == "with" {
-            Some(j - 1)
-        } else if j >= 2 && keys[j - 2] == "with" && !tokens[j - 1].cap && !tokens[j - 1].all_caps {
-            Some(j - 2)
-        } else {
-            None
-        };
-        // (Not what someone is armed with, nor ", with explosions at a rate of ...".)
-        let with = with_at.is_some_and(|w| {
-            w >= 1
-                && !comma_before(input, w)
+        let j = token_at(b.trigger.start);
+        // "with" right before the weapon, or one lower-case word before it ("with heavy
+        // machine gun fire"); not what someone is armed with, nor ", with explosions at a
+        // rate of ...".
+        let with = [1, 2].into_iter().filter(|&n| j > n).find(|&n| {
+            keys[j - n] == "with" && (n == 1 || !tokens[j - 1].cap && !tokens[j - 1].all_caps)
+        });
+        let instrument = with.is_some_and(|n| {
+            let w = j - n;
+            !comma_before(input, w)
                 && !matches!(keys[w - 1], "armed" | "equipped" | "loaded" | "laden")
         });
+        // The nearest act before it with no mode, within ten words.
         let act = (from..k).rev().find(|&a| {
             let a = &events[a];
             a.kind == "ASSAULT" && a.mode.is_none() && a.trigger.end <= b.trigger.start
         });
-        match act {
-            Some(a)
-                if with
-                    && b.kind == "ASSAULT"
-                    && b.mode.is_some()
-                    && tokens.partition_point(|t| t.cstart < events[a].trigger.end) + 10 >= j =>
-            {
-                let weapon = events.remove(k);
-                let act = &mut events[a];
-                act.mode = weapon.mode;
-                act.acled = weapon.acled;
-            }
-            _ => k += 1,
+        if instrument
+            && b.kind == "ASSAULT"
+            && b.mode.is_some()
+            && let Some(a) = act
+            && token_at(events[a].trigger.end) + 10 >= j
+        {
+            let weapon = events.remove(k);
+            let act = &mut events[a];
+            act.mode = weapon.mode;
+            act.cameo = weapon.cameo;
+            act.acled = weapon.acled;
+        } else {
+            k += 1;
         }
     }
 }
@@ -1406,9 +1407,10 @@ fn aircraft_subject(
     Some(if keys[at].starts_with("drone") { "drone" } else { "aerial" })
 }
 
-/// Whether a trigger is the verb "raided", a search (COERCE) unless aircraft raid.
+/// Whether a trigger is the verb "raided", a search (COERCE) unless aircraft raid. (The nouns
+/// "raid", "raids" are air raids in the lexicon already.)
 fn air_raid(trigger: &lexicon::Trigger, key: &str) -> bool {
-    trigger.kind == "COERCE" && matches!(key, "raided" | "raiding" | "raid" | "raids")
+    trigger.kind == "COERCE" && matches!(key, "raided" | "raiding")
 }
 
 /// Event types whose second actor is on the receiving end of a hostile act.
