@@ -258,14 +258,7 @@ impl Dictionary {
             };
             // (Arabic writes the article onto the word: "التنظيم" is "the organization".)
             marks[i] = mark(text, tokens, i, class, after_the || t.arabic);
-            // (Not "the Iranian regime", "the Assad regime": a name before says whose.)
-            if class & W_REGIME != 0 && word.eq_ignore_ascii_case("regime") && {
-                let p = i.checked_sub(1).map(|p| &tokens[p]);
-                p.is_none_or(|p| {
-                    !(t.joined && (p.cap || p.all_caps))
-                        || is_one_of(&text[p.start..p.end], &["the", "a", "this"])
-                })
-            } {
+            if class & W_REGIME != 0 && is_bare_regime(text, tokens, i) {
                 bare_regimes.push(i);
             }
             after_the = class & W_THE != 0;
@@ -1496,6 +1489,19 @@ const SOLDIER_WORDS: &[&str] = &["soldier", "soldiers", "troops", "column", "sec
 const COLUMN_KINDS: &[&str] = &["armoured", "armored", "military", "army", "tank"];
 
 /// Whether `word` is one of `words`, ASCII case ignored.
+/// Whether token `i` is "regime" with no name before it ("Regime forces", "the regime"; not
+/// "the Iranian regime", "the Assad regime", where the name says whose).
+fn is_bare_regime(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    if !text[t.start..t.end].eq_ignore_ascii_case("regime") {
+        return false;
+    }
+    i.checked_sub(1).map(|p| &tokens[p]).is_none_or(|p| {
+        !(t.joined && (p.cap || p.all_caps))
+            || is_one_of(&text[p.start..p.end], &["the", "a", "this"])
+    })
+}
+
 fn is_one_of(word: &str, words: &[&str]) -> bool {
     words.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
