@@ -57,6 +57,9 @@ pub struct Gazetteer {
     /// The people of each country's places, summed when first asked for
     /// ([`Gazetteer::country_people`]).
     country_people: std::sync::OnceLock<std::collections::HashMap<String, u64>>,
+    /// The extent (south, west, north, east) of each country's populated places, computed when
+    /// first asked for ([`Gazetteer::near_country`]).
+    country_extent: std::sync::OnceLock<std::collections::HashMap<String, [f32; 4]>>,
 }
 
 impl Gazetteer {
@@ -68,6 +71,7 @@ impl Gazetteer {
                 data.expect("the embedded gazetteer was written by this build's compiler"),
             ],
             country_people: std::sync::OnceLock::new(),
+            country_extent: std::sync::OnceLock::new(),
         }
     }
 
@@ -110,6 +114,26 @@ impl Gazetteer {
             people
         });
         people.get(iso).copied().unwrap_or(0)
+    }
+
+    /// Whether a point lies within `margin` degrees of the extent of a country's populated
+    /// places: near enough to it for its armies and armed groups to cross ("a QSD position near
+    /// Kilis"), where a town of a neighbour far from the border is not ("Alanya").
+    pub fn near_country(&self, iso: &str, lat: f32, lon: f32, margin: f32) -> bool {
+        let extent = self.country_extent.get_or_init(|| {
+            let mut extent: std::collections::HashMap<String, [f32; 4]> =
+                std::collections::HashMap::new();
+            for r in self.layers.iter().flat_map(|l| l.records.iter()) {
+                if r.kind.is_populated() {
+                    let e = extent.entry(r.country.clone()).or_insert([r.lat, r.lon, r.lat, r.lon]);
+                    *e = [e[0].min(r.lat), e[1].min(r.lon), e[2].max(r.lat), e[3].max(r.lon)];
+                }
+            }
+            extent
+        });
+        extent.get(iso).is_some_and(|&[s, w, n, e]| {
+            (s - margin..=n + margin).contains(&lat) && (w - margin..=e + margin).contains(&lon)
+        })
     }
 
     /// Number of records over all layers.

@@ -103,6 +103,10 @@ fn cue_score(cue: Cue, kind: PlaceKind) -> f64 {
     }
 }
 
+/// How far past the extent of a country's places (in degrees, about 100 km) a neighbour's
+/// town may lie and still be read in a text about that country.
+const NEIGHBOUR_MARGIN_DEG: f32 = 1.0;
+
 /// Whether two countries of [`REGION`] share a land border.
 fn neighbours(a: &str, b: &str) -> bool {
     const BORDERS: &[(&str, &str)] = &[
@@ -1113,8 +1117,9 @@ impl Gazetteer {
         };
         // The region's town is not read in a text mostly about a country of the region that
         // does not border the town's: "a QSD position near Shafa" is no town in Saudi Arabia.
-        // A neighbour's town stays (armies and armed groups cross the Syrian-Turkish border),
-        // and so does a town of Syria or Iraq, where the region's states and volunteers fight
+        // A neighbour's town near the border stays (armies and armed groups cross the
+        // Syrian-Turkish border; not Alanya on the Mediterranean for "Alyeh" in a note on
+        // regime helicopters), and so does a town of Syria or Iraq, where the region's states and volunteers fight
         // ("Iranian Revolutionary Guard positions in the vicinity of Ashara", "Abu Jandal
         // al-Kuwaiti, commander in Raqqa"). Only what the text states counts, not the readings
         // of other mentions, which may themselves be far-off namesakes.
@@ -1128,7 +1133,10 @@ impl Gazetteer {
                 && all > 0.0
                 && share_of(own) == 0.0
                 && REGION.iter().zip(&ctx.stated).any(|(c, &(iso, w))| {
-                    iso != own && stated(iso, w) >= 0.5 * all && !neighbours(c, &r.country)
+                    iso != own
+                        && stated(iso, w) >= 0.5 * all
+                        && !(neighbours(c, &r.country)
+                            && self.near_country(c, r.lat, r.lon, NEIGHBOUR_MARGIN_DEG))
                 })
         };
         // Only places at least as well known as this one can veto it by being far away: a

@@ -447,6 +447,12 @@ fn a_region_town_is_not_read_across_the_region_without_support() {
     // Salmiya in Kuwait is no reading of a Hama town (whose spelling the gazetteer lacks).
     let salaymiyeh = found("Regime forces shelled the town of as-Salaymiyeh with no injuries.");
     assert!(salaymiyeh.iter().all(|(_, c)| c != "KW"), "{salaymiyeh:?}");
+    // A neighbour's town far from the border is no reading either: not Alanya on Turkey's
+    // Mediterranean coast; one near it is ("a QSD position near Kilis").
+    let alyeh = found("Regime helicopters dropped barrel bombs on Alyeh with no injuries.");
+    assert!(alyeh.iter().all(|(_, c)| c != "TR"), "{alyeh:?}");
+    let kilis = found("Islamic State fighters overran a QSD position near Kilis.");
+    assert!(kilis.iter().any(|(_, c)| c == "TR"), "{kilis:?}");
 }
 
 #[test]
