@@ -876,6 +876,20 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             if group_first[t] != t && roles.actor1.is_none() {
                 (roles.actor1, roles.actor2) = group_sides[group_first[t]];
             }
+            // A purpose named after an act is the act's doer's ("an operation ... in order to
+            // secure the land line, and the lifting of the siege"; Arabic "عملية عسكرية ...
+            // بهدف تأمين الخط البري ... وفك الحصار", whose verbal noun the lexicon lists as a
+            // verb), not the nearest name's.
+            if coordinated_purpose(input, &words, range.start, first)
+                && let Some(doer) = (0..t).rev().find_map(|u| {
+                    let kind = &lexicon.triggers[triggers[u].2].kind;
+                    matches!(kind.as_str(), "ASSAULT" | "MOBILIZE")
+                        .then_some(group_sides[u].0)
+                        .flatten()
+                })
+            {
+                roles.actor1 = Some(doer);
+            }
             group_sides[t] = (roles.actor1, roles.actor2);
             previous_actor1 = roles.actor1;
             // "PMF units have gathered near the border"; not "people gathered in the square",
@@ -954,7 +968,9 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 .or_else(|| places.iter().find(|p| p.role == "location"))
                 .or_else(|| places.first())
                 .cloned();
-            let status = status(range.start, first, end, clause_end, &words, trigger.pos == "noun");
+            let noun = trigger.pos == "noun";
+            let purpose = coordinated_purpose(input, &words, range.start, first);
+            let status = status(range.start, first, end, clause_end, &words, noun, purpose);
             let actor_id = |k: usize| input.actors[k].id.clone();
             let mut actor1 = roles.actor1.map(actor_id);
             let mut actor2 = roles.actor2.map(actor_id);
@@ -2718,7 +2734,8 @@ const CLAUSE_AFTER_COMMA: &[&str] =
     &["and", "but", "while", "as", "when", "which", "who", "whereas", "after", "before"];
 
 /// The status from the words of the sentence before the trigger (at most eight), and a
-/// future right after it ("an operation that would begin", "an attack to be launched").
+/// future right after it ("an operation that would begin", "an attack to be launched");
+/// `purpose`: a noun joined to the object of a purpose ([`coordinated_purpose`]), planned.
 fn status(
     sentence_start: usize,
     first: usize,
@@ -2726,6 +2743,7 @@ fn status(
     clause_end: usize,
     words: &Words<'_>,
     noun: bool,
+    purpose: bool,
 ) -> Status {
     let from = first.saturating_sub(8).max(sentence_start);
     // The lists of the words before the trigger, all at once.
@@ -2738,16 +2756,6 @@ fn status(
         && words.lists[first.saturating_sub(14).max(sentence_start)..from]
             .iter()
             .any(|l| l & list::PLAN != 0);
-    // A noun joined to the object of a purpose ("in order to secure the land line between
-    // Damascus and Baghdad, and the lifting of the siege"): the purpose holds for both.
-    let coordinated = noun
-        && first >= 2
-        && (words.keys[first - 1] == "and"
-            || words.keys[first - 1] == "the" && words.keys[first - 2] == "and");
-    let purpose = coordinated
-        && words.keys[first.saturating_sub(25).max(sentence_start)..from]
-            .iter()
-            .any(|w| matches!(*w, "order" | "aim" | "aimed" | "aiming" | "بهدف"));
     let has = |list: u32| before & list != 0 || list == list::PLAN && (intent || purpose);
     let after = &words.keys[end..clause_end.min(end + 4)];
     // An act said to be imminent, of the noun itself ("the upcoming rebel evacuation", "an
@@ -2800,6 +2808,26 @@ fn status(
     } else {
         Status::Occurred
     }
+}
+
+/// Whether the noun trigger at `first` is joined to the object of a purpose ("in order to
+/// secure the land line between Damascus and Baghdad, and the lifting of the siege"): the
+/// purpose holds for both, and it is the purpose of the act it follows.
+/// (Arabic writes "and" onto the noun: "بهدف تأمين الخط البري ... وفك الحصار".)
+fn coordinated_purpose(
+    input: &Input<'_>,
+    words: &Words<'_>,
+    sentence_start: usize,
+    first: usize,
+) -> bool {
+    let keys = &words.keys;
+    let t = &input.tokens[first];
+    let and = first >= 2
+        && (keys[first - 1] == "and" || keys[first - 1] == "the" && keys[first - 2] == "and")
+        || t.arabic && input.text[t.start..t.end].starts_with('و');
+    and && keys[first.saturating_sub(25).max(sentence_start)..first]
+        .iter()
+        .any(|w| matches!(*w, "order" | "aim" | "aimed" | "aiming" | "بهدف"))
 }
 
 /// Words before a trigger that say it did not happen.

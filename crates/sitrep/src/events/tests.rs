@@ -969,6 +969,16 @@ fn acts_named_as_an_aim_are_planned() {
     );
     let lifting = triggered(&e, "lifting of the siege");
     assert_eq!(lifting.status, Status::Planned, "{}", summary(lifting));
+    // The aim is the operation's: its doer's, not the nearest name's.
+    let e = events(
+        "The channel announced a military operation with the participation of the Assad and Iraqi \
+         army forces and coordination from Russia and Iran, in order to secure the land line, and \
+         the lifting of the siege on the city of Deir al-Zour.",
+    );
+    let operation = triggered(&e, "military operation");
+    let lifting = triggered(&e, "lifting of the siege");
+    assert!(lifting.actor1.is_some(), "{}", summary(lifting));
+    assert_eq!(lifting.actor1, operation.actor1, "{}", summary(lifting));
 }
 
 /// What a text says it is too early to talk about has not happened. See: #5
