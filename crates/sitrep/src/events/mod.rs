@@ -880,7 +880,8 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             // secure the land line, and the lifting of the siege"; Arabic "عملية عسكرية ...
             // بهدف تأمين الخط البري ... وفك الحصار", whose verbal noun the lexicon lists as a
             // verb), not the nearest name's.
-            if coordinated_purpose(input, &words, range.start, first)
+            let purpose = coordinated_purpose(input, &words, range.start, first);
+            if purpose
                 && let Some(doer) = (0..t).rev().find_map(|u| {
                     let kind = &lexicon.triggers[triggers[u].2].kind;
                     matches!(kind.as_str(), "ASSAULT" | "MOBILIZE")
@@ -969,7 +970,6 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 .or_else(|| places.first())
                 .cloned();
             let noun = trigger.pos == "noun";
-            let purpose = coordinated_purpose(input, &words, range.start, first);
             let status = status(range.start, first, end, clause_end, &words, noun, purpose);
             let actor_id = |k: usize| input.actors[k].id.clone();
             let mut actor1 = roles.actor1.map(actor_id);
@@ -2735,7 +2735,7 @@ const CLAUSE_AFTER_COMMA: &[&str] =
 
 /// The status from the words of the sentence before the trigger (at most eight), and a
 /// future right after it ("an operation that would begin", "an attack to be launched");
-/// `purpose`: a noun joined to the object of a purpose ([`coordinated_purpose`]), planned.
+/// `purpose`: a trigger joined to the object of a purpose ([`coordinated_purpose`]), planned.
 fn status(
     sentence_start: usize,
     first: usize,
@@ -2810,10 +2810,10 @@ fn status(
     }
 }
 
-/// Whether the noun trigger at `first` is joined to the object of a purpose ("in order to
+/// Whether the trigger at `first` is joined to the object of a purpose ("in order to
 /// secure the land line between Damascus and Baghdad, and the lifting of the siege"): the
 /// purpose holds for both, and it is the purpose of the act it follows.
-/// (Arabic writes "and" onto the noun: "بهدف تأمين الخط البري ... وفك الحصار".)
+/// (Arabic writes "and" onto the word: "بهدف تأمين الخط البري ... وفك الحصار".)
 fn coordinated_purpose(
     input: &Input<'_>,
     words: &Words<'_>,
