@@ -726,7 +726,7 @@ impl Dictionary {
                 let words = &text[t.start..tokens[organ_last].end];
                 claim(
                     &mut extra,
-                    &mut covered,
+                    &mut claimed,
                     Found::over(
                         tokens,
                         last + 2,
@@ -742,7 +742,7 @@ impl Dictionary {
                 if index.is_none() {
                     claim(
                         &mut extra,
-                        &mut covered,
+                        &mut claimed,
                         Found::over(tokens, i, last, Target::Known(state)),
                     );
                 }
