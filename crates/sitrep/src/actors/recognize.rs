@@ -1488,7 +1488,6 @@ const SOLDIER_WORDS: &[&str] = &["soldier", "soldiers", "troops", "column", "sec
 /// Words before "column" that make it a body of troops.
 const COLUMN_KINDS: &[&str] = &["armoured", "armored", "military", "army", "tank"];
 
-/// Whether `word` is one of `words`, ASCII case ignored.
 /// Whether token `i` is "regime" with no name before it ("Regime forces", "the regime"; not
 /// "the Iranian regime", "the Assad regime", where the name says whose).
 fn is_bare_regime(text: &str, tokens: &[Token], i: usize) -> bool {
@@ -1502,6 +1501,7 @@ fn is_bare_regime(text: &str, tokens: &[Token], i: usize) -> bool {
     })
 }
 
+/// Whether `word` is one of `words`, ASCII case ignored.
 fn is_one_of(word: &str, words: &[&str]) -> bool {
     words.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
