@@ -54,12 +54,17 @@ pub enum Error {
 /// The places sitrep knows: the embedded layer, and optionally a user layer.
 pub struct Gazetteer {
     pub(crate) layers: Vec<CompiledGazetteer>,
-    /// The people of each country's places, summed when first asked for
-    /// ([`Gazetteer::country_people`]).
-    country_people: std::sync::OnceLock<std::collections::HashMap<String, u64>>,
-    /// The extent (south, west, north, east) of each country's populated places, computed when
-    /// first asked for ([`Gazetteer::near_country`]).
-    country_extent: std::sync::OnceLock<std::collections::HashMap<String, [f32; 4]>>,
+    /// What each country's populated places add up to, computed in one pass when first asked
+    /// for ([`Gazetteer::country_people`], [`Gazetteer::near_country`]).
+    countries: std::sync::OnceLock<std::collections::HashMap<String, CountryPlaces>>,
+}
+
+/// What a country's populated places add up to.
+struct CountryPlaces {
+    /// The people who live in them.
+    people: u64,
+    /// Their extent: south, west, north, east.
+    extent: [f32; 4],
 }
 
 impl Gazetteer {
@@ -70,8 +75,7 @@ impl Gazetteer {
             layers: vec![
                 data.expect("the embedded gazetteer was written by this build's compiler"),
             ],
-            country_people: std::sync::OnceLock::new(),
-            country_extent: std::sync::OnceLock::new(),
+            countries: std::sync::OnceLock::new(),
         }
     }
 
@@ -104,35 +108,35 @@ impl Gazetteer {
     /// How many people live in a country's populated places the gazetteer holds: a rough size
     /// of the country, enough to tell a micro-state from a country the world knows.
     pub fn country_people(&self, iso: &str) -> u64 {
-        let people = self.country_people.get_or_init(|| {
-            let mut people = std::collections::HashMap::new();
-            for r in self.layers.iter().flat_map(|l| l.records.iter()) {
-                if r.kind.is_populated() {
-                    *people.entry(r.country.clone()).or_insert(0) += u64::from(r.population);
-                }
-            }
-            people
-        });
-        people.get(iso).copied().unwrap_or(0)
+        self.countries().get(iso).map_or(0, |c| c.people)
     }
 
     /// Whether a point lies within `margin` degrees of the extent of a country's populated
     /// places: near enough to it for its armies and armed groups to cross ("a QSD position near
     /// Kilis"), where a town of a neighbour far from the border is not ("Alanya").
     pub fn near_country(&self, iso: &str, lat: f32, lon: f32, margin: f32) -> bool {
-        let extent = self.country_extent.get_or_init(|| {
-            let mut extent: std::collections::HashMap<String, [f32; 4]> =
+        self.countries().get(iso).is_some_and(|c| {
+            let [s, w, n, e] = c.extent;
+            (s - margin..=n + margin).contains(&lat) && (w - margin..=e + margin).contains(&lon)
+        })
+    }
+
+    fn countries(&self) -> &std::collections::HashMap<String, CountryPlaces> {
+        self.countries.get_or_init(|| {
+            let mut countries: std::collections::HashMap<String, CountryPlaces> =
                 std::collections::HashMap::new();
             for r in self.layers.iter().flat_map(|l| l.records.iter()) {
                 if r.kind.is_populated() {
-                    let e = extent.entry(r.country.clone()).or_insert([r.lat, r.lon, r.lat, r.lon]);
-                    *e = [e[0].min(r.lat), e[1].min(r.lon), e[2].max(r.lat), e[3].max(r.lon)];
+                    let c = countries.entry(r.country.clone()).or_insert(CountryPlaces {
+                        people: 0,
+                        extent: [r.lat, r.lon, r.lat, r.lon],
+                    });
+                    c.people += u64::from(r.population);
+                    let e = c.extent;
+                    c.extent = [e[0].min(r.lat), e[1].min(r.lon), e[2].max(r.lat), e[3].max(r.lon)];
                 }
             }
-            extent
-        });
-        extent.get(iso).is_some_and(|&[s, w, n, e]| {
-            (s - margin..=n + margin).contains(&lat) && (w - margin..=e + margin).contains(&lon)
+            countries
         })
     }
 
