@@ -489,7 +489,6 @@ fn relative_positions(
         // "Raqqa, and other areas in Aleppo"), shares the kind word.
         let names_between = || {
             let original = &text[mentions[i].byte_end..mentions[i + 1].byte_start];
-            let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
             original
                 .split(separator)
                 .filter(|w| !w.is_empty())
@@ -579,15 +578,18 @@ fn relative_positions(
         let listed = matches!(words.last(), Some(&("and" | "or"))) || between.trim() == ",";
         let names = words.len() <= 4
             && words.iter().all(|w| {
-                matches!(*w, "and" | "or")
-                    || w.chars().next().is_some_and(char::is_uppercase)
-                        && w.chars().all(is_name_char)
+                matches!(*w, "and" | "or") || capitalised(w) && w.chars().all(is_name_char)
             });
         if inside[i].is_none() && listed && names {
             inside[i] = inside[i + 1];
         }
     }
     (near, inside)
+}
+
+/// Whether a word begins with a capital, as a name does.
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// A letter, or a hyphen or apostrophe inside a name ("Al-Na'ema").
@@ -1119,9 +1121,9 @@ impl Gazetteer {
         // does not border the town's: "a QSD position near Shafa" is no town in Saudi Arabia.
         // A neighbour's town near the border stays (armies and armed groups cross the
         // Syrian-Turkish border; not Alanya on the Mediterranean for "Alyeh" in a note on
-        // regime helicopters), and so does a town of Syria or Iraq, where the region's states and volunteers fight
-        // ("Iranian Revolutionary Guard positions in the vicinity of Ashara", "Abu Jandal
-        // al-Kuwaiti, commander in Raqqa"). Only what the text states counts, not the readings
+        // regime helicopters), and so does a town of Syria or Iraq, where the region's states
+        // and volunteers fight ("Iranian Revolutionary Guard positions in the vicinity of
+        // Ashara", "Abu Jandal al-Kuwaiti, commander in Raqqa"). Only what the text states counts, not the readings
         // of other mentions, which may themselves be far-off namesakes.
         let across_the_region = |r: &PlaceRecord| {
             let own = iso_key(&r.country);
