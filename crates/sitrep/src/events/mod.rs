@@ -1254,14 +1254,13 @@ fn weapon_gives_mode(input: &Input<'_>, keys: &[&str], events: &mut Vec<Event>, 
                 && !matches!(keys[w - 1], "armed" | "equipped" | "loaded" | "laden")
         });
         // The nearest act before it with no mode, within ten words.
-        let act = (from..k).rev().find(|&a| {
-            let a = &events[a];
-            a.kind == "ASSAULT" && a.mode.is_none() && a.trigger.end <= b.trigger.start
-        });
         if instrument
             && b.kind == "ASSAULT"
             && b.mode.is_some()
-            && let Some(a) = act
+            && let Some(a) = (from..k).rev().find(|&a| {
+                let a = &events[a];
+                a.kind == "ASSAULT" && a.mode.is_none() && a.trigger.end <= b.trigger.start
+            })
             && token_at(events[a].trigger.end) + 10 >= j
         {
             let weapon = events.remove(k);
