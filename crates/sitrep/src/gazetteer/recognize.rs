@@ -9,6 +9,8 @@
 use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD};
 use sitrep_lexicon::normalize::{fold_word, is_all_caps, is_article, spelling_hash};
 
+use sitrep_lexicon::place::PlaceKind;
+
 use super::Gazetteer;
 use crate::text::tokens::{
     Folds, Names, Token, clitic_readings, is_function_word, is_title, tokenize, walk,
@@ -741,7 +743,19 @@ impl Gazetteer {
                     || w == "central"
                     || super::COMPASS_ADJECTIVES.contains(&w.as_str())
             });
-            if sentence_initial || tokens[head].all_caps || !(locative || cue != Cue::None) {
+            // A country's name in mid-sentence with its capital is the country ("visited
+            // Turkey", "Istanbul, Turkey", "talks with China"), unless a surname follows
+            // ("Chad Smith").
+            let country =
+                candidates.iter().any(|&(l, e)| self.record(l, e.id()).kind == PlaceKind::Country);
+            let surname_after = tokens
+                .get(m.last + 1)
+                .is_some_and(|n| n.joined && n.spaced && (n.cap || n.all_caps));
+            let named_country = country && tokens[head].cap && !surname_after;
+            if sentence_initial
+                || tokens[head].all_caps
+                || !(locative || cue != Cue::None || named_country)
+            {
                 return None;
             }
         }

@@ -235,6 +235,27 @@ fn a_country_named_like_a_word_is_a_place_after_a_locative() {
     assert!(a.places.iter().any(|p| p.name == "Chad" && p.country == "TD"), "{:?}", a.places);
 }
 
+/// A country's name that is also a word ("turkey", "china") is the country where it has its
+/// capital in mid-sentence, whatever word comes before; not at a sentence's start, nor as the
+/// first name of a person. Sentences of the re3d corpus. See: #2
+#[test]
+fn a_country_named_like_a_word_is_a_place_in_mid_sentence() {
+    let countries = |text: &str| -> Vec<String> {
+        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+        a.places.iter().filter(|p| p.kind == PlaceKind::Country).map(|p| p.name.clone()).collect()
+    };
+    assert_eq!(
+        countries("Carter commented on yesterday's terrorist bombings in Istanbul, Turkey."),
+        ["Türkiye"]
+    );
+    assert_eq!(
+        countries("The Minister for Central Asia, Tobias Ellwood, visited Turkey on 4 April."),
+        ["Türkiye"]
+    );
+    assert!(countries("Turkey sandwiches were served.").is_empty());
+    assert!(countries("The coach, Chad Johnson, said the team was ready.").is_empty());
+}
+
 /// A place name ends before a verb of its sentence: "Kut is" is Kut, not Kutaisi; a group's
 /// name may go on through one ("Raqqa is Being Slaughtered Silently").
 #[test]
