@@ -954,10 +954,20 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                             .or_else(|| topic_town(input, &place_spans, range.start))
                     })
                     .flatten();
+                // Else the paragraph's nearest place, a town or division before a country:
+                // "the border town of al-Rai, part of the northern Aleppo Governorate on the
+                // border with Turkey, ... the FSA capturing the town" is in Aleppo's, not
+                // Turkey's. A country only where the paragraph names nothing smaller.
+                let after_in_paragraph = |p: &&Span| p.first >= range.end && p.end <= para_end;
+                let smaller = |p: &&Span| input.places[p.item].kind != PlaceKind::Country;
                 let near = town.or_else(|| {
-                    place_spans.iter().rev().find(before_in_paragraph).or_else(|| {
-                        place_spans.iter().find(|p| p.first >= range.end && p.end <= para_end)
-                    })
+                    let before = || place_spans.iter().rev().filter(before_in_paragraph);
+                    let after = || place_spans.iter().filter(after_in_paragraph);
+                    before()
+                        .find(smaller)
+                        .or_else(|| after().find(smaller))
+                        .or_else(|| before().next())
+                        .or_else(|| after().next())
                 });
                 if let Some(p) = near {
                     places.push(event_place(input, p, "location"));

@@ -74,6 +74,14 @@ fn the_race_toward_deir_ez_zor() {
         );
         assert_eq!(start(e), "2017-05-13");
     }
+    // "The FSA, which entered the administrative borders of the province from the south and
+    // the SDF has approached the western side of the city": no place in the sentence, the
+    // paragraph's Deir al-Zour (the province or the city), not Syria the article names too.
+    for (trigger, actor) in [("entered", "fsa"), ("approached", "sdf")] {
+        let e = find(&a, trigger, |e| e.actor1.as_deref() == Some(actor));
+        let place = e.place.as_ref().map(|p| p.name.as_str());
+        assert!(matches!(place, Some("Dayr az Zawr" | "Deir ez-Zor")), "{}", describe(e));
+    }
     // The SDF attacking Raqqa (the US is its backer, not the attacker).
     let e = find(&a, "attacks", |_| true);
     assert_eq!((e.kind.as_str(), e.actor1.as_deref()), ("ASSAULT", Some("sdf")), "{}", describe(e));
