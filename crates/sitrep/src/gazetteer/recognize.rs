@@ -725,7 +725,14 @@ impl Gazetteer {
         let cue = cue(tokens, text, m.first, m.last);
         // A short word in capitals in running text is an acronym ("MILAN ATGM") before it is a
         // place, and needs the same evidence as an ordinary word.
-        let acronym = latin && m.first == m.last && tokens[head].all_caps && surface.len() <= 6;
+        // Not a country's own abbreviation ("UK", "US", "KSA"): the index keeps those, in
+        // capitals only, for countries alone.
+        let abbreviation = candidates.iter().all(|(_, e)| e.has(FLAG_CAPS_ONLY));
+        let acronym = latin
+            && m.first == m.last
+            && tokens[head].all_caps
+            && surface.len() <= 6
+            && !abbreviation;
         // The flag is on the folded key, which the word shares with names spelled otherwise
         // ("room" and Rome): the name is ordinary only when written as the word itself.
         let ordinary = latin

@@ -253,6 +253,11 @@ fn a_country_named_like_a_word_is_a_place_in_mid_sentence() {
         ["Türkiye"]
     );
     assert!(countries("Turkey sandwiches were served.").is_empty());
+    // A country's own abbreviation, kept in capitals for countries alone, is no acronym.
+    assert_eq!(
+        countries("Striking against those who pose a threat to the UK, and our people."),
+        ["United Kingdom"]
+    );
     assert!(countries("The coach, Chad Johnson, said the team was ready.").is_empty());
 }
 
