@@ -28,7 +28,7 @@ use sitrep_lexicon::place::PlaceKind;
 use crate::actors::Actor;
 use crate::gazetteer::Place;
 use crate::text::sentences::SentenceSpan;
-use crate::text::tokens::{Token, clitic_readings};
+use crate::text::tokens::{Token, clitic_readings, is_function_word};
 use crate::text::word_table::WordTable;
 use crate::time::{Interval, Precision, Sentence, Time};
 use lexicon::{Lexicon, Trigger, key};
@@ -557,7 +557,37 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         .collect();
     let in_report = |i: usize| reports.iter().any(|&(a, b)| a <= i && i < b);
     let mut place_spans = place_spans;
-    place_spans.retain(|s| !in_dateline(s.first) && !in_report(s.first));
+    // A name joined by a hyphen to a lower-case word, or a country's to a word that starts no
+    // other place, qualifies a noun ("US-led forces", "Iran-backed militias", "a UK-based
+    // monitor", "a US-Kurdish operation") and says nothing of where they act; "the
+    // Syria-Turkey border" does, and "Brest-Litovsk" is a town. So does a country's abbreviation
+    // before a noun.
+    let modifiers: Vec<bool> = place_spans
+        .iter()
+        .map(|s| {
+            tokens.get(s.end).is_some_and(|n| {
+                let gap = &input.text[tokens[s.end - 1].end..n.start];
+                let country = input.places[s.item].kind == PlaceKind::Country;
+                let lower = !(n.cap || n.all_caps || n.arabic);
+                // A country's abbreviation before a noun: "the US headquarters in central
+                // Baghdad", "UK officials".
+                let name = &input.text[tokens[s.first].start..tokens[s.end - 1].end];
+                let abbreviation = country && !name.chars().any(|c| c.is_lowercase());
+                matches!(gap, "-" | ".-")
+                    && (lower || country && !place_spans.iter().any(|p| p.first == s.end))
+                    || abbreviation
+                        && lower
+                        && n.joined
+                        && matches!(gap, " " | ". ")
+                        && !is_function_word(&input.text[n.start..n.end])
+            })
+        })
+        .collect();
+    let mut modifier = modifiers.into_iter();
+    place_spans.retain(|s| {
+        let modifier = modifier.next().unwrap_or(false);
+        !in_dateline(s.first) && !in_report(s.first) && !modifier
+    });
     // Tokens inside an actor's or a place's name, marked in one pass.
     let mut in_name = vec![false; tokens.len()];
     for s in actor_spans.iter().chain(&place_spans) {
@@ -958,16 +988,23 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 // "the border town of al-Rai, part of the northern Aleppo Governorate on the
                 // border with Turkey, ... the FSA capturing the town" is in Aleppo's, not
                 // Turkey's. A country only where the paragraph names nothing smaller.
+                // A country named as an actor ("the US demanded", "US forces") is who acts, not
+                // where: the last resort.
                 let after_in_paragraph = |p: &&Span| p.first >= range.end && p.end <= para_end;
+                let acting =
+                    |p: &Span| actor_spans.iter().any(|a| a.first <= p.first && p.end <= a.end);
                 let smaller = |p: &&Span| input.places[p.item].kind != PlaceKind::Country;
+                let rank = |p: &&Span| (!smaller(p), acting(p));
                 let near = town.or_else(|| {
-                    let before = || place_spans.iter().rev().filter(before_in_paragraph);
-                    let after = || place_spans.iter().filter(after_in_paragraph);
-                    before()
-                        .find(smaller)
-                        .or_else(|| after().find(smaller))
-                        .or_else(|| before().next())
-                        .or_else(|| after().next())
+                    // The best rank; before the event the nearest, after it the first
+                    // (`min_by_key` keeps the first of equals).
+                    let before =
+                        place_spans.iter().rev().filter(before_in_paragraph).min_by_key(rank);
+                    let after = place_spans.iter().filter(after_in_paragraph).min_by_key(rank);
+                    match (before, after) {
+                        (Some(b), Some(a)) if rank(&a) < rank(&b) => Some(a),
+                        (b, a) => b.or(a),
+                    }
                 });
                 if let Some(p) = near {
                     places.push(event_place(input, p, "location"));

@@ -143,6 +143,35 @@ fn event_location_linking() {
     assert!(r.all.accuracy_found() >= 0.57, "{:?}", r.all);
 }
 
+/// A country qualifying a noun ("the US headquarters", "the U.S.-led coalition forces") is not
+/// where the event happened; the place after it is. Sentences of the event-location corpus.
+/// See: #5
+#[test]
+fn a_country_qualifying_a_noun_locates_no_event() {
+    let place_of = |text: &str, trigger: &str| {
+        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+        find(&a, trigger, |_| true).place.as_ref().map(|p| p.name.clone())
+    };
+    assert_eq!(
+        place_of(
+            "In the deadliest incident, a suicide car bomber detonated outside the US \
+             headquarters in central Baghdad on Sunday, killing at least 24 employees.",
+            "detonated"
+        )
+        .as_deref(),
+        Some("Baghdad")
+    );
+    assert_eq!(
+        place_of(
+            "Salam Ismail Najm was killed along with other armed escorts in an airstrike by the \
+             U.S.-led coalition forces in the district of Heet, west of Ramadi.",
+            "killed"
+        )
+        .as_deref(),
+        Some("Hīt")
+    );
+}
+
 /// The gold files' events: same type, actor1, place within tolerance and overlapping dates.
 #[test]
 fn gold_events_are_found() {
