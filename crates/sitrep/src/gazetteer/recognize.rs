@@ -728,11 +728,20 @@ impl Gazetteer {
         // Not a country's own abbreviation ("UK", "US", "KSA"): the index keeps those, in
         // capitals only, for countries alone.
         let abbreviation = candidates.iter().all(|(_, e)| e.has(FLAG_CAPS_ONLY));
+        // Nor the city of a wire report's dateline, at the start of a line before a comma, a
+        // bracket or a dash: "BEIRUT (Reuters) -", "AMMAN -", "LONDON, Ky.".
+        let line_start =
+            m.first == 0 || text[tokens[m.first - 1].end..tokens[m.first].start].contains('\n');
+        let after = tokens.get(m.last + 1).map_or(&text[byte_end..], |n| &text[byte_end..n.start]);
+        let dateline = line_start
+            && (after.starts_with(',')
+                || [" (", " -", " —", " –"].iter().any(|d| after.starts_with(d)));
         let acronym = latin
             && m.first == m.last
             && tokens[head].all_caps
             && surface.len() <= 6
-            && !abbreviation;
+            && !abbreviation
+            && !dateline;
         // The flag is on the folded key, which the word shares with names spelled otherwise
         // ("room" and Rome): the name is ordinary only when written as the word itself.
         let ordinary = latin

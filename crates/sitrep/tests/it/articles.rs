@@ -261,6 +261,26 @@ fn a_country_named_like_a_word_is_a_place_in_mid_sentence() {
     assert!(countries("The coach, Chad Johnson, said the team was ready.").is_empty());
 }
 
+/// The city of a wire report's dateline is a place however short its name in capitals; the
+/// events of the report are not located there. See: #2
+#[test]
+fn a_dateline_city_in_capitals_is_a_place() {
+    let a = extractor().extract(&Document {
+        text: "BEIRUT (Reuters) - Syrian government forces shelled Douma on Monday.".into(),
+        ..Document::default()
+    });
+    let names: Vec<&str> = a.places.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Beirut", "Dūmā"]);
+    let shelled = a.events.iter().find(|e| e.trigger.text == "shelled").expect("an event");
+    assert_eq!(shelled.place.as_ref().map(|p| p.name.as_str()), Some("Dūmā"));
+    // Not a short word in capitals elsewhere: an acronym.
+    let a = extractor().extract(&Document {
+        text: "Rebels fired MILAN ATGM rounds at the base.".into(),
+        ..Document::default()
+    });
+    assert!(a.places.is_empty(), "{:?}", a.places);
+}
+
 /// A place name ends before a verb of its sentence: "Kut is" is Kut, not Kutaisi; a group's
 /// name may go on through one ("Raqqa is Being Slaughtered Silently").
 #[test]
