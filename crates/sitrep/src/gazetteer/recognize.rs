@@ -7,7 +7,7 @@
 //! Arabic writes joined to the next word ("والرقة", "بدير الزور").
 
 use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD};
-use sitrep_lexicon::normalize::{fold_word, is_all_caps, is_article, spelling_hash};
+use sitrep_lexicon::normalize::{fold_word, is_all_caps, is_apostrophe, is_article, spelling_hash};
 
 use sitrep_lexicon::place::PlaceKind;
 
@@ -476,6 +476,27 @@ const AR_FUNCTION_WORDS: &[&str] = &[
     "نحو", "خلال",
 ];
 
+/// Verbs whose subject a country at a sentence's start is ("China has announced").
+const SUBJECT_VERBS: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "will",
+    "would",
+    "said",
+    "says",
+    "announced",
+    "reported",
+    "confirmed",
+    "accused",
+    "denied",
+    "warned",
+    "launched",
+    "sent",
+];
+
 fn starts_walk(tokens: &[Token], text: &str, i: usize, scratch: &mut String) -> bool {
     let t = &tokens[i];
     if t.arabic {
@@ -768,7 +789,15 @@ impl Gazetteer {
                 .get(m.last + 1)
                 .is_some_and(|n| n.joined && n.spaced && (n.cap || n.all_caps));
             let named_country = country && tokens[head].cap && !surname_after;
-            if sentence_initial
+            // At a sentence's start, the country of a verb or a possessive: "China has
+            // announced", "Turkey's last reported victim"; not "Turkey sandwiches".
+            let subject = tokens.get(m.last + 1).is_some_and(|n| {
+                let gap = &text[byte_end..n.start];
+                let next = &text[n.start..n.end];
+                (gap == " " && !n.cap && SUBJECT_VERBS.contains(&next))
+                    || (gap.chars().all(is_apostrophe) && !gap.is_empty() && next == "s")
+            });
+            if sentence_initial && !(named_country && subject)
                 || tokens[head].all_caps
                 || !(locative || cue != Cue::None || named_country)
             {

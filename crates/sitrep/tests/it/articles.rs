@@ -253,6 +253,9 @@ fn a_country_named_like_a_word_is_a_place_in_mid_sentence() {
         ["Türkiye"]
     );
     assert!(countries("Turkey sandwiches were served.").is_empty());
+    // At a sentence's start, the subject of a verb or a possessive. Sentences of GeoVirus.
+    assert_eq!(countries("China has announced a new outbreak of avian flu."), ["China"]);
+    assert_eq!(countries("Turkey's last reported victim, Fatma Ozcan, was 15."), ["Türkiye"]);
     // A country's own abbreviation, kept in capitals for countries alone, is no acronym.
     assert_eq!(
         countries("Striking against those who pose a threat to the UK, and our people."),
