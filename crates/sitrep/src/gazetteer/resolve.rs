@@ -453,6 +453,7 @@ const RELATIVE_KM: f64 = 120.0;
 fn relative_positions(
     text: &str,
     mentions: &[&PlaceMention],
+    countries: &[bool],
 ) -> (Vec<Option<usize>>, Vec<Option<Inside>>) {
     let mut near = vec![None; mentions.len()];
     let mut inside = vec![None; mentions.len()];
@@ -463,8 +464,13 @@ fn relative_positions(
         if between.split(separator).filter(|w| !w.is_empty()).nth(7).is_some() {
             continue;
         }
-        // "Diyala's Nada Basin", "Baghdad's Karrada": the second inside the first.
-        if matches!(between.trim_end(), "'s" | "’s") && between.len() > between.trim_end().len() {
+        // "Diyala's Nada Basin", "Baghdad's Karrada": the second inside the first. Not after a
+        // country, whose possessive is as often an owner or an agent: "Turkey's Afrin
+        // operation", "Russia's Hmeimim base".
+        if matches!(between.trim_end(), "'s" | "’s")
+            && between.len() > between.trim_end().len()
+            && !countries[i]
+        {
             inside[i + 1] = Some(Inside { of: i, outright: true, settlement: false });
             continue;
         }
@@ -694,7 +700,11 @@ impl Gazetteer {
             on.iter().any(|a| a.role == SeatRole::Division)
                 && on.iter().any(|a| a.role == SeatRole::Town)
         });
-        (ctx.relative_to, ctx.inside_of) = relative_positions(text, &mentions);
+        let countries: Vec<bool> = cands
+            .iter()
+            .map(|c| c.iter().any(|&(l, e)| self.record(l, e.id()).kind == PlaceKind::Country))
+            .collect();
+        (ctx.relative_to, ctx.inside_of) = relative_positions(text, &mentions, &countries);
         for (i, c) in cands.iter().enumerate() {
             let records: Vec<&PlaceRecord> =
                 c.iter().map(|&(l, e)| self.record(l, e.id())).collect();
