@@ -264,6 +264,20 @@ fn a_country_named_like_a_word_is_a_place_in_mid_sentence() {
     assert!(countries("The coach, Chad Johnson, said the team was ready.").is_empty());
 }
 
+/// Names the gazetteer gives to some place that war reporting uses for something else: a
+/// leader, a group, a maker of pick-ups. See: #2
+#[test]
+fn names_of_people_groups_and_makers_are_no_places() {
+    let a = extractor().extract(&Document {
+        text: "Fighters loyal to Erdogan drove Toyota pick-ups mounted with machine guns into \
+               the town of Jarablus."
+            .into(),
+        ..Document::default()
+    });
+    let names: Vec<&str> = a.places.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Jarābulus"]);
+}
+
 /// The city of a wire report's dateline is a place however short its name in capitals; the
 /// events of the report are not located there. See: #2
 #[test]
