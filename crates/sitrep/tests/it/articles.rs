@@ -276,6 +276,8 @@ fn names_of_people_groups_and_makers_are_no_places() {
     });
     let names: Vec<&str> = a.places.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Jarābulus"]);
+    // "al-Qaeda" folds to the key of Kedah, a state of Malaysia.
+    assert!(extractor().gazetteer().lookup("al-Qaeda").is_empty());
 }
 
 /// The city of a wire report's dateline is a place however short its name in capitals; the
