@@ -476,6 +476,44 @@ const AR_FUNCTION_WORDS: &[&str] = &[
     "نحو", "خلال",
 ];
 
+/// Arabic adjectives that name a second place after the first: little, great, eastern,
+/// western, northern, southern, upper, lower, new, old.
+const ARABIC_QUALIFIERS: &[&str] = &[
+    "saghir",
+    "sghir",
+    "saghira",
+    "sghira",
+    "kabir",
+    "kbir",
+    "kabira",
+    "kbira",
+    "sharqi",
+    "sharqiya",
+    "gharbi",
+    "gharbiya",
+    "shamali",
+    "shamaliya",
+    "janubi",
+    "janoubi",
+    "janubiya",
+    "fawqani",
+    "fouqani",
+    "foqani",
+    "tahtani",
+    "jadid",
+    "jadida",
+    "jadide",
+    "qadim",
+    "qadima",
+];
+
+/// Whether a word in lower case is one of [`ARABIC_QUALIFIERS`], with or without a final "h"
+/// ("Saghirah").
+fn is_qualifier(word: &str) -> bool {
+    ARABIC_QUALIFIERS.contains(&word)
+        || word.strip_suffix('h').is_some_and(|w| ARABIC_QUALIFIERS.contains(&w))
+}
+
 /// Verbs whose subject a country at a sentence's start is ("China has announced").
 const SUBJECT_VERBS: &[&str] = &[
     "has",
@@ -719,6 +757,28 @@ impl Gazetteer {
                 if n.spaced && (named_after || article_name) {
                     return None;
                 }
+                // An Arabic qualifier after the name makes another place, one the gazetteer
+                // lacks: "Zafar Saghir" and "Zafar al-Kabir" (little and great Zafar) are not
+                // Zafar, nor "Tell Abyad Sharqi" Tell Abyad.
+                let qualifier = if is_article(&next) {
+                    tokens
+                        .get(m.last + 2)
+                        .filter(|t| t.joined && t.cap)
+                        .map(|_| lower_word(tokens, text, m.last + 2))
+                } else {
+                    n.cap.then_some(next)
+                };
+                // Unless the gazetteer's place is itself one of a pair ("al-Baghuz Fawqani"
+                // for "Baghuz"): "al-Baghuz Tahtani" is its twin a mile away.
+                let one_of_a_pair = || {
+                    candidates.iter().any(|&(l, e)| {
+                        let name = self.record(l, e.id()).name.to_lowercase();
+                        name.split([' ', '-']).any(is_qualifier)
+                    })
+                };
+                if qualifier.is_some_and(|q| is_qualifier(&q)) && !one_of_a_pair() {
+                    return None;
+                }
             }
         }
         if !latin
@@ -765,8 +825,15 @@ impl Gazetteer {
             && !dateline;
         // The flag is on the folded key, which the word shares with names spelled otherwise
         // ("room" and Rome): the name is ordinary only when written as the word itself.
+        // A name of compass words alone ("East", "South-West", "North East": divisions of
+        // Cameroon and Ghana) is a direction first: "East Mosul", "Southwest Erbil Governorate".
+        let compass = (m.first..=m.last).all(|j| {
+            let w = text[tokens[j].start..tokens[j].end].to_ascii_lowercase();
+            super::direction(&w)
+        });
         let ordinary = latin
             && (acronym
+                || compass
                 || (candidates.iter().all(|(_, e)| e.has(FLAG_ORDINARY_WORD))
                     && is_common_word(surface)));
         if ordinary {
