@@ -1718,6 +1718,9 @@ mod tests {
     fn abbreviations_only_in_capitals() {
         let m = check("IS fighters attacked. This is where it is.", None);
         assert_eq!(ids(&m), ["islamic-state"]);
+        // ACLED's abbreviation of the National Defence Forces' Arabic name (an ACLED note).
+        let m = check("QDW militiamen repelled an attempt by rebel forces.", None);
+        assert_eq!(ids(&m)[0], "ndf");
     }
 
     #[test]
