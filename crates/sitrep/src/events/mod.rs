@@ -1671,10 +1671,15 @@ impl Roles {
             .unwrap_or(clause_end);
         let after: Vec<&Span> =
             in_range(end, subordinate_after).filter(|s| !reporter(s) && !ally(s)).collect();
-        // "were killed" is passive; "were moving", "was advancing" are not.
+        // "were killed" is passive; "were moving", "was advancing" are not. So is "was among
+        // those killed".
         let passive = by.is_some_and(|b| b == end || (b == end + 1 && word(end) != "the"))
             || (first > 0
-                && matches!(word(first - 1), "was" | "were" | "been" | "being")
+                && (matches!(word(first - 1), "was" | "were" | "been" | "being")
+                    || first > 2
+                        && word(first - 1) == "those"
+                        && word(first - 2) == "among"
+                        && matches!(word(first - 3), "was" | "were" | "is" | "are"))
                 && !word(first).ends_with("ing"));
         if let Some(a) = after_by {
             roles.actor1 = Some(a.item);

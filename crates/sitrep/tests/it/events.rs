@@ -172,6 +172,21 @@ fn a_country_qualifying_a_noun_locates_no_event() {
     );
 }
 
+/// "X was among those killed" is passive: X is the victim. Sentences of ACLED notes. See: #5
+#[test]
+fn among_those_killed_is_a_victim() {
+    let a = extractor().extract(&Document {
+        text: "Regime and/or Russian warplanes carried out strikes on residential areas of \
+               Kafrsanja town in southern Idleb, killing at least 8 civilians. A Civil Defense \
+               volunteer was among those killed in raids."
+            .into(),
+        ..Document::default()
+    });
+    let killed = find(&a, "killed", |_| true);
+    assert_eq!(killed.actor2.as_deref(), Some("white-helmets"), "{}", describe(killed));
+    assert_ne!(killed.actor1.as_deref(), Some("white-helmets"), "{}", describe(killed));
+}
+
 /// The gold files' events: same type, actor1, place within tolerance and overlapping dates.
 #[test]
 fn gold_events_are_found() {
