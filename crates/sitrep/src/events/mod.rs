@@ -1276,8 +1276,70 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             }
         }
         weapon_gives_mode(input, keys, &mut events, first_event_of_sentence);
+        attack_gives_doer(input, keys, &mut events, first_event_of_sentence);
     }
     events
+}
+
+/// "five Iraqi soldiers were killed in an IS ambush", "civilians were wounded in a Turkish
+/// airstrike": an act with no doer of its own, then "in" or "during" and, within six words,
+/// an attack whose doer the sentence names, is that attack's doing, by its means. (The attack
+/// stays an event of its own: it is what the sentence reports; the killing is its toll.)
+fn attack_gives_doer(input: &Input<'_>, keys: &[&str], events: &mut [Event], from: usize) {
+    let tokens = input.tokens;
+    let token_at = |c: usize| tokens.partition_point(|t| t.cstart < c);
+    for a in from..events.len() {
+        if events[a].kind != "ASSAULT" || events[a].actor1.is_some() {
+            continue;
+        }
+        let after = token_at(events[a].trigger.end);
+        if !keys.get(after).is_some_and(|w| matches!(*w, "in" | "during")) {
+            continue;
+        }
+        // The attack's doer named in its phrase, from before the noun: "in an IS ambush", "in
+        // a U.S. airstrike", "in Russian airstrikes", "in coalition airstrikes"; not read from
+        // farther away.
+        let named_between = |id: &str, from: usize, to: usize| {
+            input
+                .actors
+                .iter()
+                .filter(|x| x.id == id)
+                .flat_map(|x| &x.mentions)
+                .any(|m| m.start >= tokens[from].cstart && m.start < to)
+        };
+        let victim = events[a].actor2.clone();
+        // (attack, its doer): the doer one of its actors named between, not the victim.
+        let attack = (a + 1..events.len()).find_map(|b| {
+            let j = token_at(events[b].trigger.start);
+            if events[b].kind != "ASSAULT"
+                || j <= after + 1
+                || j > after + 6
+                || (after + 1..=j).any(|i| comma_before(input, i))
+            {
+                return None;
+            }
+            [&events[b].actor1, &events[b].actor2]
+                .into_iter()
+                .flatten()
+                .find(|id| {
+                    Some(*id) != victim.as_ref()
+                        && named_between(id, after + 1, events[b].trigger.start)
+                })
+                .map(|id| (b, id.clone()))
+        });
+        if let Some((b, doer)) = attack {
+            let (mode, cameo, acled) =
+                (events[b].mode.clone(), events[b].cameo.clone(), events[b].acled.clone());
+            let act = &mut events[a];
+            act.actor1 = Some(doer);
+            if act.mode.is_none() && mode.is_some() {
+                (act.mode, act.cameo, act.acled) = (mode, cameo, acled);
+            }
+            if events[b].actor2.is_none() && events[b].actor1 != victim {
+                events[b].actor2 = victim;
+            }
+        }
+    }
 }
 
 /// "targeted Iraqi forces in al-Azim with mortar shells", "attacked the town with rockets":

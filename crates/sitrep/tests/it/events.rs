@@ -187,6 +187,30 @@ fn among_those_killed_is_a_victim() {
     assert_ne!(killed.actor1.as_deref(), Some("white-helmets"), "{}", describe(killed));
 }
 
+/// "were killed in an IS ambush", "in American airstrikes": the killing is the attack's
+/// doing, by its means. An ACLED note and an event-location sentence. See: #5
+#[test]
+fn a_killing_in_an_attack_is_the_attackers() {
+    let killed = |text: &str| {
+        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+        let e = find(&a, "killed", |_| true);
+        (e.actor1.clone(), e.actor2.clone(), e.mode.clone())
+    };
+    assert_eq!(
+        killed(
+            "On Mar 29, at least five Iraqi soldiers were killed in an IS ambush, where the \
+             militants disguised as Iraqi security personnel and set up a fake checkpoint."
+        ),
+        (Some("islamic-state".into()), Some("iraq-armed-forces".into()), None)
+    );
+    let (doer, victim, mode) = killed(
+        "Louay al-Kubaisi and Abu Hajer at-Tounisi, also prominent members of ISIS, were killed \
+         in American airstrikes in Mosul of Nineveh province.",
+    );
+    assert!(doer.as_deref().is_some_and(|d| d.starts_with("us")), "{doer:?}");
+    assert_eq!((victim.as_deref(), mode.as_deref()), (Some("islamic-state"), Some("aerial")));
+}
+
 /// The gold files' events: same type, actor1, place within tolerance and overlapping dates.
 #[test]
 fn gold_events_are_found() {
