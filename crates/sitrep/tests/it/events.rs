@@ -211,6 +211,26 @@ fn a_killing_in_an_attack_is_the_attackers() {
     assert_eq!((victim.as_deref(), mode.as_deref()), (Some("islamic-state"), Some("aerial")));
 }
 
+/// The weapon that does the act is its means, one event with the verb: "An IED explosion
+/// targeted a checkpoint", not three. Not two acts: "A landmine exploded in Afrin city,
+/// killing seven civilians". ACLED notes. See: #5
+#[test]
+fn a_weapon_and_its_act_are_one_event() {
+    let events = |text: &str| -> Vec<(String, Option<String>)> {
+        let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+        a.events.iter().map(|e| (e.trigger.text.clone(), e.mode.clone())).collect()
+    };
+    assert_eq!(
+        events(
+            "An IED explosion targeted a checkpoint of the Syrian Army and its loyal gunmen in \
+             the outskirts of As-Sweida."
+        ),
+        [("targeted".to_owned(), Some("explosives".to_owned()))]
+    );
+    let found = events("A landmine exploded in Afrin city, killing seven civilians.");
+    assert_eq!(found.len(), 2, "{found:?}");
+}
+
 /// The gold files' events: same type, actor1, place within tolerance and overlapping dates.
 #[test]
 fn gold_events_are_found() {
