@@ -1721,6 +1721,11 @@ mod tests {
         // ACLED's abbreviation of the National Defence Forces' Arabic name (an ACLED note).
         let m = check("QDW militiamen repelled an attempt by rebel forces.", None);
         assert_eq!(ids(&m)[0], "ndf");
+        // The coalition by its strike or its forces (an ACLED note, a re3d sentence).
+        let m = check("Another coalition strike has reportedly killed the head.", None);
+        assert_eq!(ids(&m), ["cjtf-oir"]);
+        let m = check("Coalition military forces conducted 12 strikes.", None);
+        assert_eq!(ids(&m), ["cjtf-oir"]);
     }
 
     #[test]
