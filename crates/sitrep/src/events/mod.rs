@@ -557,11 +557,11 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         .collect();
     let in_report = |i: usize| reports.iter().any(|&(a, b)| a <= i && i < b);
     let mut place_spans = place_spans;
-    // A name joined by a hyphen to a lower-case word, or a country's to a word that starts no
-    // other place, qualifies a noun ("US-led forces", "Iran-backed militias", "a UK-based
-    // monitor", "a US-Kurdish operation") and says nothing of where they act; "the
-    // Syria-Turkey border" does, and "Brest-Litovsk" is a town. So does a country's abbreviation
-    // before a noun.
+    // A place that qualifies a noun says nothing of where anyone acts: a name joined by a
+    // hyphen to a lower-case word ("US-led forces", "Iran-backed militias", "a UK-based
+    // monitor"), a country's joined to a word that starts no other place ("a US-Kurdish
+    // operation"; not "the Syria-Turkey border", nor the town of "Brest-Litovsk"), and a
+    // country's abbreviation before a noun ("the US headquarters in central Baghdad").
     let modifiers: Vec<bool> = place_spans
         .iter()
         .map(|s| {
@@ -569,8 +569,6 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 let gap = &input.text[tokens[s.end - 1].end..n.start];
                 let country = input.places[s.item].kind == PlaceKind::Country;
                 let lower = !(n.cap || n.all_caps || n.arabic);
-                // A country's abbreviation before a noun: "the US headquarters in central
-                // Baghdad", "UK officials".
                 let name = &input.text[tokens[s.first].start..tokens[s.end - 1].end];
                 let abbreviation = country && !name.chars().any(|c| c.is_lowercase());
                 matches!(gap, "-" | ".-")
@@ -1290,6 +1288,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
 /// "reportedly", "was"): not "Shelling and strikes", not "A landmine exploded in Afrin city,
 /// killing".
 fn weapon_subject(input: &Input<'_>, keys: &[&str], events: &mut Vec<Event>, from: usize) {
+    let lexicon = Lexicon::embedded();
     let tokens = input.tokens;
     let token_at = |c: usize| tokens.partition_point(|t| t.cstart < c);
     let mut k = from;
@@ -1315,13 +1314,10 @@ fn weapon_subject(input: &Input<'_>, keys: &[&str], events: &mut Vec<Event>, fro
                         | "that"
                 )
             });
-        // (The weapon a noun: "detonated bombs", "detonated, killing" are two acts' verbs.)
-        let lexicon = Lexicon::embedded();
-        let noun = tokens.get(token_at(w.trigger.start)).is_some_and(|_| {
-            lexicon
-                .match_at(keys, token_at(w.trigger.start))
-                .is_some_and(|(_, t)| lexicon.triggers[t].pos == "noun")
-        });
+        // The weapon is a noun: "detonated bombs", "detonated, killing" are two acts.
+        let at = token_at(w.trigger.start);
+        let noun = at < keys.len()
+            && lexicon.match_at(keys, at).is_some_and(|(_, t)| lexicon.triggers[t].pos == "noun");
         if w.kind == "ASSAULT"
             && v.kind == "ASSAULT"
             && w.mode.is_some()

@@ -8,7 +8,6 @@
 
 use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD};
 use sitrep_lexicon::normalize::{fold_word, is_all_caps, is_apostrophe, is_article, spelling_hash};
-
 use sitrep_lexicon::place::PlaceKind;
 
 use super::Gazetteer;
@@ -823,14 +822,14 @@ impl Gazetteer {
             && surface.len() <= 6
             && !abbreviation
             && !dateline;
-        // The flag is on the folded key, which the word shares with names spelled otherwise
-        // ("room" and Rome): the name is ordinary only when written as the word itself.
         // A name of compass words alone ("East", "South-West", "North East": divisions of
         // Cameroon and Ghana) is a direction first: "East Mosul", "Southwest Erbil Governorate".
         let compass = (m.first..=m.last).all(|j| {
             let w = text[tokens[j].start..tokens[j].end].to_ascii_lowercase();
             super::direction(&w)
         });
+        // The flag is on the folded key, which the word shares with names spelled otherwise
+        // ("room" and Rome): the name is ordinary only when written as the word itself.
         let ordinary = latin
             && (acronym
                 || compass
