@@ -562,30 +562,23 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
     // monitor"), a country's joined to a word that starts no other place ("a US-Kurdish
     // operation"; not "the Syria-Turkey border", nor the town of "Brest-Litovsk"), and a
     // country's abbreviation before a noun ("the US headquarters in central Baghdad").
-    let modifiers: Vec<bool> = place_spans
-        .iter()
-        .map(|s| {
-            tokens.get(s.end).is_some_and(|n| {
-                let gap = &input.text[tokens[s.end - 1].end..n.start];
-                let country = input.places[s.item].kind == PlaceKind::Country;
-                let lower = !(n.cap || n.all_caps || n.arabic);
-                let name = &input.text[tokens[s.first].start..tokens[s.end - 1].end];
-                let abbreviation = country && !name.chars().any(|c| c.is_lowercase());
-                matches!(gap, "-" | ".-")
-                    && (lower || country && !place_spans.iter().any(|p| p.first == s.end))
-                    || abbreviation
-                        && lower
-                        && n.joined
-                        && matches!(gap, " " | ". ")
-                        && !is_function_word(&input.text[n.start..n.end])
-            })
+    let place_starts: Vec<usize> = place_spans.iter().map(|p| p.first).collect();
+    let modifier = |s: &Span| {
+        tokens.get(s.end).is_some_and(|n| {
+            let gap = &input.text[tokens[s.end - 1].end..n.start];
+            let country = input.places[s.item].kind == PlaceKind::Country;
+            let lower = !(n.cap || n.all_caps || n.arabic);
+            let name = &input.text[tokens[s.first].start..tokens[s.end - 1].end];
+            let abbreviation = country && !name.chars().any(|c| c.is_lowercase());
+            matches!(gap, "-" | ".-") && (lower || country && !place_starts.contains(&s.end))
+                || abbreviation
+                    && lower
+                    && n.joined
+                    && matches!(gap, " " | ". ")
+                    && !is_function_word(&input.text[n.start..n.end])
         })
-        .collect();
-    let mut modifier = modifiers.into_iter();
-    place_spans.retain(|s| {
-        let modifier = modifier.next().unwrap_or(false);
-        !in_dateline(s.first) && !in_report(s.first) && !modifier
-    });
+    };
+    place_spans.retain(|s| !in_dateline(s.first) && !in_report(s.first) && !modifier(s));
     // Tokens inside an actor's or a place's name, marked in one pass.
     let mut in_name = vec![false; tokens.len()];
     for s in actor_spans.iter().chain(&place_spans) {
@@ -1350,6 +1343,17 @@ fn weapon_subject(input: &Input<'_>, keys: &[&str], events: &mut Vec<Event>, fro
 fn attack_gives_doer(input: &Input<'_>, keys: &[&str], events: &mut [Event], from: usize) {
     let tokens = input.tokens;
     let token_at = |c: usize| tokens.partition_point(|t| t.cstart < c);
+    // The attack's doer named in its phrase, from before the noun: "in an IS ambush", "in a
+    // U.S. airstrike", "in Russian airstrikes", "in coalition airstrikes"; not read from
+    // farther away.
+    let named_between = |id: &str, from: usize, to: usize| {
+        input
+            .actors
+            .iter()
+            .filter(|x| x.id == id)
+            .flat_map(|x| &x.mentions)
+            .any(|m| m.start >= tokens[from].cstart && m.start < to)
+    };
     for a in from..events.len() {
         if events[a].kind != "ASSAULT" || events[a].actor1.is_some() {
             continue;
@@ -1358,17 +1362,6 @@ fn attack_gives_doer(input: &Input<'_>, keys: &[&str], events: &mut [Event], fro
         if !keys.get(after).is_some_and(|w| matches!(*w, "in" | "during")) {
             continue;
         }
-        // The attack's doer named in its phrase, from before the noun: "in an IS ambush", "in
-        // a U.S. airstrike", "in Russian airstrikes", "in coalition airstrikes"; not read from
-        // farther away.
-        let named_between = |id: &str, from: usize, to: usize| {
-            input
-                .actors
-                .iter()
-                .filter(|x| x.id == id)
-                .flat_map(|x| &x.mentions)
-                .any(|m| m.start >= tokens[from].cstart && m.start < to)
-        };
         let victim = events[a].actor2.clone();
         // (attack, its doer): the doer one of its actors named between, not the victim.
         let attack = (a + 1..events.len()).find_map(|b| {

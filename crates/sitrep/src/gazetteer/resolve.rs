@@ -700,22 +700,21 @@ impl Gazetteer {
             on.iter().any(|a| a.role == SeatRole::Division)
                 && on.iter().any(|a| a.role == SeatRole::Town)
         });
-        let countries: Vec<bool> = cands
-            .iter()
-            .map(|c| c.iter().any(|&(l, e)| self.record(l, e.id()).kind == PlaceKind::Country))
-            .collect();
-        (ctx.relative_to, ctx.inside_of) = relative_positions(text, &mentions, &countries);
+        // Whether each mention may name a country, for `relative_positions`.
+        let mut reads_country = vec![false; cands.len()];
         for (i, c) in cands.iter().enumerate() {
             let records: Vec<&PlaceRecord> =
                 c.iter().map(|&(l, e)| self.record(l, e.id())).collect();
             let countries: Vec<&&PlaceRecord> =
                 records.iter().filter(|r| r.kind == PlaceKind::Country).collect();
+            reads_country[i] = !countries.is_empty();
             // "Georgia" names a country or a US state: it sets no country context.
             let rival_division = records.iter().any(|r| r.kind == PlaceKind::Admin1);
             if countries.len() == 1 && !rival_division {
                 ctx.named_by[i] = Some((iso_key(&countries[0].country), 1.0));
             }
         }
+        (ctx.relative_to, ctx.inside_of) = relative_positions(text, &mentions, &reads_country);
         for (iso, n) in &recognized.demonyms {
             ctx.demonyms.push((iso_key(iso), *n as f64));
         }
