@@ -22,6 +22,7 @@ pub mod lexicon;
 
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use sitrep_lexicon::place::PlaceKind;
 
@@ -526,6 +527,15 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             s
         })
         .collect();
+    // The furthest end of the actor spans up to each: whether an actor's name holds a span is
+    // one search, not a scan of every actor name per event.
+    let actor_reach: Vec<usize> = actor_spans
+        .iter()
+        .scan(0, |reach, a| {
+            *reach = a.end.max(*reach);
+            Some(*reach)
+        })
+        .collect();
     // A country named as a backer ("supported by the United States and Britain") locates
     // nothing.
     let place_spans = to_spans(
@@ -982,16 +992,31 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 // A country named as an actor ("the US demanded", "US forces") is who acts, not
                 // where: the last resort.
                 let after_in_paragraph = |p: &&Span| p.first >= range.end && p.end <= para_end;
-                let acting =
-                    |p: &Span| actor_spans.iter().any(|a| a.first <= p.first && p.end <= a.end);
+                let acting = |p: &Span| {
+                    let n = actor_spans.partition_point(|a| a.first <= p.first);
+                    n > 0 && actor_reach[n - 1] >= p.end
+                };
                 let smaller = |p: &&Span| input.places[p.item].kind != PlaceKind::Country;
                 let rank = |p: &&Span| (!smaller(p), acting(p));
                 let near = town.or_else(|| {
                     // The best rank; before the event the nearest, after it the first
                     // (`min_by_key` keeps the first of equals).
-                    let before =
-                        place_spans.iter().rev().filter(before_in_paragraph).min_by_key(rank);
-                    let after = place_spans.iter().filter(after_in_paragraph).min_by_key(rank);
+                    // (Spans are in order of their first token: only those starting in
+                    // the paragraph are read.)
+                    let starting = |from: usize, to: usize| {
+                        let lo = place_spans.partition_point(|p| p.first < from);
+                        let hi = place_spans.partition_point(|p| p.first < to);
+                        &place_spans[lo..hi.max(lo)]
+                    };
+                    let before = starting(para_start, range.start)
+                        .iter()
+                        .rev()
+                        .filter(before_in_paragraph)
+                        .min_by_key(rank);
+                    let after = starting(range.end, para_end)
+                        .iter()
+                        .filter(after_in_paragraph)
+                        .min_by_key(rank);
                     match (before, after) {
                         (Some(b), Some(a)) if rank(&a) < rank(&b) => Some(a),
                         (b, a) => b.or(a),
@@ -2666,10 +2691,15 @@ fn is_town(input: &Input<'_>, place: &Span) -> bool {
 /// The town named most often before token `before` (the latest of equals): the one "the city"
 /// refers to.
 fn topic_town<'s>(input: &Input<'_>, places: &'s [Span], before: usize) -> Option<&'s Span> {
-    let towns = || places.iter().filter(|p| p.end <= before && is_town(input, p));
-    let count = |item: usize| towns().filter(|p| p.item == item).count();
-    // (Few mentions of towns come before any one trigger; counting each is cheap.)
-    towns().max_by_key(|p| count(p.item))
+    // (`places` are in order of their first token: only those starting before are read.)
+    let upto = places.partition_point(|p| p.first < before);
+    let towns: Vec<&Span> =
+        places[..upto].iter().filter(|p| p.end <= before && is_town(input, p)).collect();
+    let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
+    for p in &towns {
+        *counts.entry(p.item).or_default() += 1;
+    }
+    towns.into_iter().max_by_key(|p| counts[&p.item])
 }
 
 /// Whether the words between a movement trigger and the place it leaves name what makes up a
