@@ -2083,8 +2083,11 @@ fn place_role(prep: &str, movement: bool) -> Option<&'static str> {
         "in" | "near" | "at" | "on" | "around" | "outside" | "of" | "across" | "inside"
         | "within" | "over" | "off" | "along" | "through" | "throughout" => "location",
         // Arabic, keyed (alef maqsura as ya, ta marbuta as ha): في (in), إلى (to), من
-        // (from), نحو (towards), على (on), قبالة (off).
-        "في" | "بالقرب" | "قرب" | "داخل" | "علي" | "قباله" => "location",
+        // (from), نحو (towards), على (on), قبالة (off), عن (off: "فك الحصار عن مدينة دير
+        // الزور", lifting the siege off the city).
+        "في" | "بالقرب" | "قرب" | "داخل" | "علي" | "قباله" | "عن" => {
+            "location"
+        }
         "الي" | "نحو" | "باتجاه" => "destination",
         "من" => "origin",
         _ => return None,
