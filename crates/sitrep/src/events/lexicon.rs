@@ -51,6 +51,13 @@ pub struct Trigger {
     /// the border"; not "people gathered in the square").
     #[serde(default)]
     pub armed_actor: bool,
+    /// A phrase of the same language naming an act this one ends, and so says was under way:
+    /// lifting a siege says there was a siege. Empty for none.
+    #[serde(default)]
+    pub presupposes: String,
+    /// The entry of [`Trigger::presupposes`], found by [`Lexicon::parse`].
+    #[serde(skip)]
+    pub presupposed: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -177,6 +184,25 @@ impl Lexicon {
                     by_first_word.entry(first.clone()).or_default().push((words, k));
                 }
             }
+        }
+        // The entry each presupposed phrase belongs to, in the same language.
+        for k in 0..triggers.len() {
+            let phrase = &triggers[k].presupposes;
+            if phrase.is_empty() {
+                continue;
+            }
+            let words = key_words(phrase);
+            let lang = &triggers[k].lang;
+            let Some(p) = triggers
+                .iter()
+                .position(|t| &t.lang == lang && t.phrases.iter().any(|q| key_words(q) == words))
+            else {
+                return Err(format!(
+                    "trigger {:?}: presupposes {phrase:?}, which no {lang} trigger lists",
+                    triggers[k].phrases
+                ));
+            };
+            triggers[k].presupposed = Some(p);
         }
         let mut first_words = WordTable::new();
         let mut phrases = Vec::with_capacity(by_first_word.len());

@@ -1295,7 +1295,178 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         weapon_subject(input, keys, &mut events, first_event_of_sentence);
         attack_gives_doer(input, keys, &mut events, first_event_of_sentence);
     }
+    presupposed_events(input, keys, lexicon, &mut events);
     events
+}
+
+/// The acts that others end, each right after the one that ends it: "the lifting of the
+/// siege on the city of Deir al-Zour" (planned) says the city is besieged; "the army broke the
+/// siege" says it was until then. The lexicon says which acts end which
+/// ([`Trigger::presupposes`]).
+///
+/// The implied act is where and when its ender is, told by the same words and reporter, and
+/// under way (`ongoing`) unless its end is told as done (then `occurred`). Its target is the
+/// ender's doer's side. Its doer is the ender's target when that is no ally of the doer, else
+/// the enemy the rest of the text holds the place against: the one others set out to take the
+/// place (or its province) from, or who attacks the target's side there, most often; none
+/// when the text names no such enemy. Not when the sentence tells the act itself ("the IS siege
+/// ... was broken").
+fn presupposed_events(
+    input: &Input<'_>,
+    keys: &[&str],
+    lexicon: &Lexicon,
+    events: &mut Vec<Event>,
+) {
+    let tokens = input.tokens;
+    let token_at = |c: usize| tokens.partition_point(|t| t.cend <= c);
+    let actor = |id: &str| input.actors.iter().find(|a| a.id == id);
+    // Of the state: its forces, government and agencies are one side.
+    let of_state = |kind: &str| {
+        matches!(
+            kind,
+            "state"
+                | "government"
+                | "armed forces"
+                | "armed forces branch"
+                | "police"
+                | "intelligence"
+        )
+    };
+    // So are a country's rebel groups and their coalitions (its jihadist groups are not).
+    let of_opposition = |kind: &str| matches!(kind, "rebel group" | "coalition");
+    let allied = |a: &str, b: &str| {
+        a == b
+            || actor(a).zip(actor(b)).is_some_and(|(x, y)| {
+                x.country.is_some()
+                    && x.country == y.country
+                    && (of_state(&x.kind) && of_state(&y.kind)
+                        || of_opposition(&x.kind) && of_opposition(&y.kind))
+            })
+    };
+    // Who may be besieged or relieve: an armed force or group, or a state's government.
+    let fighting = |id: &String| {
+        actor(id).is_some_and(|a| {
+            of_state(&a.kind)
+                || of_opposition(&a.kind)
+                || matches!(a.kind.as_str(), "jihadist group" | "militia")
+        })
+    };
+    let mut implied: Vec<(usize, Event)> = Vec::new();
+    for (a, ender) in events.iter().enumerate() {
+        let Some(presupposed) = lexicon
+            .match_at(keys, token_at(ender.trigger.start))
+            .and_then(|(_, k)| lexicon.triggers[k].presupposed)
+        else {
+            continue;
+        };
+        let act = &lexicon.triggers[presupposed];
+        // A place the sentence names (not its paragraph's), smaller than a country.
+        let Some(place) = ender.place.as_ref().filter(|p| {
+            ender.evidence.start <= p.start
+                && p.end <= ender.evidence.end
+                && input.places.iter().any(|q| q.id == p.id && q.kind != PlaceKind::Country)
+        }) else {
+            continue;
+        };
+        let told = events.iter().any(|e| {
+            e.evidence.start == ender.evidence.start
+                && e.kind == act.kind
+                && e.place.as_ref().is_some_and(|p| p.id == place.id)
+        });
+        if told {
+            continue;
+        }
+        let side: Vec<&str> = ender
+            .actor1
+            .iter()
+            .filter(|a| fighting(a))
+            .chain(&ender.assoc_actor1)
+            .map(String::as_str)
+            .collect();
+        let on_side = |id: &str| side.iter().any(|s| allied(s, id));
+        let doer = ender.actor2.clone().filter(|t| !on_side(t)).or_else(|| {
+            // Enemies are someone's: none without the ender's side.
+            if side.is_empty() {
+                return None;
+            }
+            // The place or the province it lies in.
+            let held = input.places.iter().find(|p| p.id == place.id);
+            let at_place = |e: &Event| {
+                e.place.as_ref().is_some_and(|p| {
+                    p.id == place.id
+                        || held.is_some_and(|h| {
+                            input.places.iter().any(|q| {
+                                q.id == p.id
+                                    && q.kind == PlaceKind::Admin1
+                                    && q.country == h.country
+                                    && h.admin1.as_deref() == Some(q.name.as_str())
+                            })
+                        })
+                })
+            };
+            let mut enemies: Vec<(&str, usize)> = Vec::new();
+            for e in events.iter().filter(|e| at_place(e)) {
+                let taken_from = e.mode.as_deref() == Some("seize")
+                    || e.outcome.as_ref().is_some_and(|o| o.territory == "gained");
+                let enemy = match (&e.actor1, &e.actor2) {
+                    (_, Some(holder)) if taken_from && !on_side(holder) => holder,
+                    (Some(attacker), Some(target))
+                        if matches!(e.kind.as_str(), "ASSAULT" | "COERCE")
+                            && on_side(target)
+                            && !on_side(attacker) =>
+                    {
+                        attacker
+                    }
+                    _ => continue,
+                };
+                match enemies.iter_mut().find(|(id, _)| *id == enemy) {
+                    Some((_, n)) => *n += 1,
+                    None => enemies.push((enemy, 1)),
+                }
+            }
+            // The most often named; the first named of equals.
+            let most = enemies.iter().map(|&(_, n)| n).max()?;
+            enemies.iter().find(|&&(_, n)| n == most).map(|&(id, _)| id.to_string())
+        });
+        // Ended only where the text tells the end as done, not an attempt at it ("in an
+        // attempt to break the siege", "an offensive launched to break the siege").
+        let first = token_at(ender.trigger.start);
+        let attempt = first > 0
+            && keys[first - 1] == "to"
+            && !(first > 1 && matches!(keys[first - 2], "managed" | "succeeded" | "able"));
+        let status = match ender.status {
+            Status::Occurred | Status::Claimed | Status::Denied if !attempt => Status::Occurred,
+            _ => Status::Ongoing,
+        };
+        implied.push((
+            a + 1,
+            Event {
+                kind: act.kind.clone(),
+                mode: (!act.mode.is_empty()).then(|| act.mode.clone()),
+                actor1: doer,
+                assoc_actor1: Vec::new(),
+                actor2: ender.actor1.clone().filter(fighting),
+                places: vec![place.clone()],
+                place: Some(place.clone()),
+                date: ender.date,
+                status,
+                reported_by: ender.reported_by.clone(),
+                outcome: None,
+                cameo: act.cameo.clone(),
+                acled: AcledType {
+                    event_type: act.acled_event_type.clone(),
+                    sub_event_type: act.acled_sub_event_type.clone(),
+                },
+                trigger: ender.trigger.clone(),
+                evidence: ender.evidence.clone(),
+                // Implied, not told.
+                confidence: ender.confidence * 0.8,
+            },
+        ));
+    }
+    for (at, event) in implied.into_iter().rev() {
+        events.insert(at, event);
+    }
 }
 
 /// "An IED exploded", "A landmine detonated", "An IED explosion targeted a checkpoint", "A

@@ -1363,3 +1363,61 @@ fn other_units_gather_when_the_clause_says_not_when_the_operation_is_expected() 
     let date = attack.date.as_ref().expect("a date");
     assert_eq!(date.start.to_string(), "2017-05-20", "{}", summary(attack));
 }
+
+/// The siege a relief would lift is under way: its besieger is the enemy the text holds the
+/// city against, or the one the text says imposed it; a relief told as done ended it. See: #5
+#[test]
+fn lifting_a_siege_tells_of_the_siege() {
+    let siege = |e: &[Event]| -> Event {
+        e.iter()
+            .find(|e| e.kind == "COERCE" && e.mode.as_deref() == Some("restrict"))
+            .cloned()
+            .unwrap_or_else(|| {
+                panic!("no siege among {:?}", e.iter().map(summary).collect::<Vec<_>>())
+            })
+    };
+    let e = events(
+        "IS fighters moved from Raqqa to Deir ez-Zor last month. The army announced an \
+         operation that would begin soon, in order to secure the road and the lifting of the \
+         siege on the city of Deir ez-Zor, where three neighbourhoods remain under regime \
+         control. The factions vowed to expel IS from Deir ez-Zor.",
+    );
+    let s = siege(&e);
+    assert_eq!(s.actor1.as_deref(), Some("islamic-state"), "{}", summary(&s));
+    assert_eq!(s.place.as_ref().map(|p| p.name.as_str()), Some("Deir ez-Zor"));
+    assert_eq!(s.status, Status::Ongoing);
+    // Named by the text, and under way while the relief is only attempted.
+    let s = siege(&events(
+        "Rebels launched an offensive to break the siege the Assad regime has imposed on Aleppo.",
+    ));
+    assert_eq!(sides(&s), (Some("syria-government"), Some("syria-opposition-rebels")));
+    assert_eq!(s.status, Status::Ongoing);
+    // Broken: it was, until then; no enemy named, none guessed.
+    let s =
+        siege(&events("The Syrian Army managed to break the siege of Deir ez-Zor on 5 September."));
+    assert_eq!(sides(&s), (None, Some("syria-armed-forces")));
+    assert_eq!(s.status, Status::Occurred);
+    // No relief, no siege.
+    assert!(
+        !events("The army shelled Deir ez-Zor.")
+            .iter()
+            .any(|e| e.mode.as_deref() == Some("restrict"))
+    );
+}
+
+#[test]
+fn a_presupposed_phrase_must_be_some_triggers() {
+    let table = |phrases: &str, presupposes: &str| {
+        format!(
+            "[[trigger]]\nphrases = [{phrases}]\nlang = \"en\"\npos = \"verb\"\ntype = \"COERCE\"\n\
+             mode = \"restrict\"\ncameo = \"19\"\nacled_event_type = \"Strategic developments\"\n\
+             acled_sub_event_type = \"Other\"\noutcome = \"\"\nmovement = false\n\
+             presupposes = \"{presupposes}\"\n"
+        )
+    };
+    let siege = table("\"siege\"", "");
+    let lifted = Lexicon::parse(&(siege.clone() + &table("\"lift the siege\"", "siege"))).unwrap();
+    assert_eq!(lifted.triggers[1].presupposed, Some(0));
+    let err = Lexicon::parse(&(siege + &table("\"lift the siege\"", "blockade"))).err().unwrap();
+    assert!(err.contains("blockade"), "{err}");
+}
