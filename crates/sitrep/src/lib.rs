@@ -145,6 +145,7 @@ impl Extractor {
             .then(|| self.actors.scan(text, &tokens, &mut folds, published));
         if let Some(scan) = &actor_scan {
             recognized.demonyms.extend(scan.group_countries(&self.actors));
+            recognized.actor_names = scan.long_names();
         }
         let (mut places, mut diagnostics) = self.gazetteer.resolve(text, &recognized);
         let unlisted = self.gazetteer.unlisted_places(text, &tokens, &places);

@@ -110,6 +110,11 @@ pub struct ActorScan {
 const LOCAL_KINDS: &[&str] = &["rebel group", "militia", "jihadist group"];
 
 impl ActorScan {
+    /// Byte spans of the names found of more than one word.
+    pub fn long_names(&self) -> Vec<(usize, usize)> {
+        self.found.iter().filter(|f| f.last > f.first).map(|f| (f.byte_start, f.byte_end)).collect()
+    }
+
     /// The countries of the armed groups found, with their number of mentions: a text about
     /// HTS is about Syria ("HTS fighters clashed in Foah" is not Fuwwah in Egypt).
     ///

@@ -434,6 +434,10 @@ pub struct Recognized {
     pub mentions: Vec<PlaceMention>,
     /// ISO codes of countries referred to by demonyms ("Syrian", "العراقية"), with counts.
     pub demonyms: Vec<(String, usize)>,
+    /// Byte spans of the names of actors (of more than one word) the text names: a country
+    /// named inside one ("the Islamic State of Iraq and al-Sham") says nothing of where the
+    /// text is. Set by the caller that knows the actors; empty by default.
+    pub actor_names: Vec<(usize, usize)>,
 }
 
 struct RawMatch<'g> {
@@ -680,7 +684,7 @@ impl Gazetteer {
             k = n;
         }
         let demonyms = self.demonyms(tokens, text, folds, &covered);
-        Recognized { mentions, demonyms }
+        Recognized { mentions, demonyms, actor_names: Vec::new() }
     }
 
     /// Applies the context filters to a match; `None` drops it.

@@ -710,7 +710,11 @@ impl Gazetteer {
             reads_country[i] = !countries.is_empty();
             // "Georgia" names a country or a US state: it sets no country context.
             let rival_division = records.iter().any(|r| r.kind == PlaceKind::Admin1);
-            if countries.len() == 1 && !rival_division {
+            let m = mentions[i];
+            let in_name = recognized.actor_names.iter().any(|&(s, e)| {
+                s <= m.byte_start && m.byte_end <= e && e - s > m.byte_end - m.byte_start
+            });
+            if countries.len() == 1 && !rival_division && !in_name {
                 ctx.named_by[i] = Some((iso_key(&countries[0].country), 1.0));
             }
         }
@@ -1140,11 +1144,18 @@ impl Gazetteer {
             let stated =
                 |iso: u16, w: f64| w - ctx.named_by[i].filter(|n| n.0 == iso).map_or(0.0, |n| n.1);
             let all: f64 = ctx.stated.iter().map(|&(iso, w)| stated(iso, w)).sum();
-            !matches!(r.country.as_str(), "SY" | "IQ")
-                && all > 0.0
+            // Between Syria and Iraq themselves, a town or village only near the border:
+            // "regime forces shelled Hweijeh" is no town of Kirkuk, but IS fighters in a note
+            // on Deir ez-Zor may be in al-Qaim. (Not their cities, bases and regions, which a
+            // text names with less said of their country: "the Islamic State of Iraq and
+            // al-Sham attacked the T-4 airbase".)
+            let war_zone = |c: &str| matches!(c, "SY" | "IQ");
+            let small = matches!(r.kind, PlaceKind::Town | PlaceKind::Village);
+            all > 0.0
                 && share_of(own) == 0.0
                 && REGION.iter().zip(&ctx.stated).any(|(c, &(iso, w))| {
                     iso != own
+                        && (!war_zone(&r.country) || small && war_zone(c))
                         && stated(iso, w) >= 0.5 * all
                         && !(neighbours(c, &r.country)
                             && self.near_country(c, r.lat, r.lon, NEIGHBOUR_MARGIN_DEG))

@@ -547,6 +547,20 @@ fn a_region_town_is_not_read_across_the_region_without_support() {
     assert!(alyeh.iter().all(|(_, c)| c != "TR"), "{alyeh:?}");
     let kilis = found("Islamic State fighters overran a QSD position near Kilis.");
     assert!(kilis.iter().any(|(_, c)| c == "TR"), "{kilis:?}");
+    // Between Syria and Iraq, a town only near the border: the only Hweijeh the gazetteer
+    // has is Hawija in Kirkuk, no reading in a note on regime shelling; al-Qaim on the
+    // border is ("IS fighters fled from Albu Kamal").
+    let hweijeh = found("Regime forces shelled Hweijeh with no injuries or fatalities reported.");
+    assert!(hweijeh.iter().all(|(_, c)| c != "IQ"), "{hweijeh:?}");
+    let qaim = found("Regime forces said IS fighters fled to al-Qaim.");
+    assert!(qaim.iter().any(|(_, c)| c == "IQ"), "{qaim:?}");
+    // Nor does a country inside an actor's name say where the text is: the Islamic State of
+    // Iraq and al-Sham near Palmyra is in Syria.
+    let palmyra = found(
+        "The Islamic State of Iraq and Al-Sham launched a counter-attack around the western \
+         countryside of Palmyra.",
+    );
+    assert!(palmyra.iter().any(|(_, c)| c == "SY"), "{palmyra:?}");
 }
 
 #[test]
