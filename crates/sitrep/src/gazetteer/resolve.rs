@@ -1203,10 +1203,14 @@ impl Gazetteer {
                 // text's support.
                 PlaceKind::Admin1 => own_name && self.country_people(&r.country) >= 1_000_000,
                 PlaceKind::Admin2 => own_name && no_context,
+                // Not a big city of the region where the text is stated to be about another
+                // country of it, far from the city's: "QSD forces ... in Mansura" is not
+                // al-Mansurah in Egypt. A capital stays ("talks in Cairo").
                 k if k.is_populated() => {
                     own_name
                         && (r.feature == "PPLC"
                             || r.population >= 200_000
+                                && !(REGION.contains(&r.country.as_str()) && across_the_region(r))
                             || (no_context && r.population >= 20_000))
                 }
                 _ => false,

@@ -554,6 +554,10 @@ fn a_region_town_is_not_read_across_the_region_without_support() {
     assert!(hweijeh.iter().all(|(_, c)| c != "IQ"), "{hweijeh:?}");
     let qaim = found("Regime forces said IS fighters fled to al-Qaim.");
     assert!(qaim.iter().any(|(_, c)| c == "IQ"), "{qaim:?}");
+    // Nor is a big city of the region far from the text's country self-evident: QSD forces
+    // in Mansura are not in al-Mansurah in Egypt.
+    let mansura = found("QSD forces suppressed demonstrations in Mansura.");
+    assert!(mansura.iter().all(|(_, c)| c != "EG"), "{mansura:?}");
     // Nor does a country inside an actor's name say where the text is: the Islamic State of
     // Iraq and al-Sham near Palmyra is in Syria.
     let palmyra = found(
