@@ -599,6 +599,9 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
     // searches for a trigger's clause would otherwise test the same words again per trigger.
     let mut clause_breaks: Option<Vec<bool>> = None;
     let mut events: Vec<Event> = Vec::new();
+    // (trigger start, the lexicon entry of what it presupposes) of the events whose trigger
+    // presupposes another act.
+    let mut presupposing: Vec<(usize, usize)> = Vec::new();
     // (sentence, its first event's index), for the sentences with triggers.
     let mut sentence_events: Vec<(usize, usize)> = Vec::new();
     // Whether an actor is an armed force or group.
@@ -1273,6 +1276,9 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 evidence: span(range.start, range.end),
                 confidence: (confidence * 100.0_f64).round() / 100.0,
             });
+            if let Some(p) = trigger.presupposed {
+                presupposing.push((events.last().expect("just pushed").trigger.start, p));
+            }
             // The cooperation of a joint act: same place, time, status and source.
             if let Some((partner, rest)) = joint {
                 let host = events.last().expect("just pushed").clone();
@@ -1295,7 +1301,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         weapon_subject(input, keys, &mut events, first_event_of_sentence);
         attack_gives_doer(input, keys, &mut events, first_event_of_sentence);
     }
-    presupposed_events(input, keys, lexicon, &mut events);
+    presupposed_events(input, keys, &presupposing, lexicon, &mut events);
     events
 }
 
@@ -1314,9 +1320,13 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
 fn presupposed_events(
     input: &Input<'_>,
     keys: &[&str],
+    presupposing: &[(usize, usize)],
     lexicon: &Lexicon,
     events: &mut Vec<Event>,
 ) {
+    if presupposing.is_empty() {
+        return;
+    }
     let tokens = input.tokens;
     let token_at = |c: usize| tokens.partition_point(|t| t.cend <= c);
     let actor = |id: &str| input.actors.iter().find(|a| a.id == id);
@@ -1353,9 +1363,8 @@ fn presupposed_events(
     };
     let mut implied: Vec<(usize, Event)> = Vec::new();
     for (a, ender) in events.iter().enumerate() {
-        let Some(presupposed) = lexicon
-            .match_at(keys, token_at(ender.trigger.start))
-            .and_then(|(_, k)| lexicon.triggers[k].presupposed)
+        let Some(&(_, presupposed)) =
+            presupposing.iter().find(|&&(start, _)| start == ender.trigger.start)
         else {
             continue;
         };
