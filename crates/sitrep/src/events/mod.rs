@@ -2030,8 +2030,14 @@ impl Roles {
             // raids): the actor right after an Arabic verb acts.
             // Not one after a preposition: "تحرير المدينة من التنظيم" (liberating the city
             // from the organization).
+            // Nor one after a verbal noun, which is what the form is after a preposition or
+            // "بهدف" (aiming at): "تسعى الفصائل إلى طرد داعش" (the factions seek to expel IS)
+            // expels IS.
+            let verbal_noun = first > 0
+                && (ARABIC_PREPOSITIONS.contains(&word(first - 1)) || word(first - 1) == "بهدف");
             input.tokens[first].arabic
                 && trigger.pos == "verb"
+                && !verbal_noun
                 && (s.first == end
                     || s.first == end + 1 && !ARABIC_PREPOSITIONS.contains(&word(end)))
         }) {

@@ -1421,3 +1421,15 @@ fn a_presupposed_phrase_must_be_some_triggers() {
     let err = Lexicon::parse(&(siege + &table("\"lift the siege\"", "blockade"))).err().unwrap();
     assert!(err.contains("blockade"), "{err}");
 }
+
+/// An Arabic verb's form after a preposition is its verbal noun, whose next word is what is
+/// acted on; before its subject it is the verb. See: #5
+#[test]
+fn an_arabic_verbal_noun_after_a_preposition_takes_its_object() {
+    let e = events("وتسعى الفصائل إلى طرد داعش من دير الزور.");
+    let expel = triggered(&e, "طرد");
+    assert_eq!(expel.actor2.as_deref(), Some("islamic-state"), "{}", summary(expel));
+    assert_ne!(expel.actor1.as_deref(), Some("islamic-state"));
+    let e = events("طرد الجيش السوري داعش من دير الزور.");
+    assert_eq!(sides(triggered(&e, "طرد")), (Some("syria-armed-forces"), Some("islamic-state")));
+}
