@@ -578,8 +578,14 @@ impl Dictionary {
                     let Some(state) = self.arabic_demonym(adjective) else { break };
                     let organs = self.organs.get(&state).copied().unwrap_or_default();
                     let first = if and { k } else { i };
-                    let words = &text[tokens[first].start..n.end];
-                    let target = self.organ_target(state, Organ::Militias, &organs, words);
+                    // Named with the noun it shares, without the conjunction: "الميليشيات
+                    // العراقية", not "والعراقية".
+                    let name = if and {
+                        format!("{} {adjective}", &text[t.start..t.end])
+                    } else {
+                        text[tokens[first].start..n.end].to_string()
+                    };
+                    let target = self.organ_target(state, Organ::Militias, &organs, &name);
                     claim(&mut extra, &mut claimed, Found::over(tokens, first, k, target));
                     k += 1;
                 }
@@ -1988,6 +1994,8 @@ mod tests {
         let iraqi = &m.actors[1];
         let texts: Vec<&str> = iraqi.mentions.iter().map(|x| x.text.as_str()).collect();
         assert_eq!(texts, ["والعراقية", "فصائل عراقية"]);
+        // Named with the noun the two demonyms share, not with the conjunction.
+        assert_eq!(iraqi.name, "الميليشيات العراقية");
         // A noun with no demonym after it is no actor.
         assert!(check("تقدمت الفصائل في البادية.", None).actors.is_empty());
     }
