@@ -599,8 +599,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
     // searches for a trigger's clause would otherwise test the same words again per trigger.
     let mut clause_breaks: Option<Vec<bool>> = None;
     let mut events: Vec<Event> = Vec::new();
-    // (trigger start, the lexicon entry of what it presupposes) of the events whose trigger
-    // presupposes another act.
+    // (trigger start, lexicon entry) of the events whose trigger presupposes another act.
     let mut presupposing: Vec<(usize, usize)> = Vec::new();
     // (sentence, its first event's index), for the sentences with triggers.
     let mut sentence_events: Vec<(usize, usize)> = Vec::new();
@@ -1276,8 +1275,8 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 evidence: span(range.start, range.end),
                 confidence: (confidence * 100.0_f64).round() / 100.0,
             });
-            if let Some(p) = trigger.presupposed {
-                presupposing.push((events.last().expect("just pushed").trigger.start, p));
+            if trigger.presupposed.is_some() {
+                presupposing.push((events.last().expect("just pushed").trigger.start, k));
             }
             // The cooperation of a joint act: same place, time, status and source.
             if let Some((partner, rest)) = joint {
@@ -1363,12 +1362,16 @@ fn presupposed_events(
     };
     let mut implied: Vec<(usize, Event)> = Vec::new();
     for (a, ender) in events.iter().enumerate() {
-        let Some(&(_, presupposed)) =
-            presupposing.iter().find(|&&(start, _)| start == ender.trigger.start)
+        // (Not the cooperation of a joint act, which shares its host's trigger.)
+        let Some(act) = presupposing
+            .iter()
+            .map(|&(start, k)| (start, &lexicon.triggers[k]))
+            .find(|(start, t)| *start == ender.trigger.start && t.kind == ender.kind)
+            .and_then(|(_, t)| t.presupposed)
+            .map(|p| &lexicon.triggers[p])
         else {
             continue;
         };
-        let act = &lexicon.triggers[presupposed];
         // A place the sentence names (not its paragraph's), smaller than a country.
         let Some(place) = ender.place.as_ref().filter(|p| {
             ender.evidence.start <= p.start
@@ -1377,7 +1380,7 @@ fn presupposed_events(
         }) else {
             continue;
         };
-        let told = events.iter().any(|e| {
+        let told = events.iter().chain(implied.iter().map(|(_, e)| e)).any(|e| {
             e.evidence.start == ender.evidence.start
                 && e.kind == act.kind
                 && e.place.as_ref().is_some_and(|p| p.id == place.id)
@@ -1933,8 +1936,9 @@ impl Roles {
         // after the trigger ("Coalition airstrikes to support the SDF's advance").
         let ally = |s: &Span| {
             hostile(&trigger.kind)
-                && (s.first.saturating_sub(3).max(end)..s.first)
+                && ((s.first.saturating_sub(3).max(end)..s.first)
                     .any(|i| words.is(i, list::ALLY_CUE))
+                    || with_participation(words, s.first))
         };
         // A reporter that reports its own act is its actor: "the Syrian Army announced that it
         // had retaken the city", "HTS said its fighters had downed the jet", "the rebels also
@@ -2211,7 +2215,8 @@ impl Roles {
                         && matches!(
                             word(s.first - 2),
                             "cooperation" | "coordination" | "help" | "participation" | "together"
-                        );
+                        )
+                    || with_participation(words, s.first);
                 if joined && !reporter(s) {
                     roles.assoc.push(s.item);
                 }
@@ -2232,6 +2237,16 @@ impl Roles {
         }
         roles
     }
+}
+
+/// Whether the words before token `i` are "with (the) participation of": the one named there
+/// takes part in the act ("lifted the siege with the participation of Hezbollah"), unlike
+/// "rejected the participation of Turkey".
+fn with_participation(words: &Words<'_>, i: usize) -> bool {
+    let word = |k: usize| i.checked_sub(k).map_or("", |j| words.keys[j]);
+    word(1) == "of"
+        && word(2) == "participation"
+        && (word(3) == "with" || word(3) == "the" && word(4) == "with")
 }
 
 /// Nouns of armed force after a country's name that make the name a modifier: whose forces,

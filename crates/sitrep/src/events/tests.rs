@@ -1397,6 +1397,16 @@ fn lifting_a_siege_tells_of_the_siege() {
         siege(&events("The Syrian Army managed to break the siege of Deir ez-Zor on 5 September."));
     assert_eq!(sides(&s), (None, Some("syria-armed-forces")));
     assert_eq!(s.status, Status::Occurred);
+    // A partner taking part in the relief relieves, it does not besiege.
+    let e = events(
+        "The Syrian army lifted the siege of Deir ez-Zor with the participation of Hezbollah.",
+    );
+    let lifted = triggered(&e, "lifted the siege");
+    assert_eq!(lifted.assoc_actor1, ["hezbollah"], "{}", summary(lifted));
+    assert_eq!(sides(&siege(&e)), (None, Some("syria-armed-forces")));
+    // Not a participation rejected.
+    let e = events("Talal Silo rejected the participation of Turkey in the operation.");
+    assert_eq!(triggered(&e, "rejected").actor2.as_deref(), Some("turkey"));
     // No relief, no siege.
     assert!(
         !events("The army shelled Deir ez-Zor.")
