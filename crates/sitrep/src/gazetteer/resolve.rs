@@ -711,10 +711,12 @@ impl Gazetteer {
             // "Georgia" names a country or a US state: it sets no country context.
             let rival_division = records.iter().any(|r| r.kind == PlaceKind::Admin1);
             let m = mentions[i];
-            let in_name = recognized.actor_names.iter().any(|&(s, e)| {
-                s <= m.byte_start && m.byte_end <= e && e - s > m.byte_end - m.byte_start
-            });
-            if countries.len() == 1 && !rival_division && !in_name {
+            let in_name = || {
+                recognized.actor_names.iter().any(|&(s, e)| {
+                    s <= m.byte_start && m.byte_end <= e && e - s > m.byte_end - m.byte_start
+                })
+            };
+            if countries.len() == 1 && !rival_division && !in_name() {
                 ctx.named_by[i] = Some((iso_key(&countries[0].country), 1.0));
             }
         }
