@@ -80,6 +80,9 @@ pub(crate) fn prior(r: &PlaceRecord) -> f64 {
         },
         PlaceKind::Town => 0.8,
         PlaceKind::Village => 0.3,
+        // A self-governing region above provinces (the Kurdistan Region of Iraq) is weighed
+        // like one: "Kurdistan" is Iraq's region before Iran's province.
+        PlaceKind::Region if r.feature == "autonomous region" => 4.5,
         PlaceKind::Facility | PlaceKind::Region => 1.8,
         PlaceKind::Road => 1.2,
     };

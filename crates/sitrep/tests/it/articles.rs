@@ -715,3 +715,14 @@ fn a_division_of_a_small_country_needs_the_text_behind_it() {
         [("Ohio".to_string(), "US".to_string())]
     );
 }
+
+/// "Kurdistan" alone is the Kurdistan Region of Iraq, a self-governing region weighed like a
+/// first-level division, before Iran's province of the name, which the text must back. See: #2
+#[test]
+fn kurdistan_alone_is_iraqs_region() {
+    let found = names_and_countries;
+    let huk = found("Teachers continued their protests over withheld salaries in Huk, Kurdistan.");
+    assert_eq!(huk, [("Kurdistan Region".to_string(), "IQ".to_string())]);
+    let iran = found("An earthquake struck Iran's Kurdistan province near Sanandaj.");
+    assert!(iran.contains(&("Kurdistan".into(), "IR".into())), "{iran:?}");
+}
