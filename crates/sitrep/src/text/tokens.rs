@@ -179,6 +179,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// How many words [`FOLDED_WORDS`] keeps before it starts again.
+const FOLDED_WORDS_MAX: usize = 1 << 14;
+
+type FoldMemo = rustc_hash::FxHashMap<Box<str>, (Folded, Box<str>)>;
+
+thread_local! {
+    /// Words already folded on this thread, as a first word of a name and as a later one:
+    /// most words of a text recur across texts, and a lookup costs a fraction of folding.
+    static FOLDED_WORDS: std::cell::RefCell<[FoldMemo; 2]> = std::cell::RefCell::default();
+}
+
 /// The folded forms of a text's tokens, each computed at most once per position (first word
 /// of a name, or a later word): several walks start at or pass over the same token.
 pub struct Folds<'t> {
@@ -204,8 +215,21 @@ impl<'t> Folds<'t> {
             Some(c) => c,
             None => {
                 let start = self.arena.len();
-                let folded =
-                    fold_word(&self.text[tokens[j].start..tokens[j].end], initial, &mut self.arena);
+                let word = &self.text[tokens[j].start..tokens[j].end];
+                let folded = FOLDED_WORDS.with(|memo| {
+                    let mut memo = memo.borrow_mut();
+                    let memo = &mut memo[slot];
+                    if let Some((folded, key)) = memo.get(word) {
+                        self.arena.push_str(key);
+                        return *folded;
+                    }
+                    let folded = fold_word(word, initial, &mut self.arena);
+                    if memo.len() >= FOLDED_WORDS_MAX {
+                        memo.clear();
+                    }
+                    memo.insert(word.into(), (folded, self.arena[start..].into()));
+                    folded
+                });
                 let c = (folded, start as u32, self.arena.len() as u32);
                 self.cache[j][slot] = Some(c);
                 c
