@@ -975,7 +975,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 // paragraph's last town, else the town the text is about so far. Not "the
                 // town of X", which names its own.
                 // (The trigger may hold it: "تحرير المدينة".)
-                let the_town = (first..clause_end.min(end + 6))
+                let the_town = (first..clause_end.min(end + 12))
                     .any(|i| town_word(i) && keys.get(i + 1) != Some(&"of"));
                 let town = the_town
                     .then(|| {
