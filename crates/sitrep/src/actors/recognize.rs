@@ -1144,6 +1144,32 @@ impl Dictionary {
                 (None, _) => {}
             }
         }
+        // "these forces", "هذه القوات": the armed actor named last before.
+        const ARMED: &[&str] =
+            &["armed forces", "armed forces branch", "militia", "rebel group", "jihadist group"];
+        for i in 1..tokens.len() {
+            let (t, p) = (&tokens[i], &tokens[i - 1]);
+            let (word, previous) = (&text[t.start..t.end], &text[p.start..p.end]);
+            let demonstrative = if t.arabic {
+                word == "القوات" && matches!(previous, "هذه" | "تلك")
+            } else {
+                word.eq_ignore_ascii_case("forces") && is_one_of(previous, &["these", "those"])
+            };
+            if !demonstrative || !t.joined || found.iter().any(|f| f.first <= i && i <= f.last) {
+                continue;
+            }
+            let kind_of = |f: &Found| match &f.target {
+                Target::Known(id) => self.record(*id).kind.as_str(),
+                Target::Generic(_, _, kind, _) => kind,
+            };
+            if let Some(before) = found
+                .iter()
+                .filter(|f| f.last + 1 < i && ARMED.contains(&kind_of(f)))
+                .max_by_key(|f| f.last)
+            {
+                extra.push(Found::over(tokens, i - 1, i, before.target.clone()));
+            }
+        }
         found.extend(extra);
     }
 
@@ -1998,6 +2024,24 @@ mod tests {
         assert_eq!(iraqi.name, "الميليشيات العراقية");
         // A noun with no demonym after it is no actor.
         assert!(check("تقدمت الفصائل في البادية.", None).actors.is_empty());
+    }
+
+    /// "these forces" and "هذه القوات" are the armed actor named last before them; a
+    /// demonstrative with no armed actor before it refers to nothing.
+    #[test]
+    fn these_forces_are_the_armed_actor_named_last() {
+        let texts = |m: &ActorMentions, id: &str| -> Vec<String> {
+            m.actors
+                .iter()
+                .filter(|a| a.id == id)
+                .flat_map(|a| a.mentions.iter().map(|x| x.text.clone()))
+                .collect()
+        };
+        let m = check("سيطرت قوات النظام على قرى. وتتقدم هذه القوات نحو الرصافة.", None);
+        assert_eq!(texts(&m, "syria-armed-forces"), ["قوات النظام", "هذه القوات"]);
+        let m = check("The SDF entered the city. These forces then took the stadium.", None);
+        assert_eq!(texts(&m, "sdf"), ["SDF", "These forces"]);
+        assert!(check("These forces then took the stadium.", None).actors.is_empty());
     }
 
     #[test]
