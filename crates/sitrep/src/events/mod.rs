@@ -1668,8 +1668,19 @@ static RELATIVE_PRONOUNS: LazyLock<Vec<String>> =
 static WITH_PARTICIPATION: LazyLock<String> = LazyLock::new(|| key("بمشاركة"));
 
 /// Words that open a subordinate clause, comma or not.
-const SUBORDINATING: &[&str] =
-    &["because", "although", "though", "unless", "whereas", "while", "whilst"];
+const SUBORDINATING: &[&str] = &[
+    "because",
+    "although",
+    "though",
+    "unless",
+    "whereas",
+    "while",
+    "whilst",
+    // Arabic, keyed: إلا (in "إلا أن", however), بينما (while), لكن (but).
+    "الا",
+    "بينما",
+    "لكن",
+];
 
 /// Words shortly before an actor that make it a beneficiary or partner of the act, not its
 /// target: "airstrikes in support of the SDF", "to assist the army", "with the help of the
