@@ -1925,8 +1925,11 @@ impl Roles {
         let laid_at = |i: usize| {
             i > end && matches!((word(i - 1), word(i)), ("blamed", "on") | ("attributed", "to"))
         };
-        let by = (end..clause_end.min(end + 6))
-            .find(|&i| word(i) == "by" || giver && i <= end + 1 && word(i) == "from" || laid_at(i));
+        let by = (end..clause_end.min(end + 6)).find(|&i| {
+            word(i) == "by"
+                || giver && i <= end + 1 && matches!(word(i), "from" | "من")
+                || laid_at(i)
+        });
         let after_by = by.and_then(|b| in_range(b + 1, clause_end).find(|s| s.first <= b + 5));
         // Arabic names who did a noun's act in a relative clause after it: "الهجمات التي
         // شنتها قسد" (the attacks that the SDF launched), "العملية التي تقودها" (that X leads):
