@@ -750,12 +750,17 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             {
                 // Help naming the work of people is no act: "rescue workers", "aid teams",
                 // "relief crews" (but "mortar teams" fire mortars).
-                if hostile(&lexicon.triggers[k].kind)
-                    || !matches!(
+                let workers = !hostile(&lexicon.triggers[k].kind)
+                    && matches!(
                         keys.get(i + n).copied(),
                         Some("workers" | "worker" | "teams" | "team" | "crews" | "volunteers")
-                    )
-                {
+                    );
+                // Nor is a source's wish not to be named: "طلب عدم الكشف عن اسمه" (asked that
+                // his name not be disclosed), "رفض الكشف عن هويته" (declined to disclose who
+                // he is).
+                let anonymity = tokens[i].arabic
+                    && keys[i + n..range.end.max(i + n)].iter().take(3).any(|w| *w == "الكشف");
+                if !workers && !anonymity {
                     triggers.push((i, i + n, k));
                 }
                 i += n;

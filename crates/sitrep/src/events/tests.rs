@@ -1443,3 +1443,11 @@ fn an_arabic_verbal_noun_after_a_preposition_takes_its_object() {
     let e = events("طرد الجيش السوري داعش من دير الزور.");
     assert_eq!(sides(triggered(&e, "طرد")), (Some("syria-armed-forces"), Some("islamic-state")));
 }
+
+/// A source's wish not to be named is no request: "طلب عدم الكشف عن اسمه". See: #5
+#[test]
+fn an_arabic_source_asking_anonymity_requests_nothing() {
+    assert_untriggered("وقال قيادي في قسد، طلب عدم الكشف عن اسمه، إن قواته تتقدم.", "طلب");
+    let e = events("طلب الجيش السوري من السكان مغادرة المدينة.");
+    assert_eq!(triggered(&e, "طلب").kind, "REQUEST");
+}
