@@ -31,3 +31,12 @@ fn smoke() {
         ]
     );
 }
+
+/// An Arabic ordinal before "من" and a month is the day of that month; alone it is no date
+/// ("الفيلق الخامس", the Fifth Corps). See: #4
+#[test]
+fn arabic_ordinal_days_of_the_month() {
+    let t = times("أعلنت قسد في السادس من حزيران بدء المعركة.", "2017-06-08");
+    assert_eq!(t, [("السادس من حزيران".into(), "2017-06-06..2017-06-06 Day".into())]);
+    assert!(times("تقدم الفيلق الخامس نحو المدينة.", "2017-06-08").is_empty());
+}
