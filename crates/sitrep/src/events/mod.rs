@@ -979,7 +979,9 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 // "to liberate the city from IS", "captured the town", "تحرير المدينة": the
                 // paragraph's last town, else the town the text is about so far. Not "the
                 // town of X", which names its own.
-                // (The trigger may hold it: "تحرير المدينة".)
+                // (The trigger may hold it: "تحرير المدينة". Up to twelve words on: Arabic puts
+                // the object and the time between, "شنت طائرات التحالف خلال الساعات الأربع
+                // والعشرين الماضية عشرات الغارات على مواقع التنظيم ... داخل المدينة".)
                 let the_town = (first..clause_end.min(end + 12))
                     .any(|i| town_word(i) && keys.get(i + 1) != Some(&"of"));
                 let town = the_town
