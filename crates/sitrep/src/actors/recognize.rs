@@ -1149,6 +1149,10 @@ impl Dictionary {
             &["armed forces", "armed forces branch", "militia", "rebel group", "jihadist group"];
         for i in 1..tokens.len() {
             let (t, p) = (&tokens[i], &tokens[i - 1]);
+            // (Every token is asked: its length turns nearly all away.)
+            if t.end - t.start != "forces".len() && t.end - t.start != "القوات".len() {
+                continue;
+            }
             let (word, previous) = (&text[t.start..t.end], &text[p.start..p.end]);
             let demonstrative = if t.arabic {
                 word == "القوات" && matches!(previous, "هذه" | "تلك")
