@@ -120,6 +120,15 @@ pub const ACTOR_KINDS: &[&str] = &[
     "media",
 ];
 
+/// Whether an actor of `kind` is a state or one of its organs: its government, armed forces
+/// and their branches, police and intelligence (ACLED's state forces, inter code 1).
+pub fn is_state_kind(kind: &str) -> bool {
+    matches!(
+        kind,
+        "state" | "government" | "armed forces" | "armed forces branch" | "police" | "intelligence"
+    )
+}
+
 /// Reads a dictionary file without checking its references (a user dictionary may refer to
 /// the embedded one's ids; see [`check`]).
 pub fn read_actors(path: &Path, text: &str) -> Result<ActorsFile, SourceError> {

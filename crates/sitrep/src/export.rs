@@ -108,12 +108,7 @@ impl<'a> Exporter<'a> {
     fn inter(&self, analysis: &Analysis, id: &str) -> String {
         let kind = analysis.actors.iter().find(|a| a.id == id).map_or("", |a| a.kind.as_str());
         match kind {
-            "state"
-            | "government"
-            | "armed forces"
-            | "armed forces branch"
-            | "police"
-            | "intelligence" => "1",
+            k if sitrep_lexicon::actor::is_state_kind(k) => "1",
             "rebel group" | "jihadist group" => "2",
             "militia" => "3",
             "coalition" | "international organisation" => "8",

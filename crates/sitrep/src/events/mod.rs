@@ -1337,17 +1337,7 @@ fn presupposed_events(
     let token_at = |c: usize| tokens.partition_point(|t| t.cend <= c);
     let actor = |id: &str| input.actors.iter().find(|a| a.id == id);
     // Of the state: its forces, government and agencies are one side.
-    let of_state = |kind: &str| {
-        matches!(
-            kind,
-            "state"
-                | "government"
-                | "armed forces"
-                | "armed forces branch"
-                | "police"
-                | "intelligence"
-        )
-    };
+    let of_state = sitrep_lexicon::actor::is_state_kind;
     // So are a country's rebel groups and their coalitions (its jihadist groups are not).
     let of_opposition = |kind: &str| matches!(kind, "rebel group" | "coalition");
     let allied = |a: &str, b: &str| {

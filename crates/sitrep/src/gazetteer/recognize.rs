@@ -828,10 +828,7 @@ impl Gazetteer {
             && !dateline;
         // A name of compass words alone ("East", "South-West", "North East": divisions of
         // Cameroon and Ghana) is a direction first: "East Mosul", "Southwest Erbil Governorate".
-        let compass = (m.first..=m.last).all(|j| {
-            let w = text[tokens[j].start..tokens[j].end].to_ascii_lowercase();
-            super::direction(&w)
-        });
+        let compass = (m.first..=m.last).all(|j| super::direction(&lower_word(tokens, text, j)));
         // The flag is on the folded key, which the word shares with names spelled otherwise
         // ("room" and Rome): the name is ordinary only when written as the word itself.
         let ordinary = latin
