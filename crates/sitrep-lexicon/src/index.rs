@@ -164,8 +164,8 @@ mod step_memo {
 
     use super::{Cursor, NameIndex};
 
-    /// Entries per thread (a power of two): 256 KiB.
-    const SLOTS: usize = 4096;
+    /// Entries per thread (a power of two): 1 MiB.
+    const SLOTS: usize = 16384;
     /// The longest word remembered; longer ones are stepped every time.
     const WORD: usize = 23;
     /// `to` of a step that leads nowhere.
