@@ -6,6 +6,8 @@
 //! Arabic words are also tried without a leading conjunction or preposition (و ف ب ك ل), which
 //! Arabic writes joined to the next word ("والرقة", "بدير الزور").
 
+use std::borrow::Cow;
+
 use sitrep_lexicon::index::{Entry, FLAG_CAPS_ONLY, FLAG_ORDINARY_WORD};
 use sitrep_lexicon::normalize::{fold_word, is_all_caps, is_apostrophe, is_article, spelling_hash};
 use sitrep_lexicon::place::PlaceKind;
@@ -725,24 +727,24 @@ impl Gazetteer {
             // word that is not a preposition, a direction or a demonym ("Haider Abadi", "Jeff
             // Davis", "Sultan Murad", "Ahrar al-Sham").
             if let Some(p) = previous_word(tokens, text, m.first) {
-                let prev = text[tokens[p].start..tokens[p].end].to_lowercase();
+                let prev = lower(&text[tokens[p].start..tokens[p].end]);
                 let adjacent =
                     tokens[p + 1].spaced && tokens[p + 1..=m.first].iter().all(|t| t.joined);
                 if adjacent
                     && (tokens[p].cap || tokens[p].all_caps)
-                    && !NEUTRAL_BEFORE.contains(&prev.as_str())
+                    && !NEUTRAL_BEFORE.contains(&&*prev)
                     && !self.is_demonym_word(&prev)
                 {
                     return None;
                 }
                 // A title or role before a name makes it a person's: "spokesman Jeff Davis".
-                if adjacent && (is_title(&prev) || PERSON_ROLES.contains(&prev.as_str())) {
+                if adjacent && (is_title(&prev) || PERSON_ROLES.contains(&&*prev)) {
                     return None;
                 }
             }
             if let Some(n) = tokens.get(m.last + 1).filter(|n| n.joined) {
-                let next = text[n.start..n.end].to_lowercase();
-                if MEDIA_AFTER.contains(&next.as_str()) {
+                let next = lower(&text[n.start..n.end]);
+                if MEDIA_AFTER.contains(&&*next) {
                     return None;
                 }
                 // The first word of an organisation's name: "Kurdistan Regional Government",
@@ -754,8 +756,7 @@ impl Gazetteer {
                         .get(m.last + 2)
                         .is_some_and(|t| t.joined && t.cap && text[n.end..t.start].contains('-'));
                 let named_after = n.cap
-                    && (ORG_AFTER.contains(&next.as_str())
-                        || STREET_AFTER.contains(&next.as_str()))
+                    && (ORG_AFTER.contains(&&*next) || STREET_AFTER.contains(&&*next))
                     || next == "bus";
                 if n.spaced && (named_after || article_name) {
                     return None;
@@ -779,7 +780,7 @@ impl Gazetteer {
                         name.split([' ', '-']).any(is_qualifier)
                     })
                 };
-                if qualifier.is_some_and(|q| is_qualifier(&q)) && !one_of_a_pair() {
+                if qualifier.as_deref().is_some_and(is_qualifier) && !one_of_a_pair() {
                     return None;
                 }
             }
@@ -798,11 +799,11 @@ impl Gazetteer {
         // by a capitalised word names some longer place the gazetteer lacks, not the place
         // called just "Tal": "Tal Msebin" is not At Tall.
         if m.first == head && m.last == head && latin {
-            let w = text[tokens[head].start..tokens[head].end].to_lowercase();
+            let w = lower(&text[tokens[head].start..tokens[head].end]);
             let next_cap = tokens
                 .get(head + 1)
                 .is_some_and(|n| n.joined && (n.cap || is_article(&text[n.start..n.end])));
-            if next_cap && GENERIC_HEADS.contains(&w.as_str()) {
+            if next_cap && GENERIC_HEADS.contains(&&*w) {
                 return None;
             }
         }
@@ -842,10 +843,10 @@ impl Gazetteer {
             let sentence_initial = tokens[m.first].sentence_start;
             // "in Chad", and "eastern Chad": a compass adjective before a name is a place's.
             let locative = previous_word(tokens, text, m.first).is_some_and(|p| {
-                let w = text[tokens[p].start..tokens[p].end].to_lowercase();
-                LOCATIVE_BEFORE.contains(&w.as_str())
+                let w = lower(&text[tokens[p].start..tokens[p].end]);
+                LOCATIVE_BEFORE.contains(&&*w)
                     || w == "central"
-                    || super::COMPASS_ADJECTIVES.contains(&w.as_str())
+                    || super::COMPASS_ADJECTIVES.contains(&&*w)
             });
             // A country's name in mid-sentence with its capital is the country ("visited
             // Turkey", "Istanbul, Turkey", "talks with China"), unless a surname follows
@@ -982,14 +983,26 @@ fn provinces_listed_before(tokens: &[Token], text: &str, first: usize) -> bool {
     false
 }
 
-fn lower_word(tokens: &[Token], text: &str, i: usize) -> String {
-    let mut key = String::new();
-    let t = &tokens[i];
-    if t.arabic {
-        fold_word(&text[t.start..t.end], true, &mut key);
-        key
+/// A word in lower case, borrowed when it already is (most words of English text).
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(word.to_lowercase())
     } else {
-        text[t.start..t.end].to_lowercase()
+        Cow::Borrowed(word)
+    }
+}
+
+/// Token `i` in lower case (an Arabic word folded), borrowed from the text when it already is:
+/// the cues around every name read a few words each, most of them lower-case English.
+fn lower_word<'t>(tokens: &[Token], text: &'t str, i: usize) -> Cow<'t, str> {
+    let t = &tokens[i];
+    let word = &text[t.start..t.end];
+    if t.arabic {
+        let mut key = String::new();
+        fold_word(word, true, &mut key);
+        Cow::Owned(key)
+    } else {
+        lower(word)
     }
 }
 
@@ -1004,11 +1017,12 @@ fn cue(tokens: &[Token], text: &str, first: usize, last: usize) -> Cue {
     // "of" directly before, with the cue noun before it: "the province of X".
     let before = |k: usize| first.checked_sub(k).map(|i| lower_word(tokens, text, i));
     let (b1, b2) = (before(1), before(2));
-    let is = |w: &Option<String>, list: &[&str]| w.as_deref().is_some_and(|w| list.contains(&w));
+    let is =
+        |w: &Option<Cow<'_, str>>, list: &[&str]| w.as_deref().is_some_and(|w| list.contains(&w));
     // A name that ends with the word itself: "Narathiwat Province", a name of the division.
     if last > first {
         let own = lower_word(tokens, text, last);
-        if PROVINCE_WORDS.contains(&own.as_str()) {
+        if PROVINCE_WORDS.contains(&&*own) {
             return Cue::Province;
         }
         if own == "district" {
@@ -1016,7 +1030,7 @@ fn cue(tokens: &[Token], text: &str, first: usize, last: usize) -> Cue {
         }
     }
     if let Some(a) = &after {
-        if PROVINCE_WORDS.contains(&a.as_str()) {
+        if PROVINCE_WORDS.contains(&&**a) {
             return Cue::Province;
         }
         if a == "district"
@@ -1027,18 +1041,18 @@ fn cue(tokens: &[Token], text: &str, first: usize, last: usize) -> Cue {
         {
             return Cue::District;
         }
-        if FACILITY_WORDS.contains(&a.as_str())
+        if FACILITY_WORDS.contains(&&**a)
             || (matches!(
-                a.as_str(),
+                &**a,
                 "air" | "military" | "oil" | "gas" | "border" | "international" | "naval"
             ) && is(&after2, FACILITY_WORDS))
         {
             return Cue::Facility;
         }
-        if SETTLEMENT_WORDS.contains(&a.as_str()) {
+        if SETTLEMENT_WORDS.contains(&&**a) {
             return settlement(a);
         }
-        if AREA_WORDS.contains(&a.as_str()) {
+        if AREA_WORDS.contains(&&**a) {
             return Cue::Area;
         }
     }
