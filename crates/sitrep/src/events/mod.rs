@@ -1035,12 +1035,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                     places.push(event_place(input, p, "location"));
                 }
             }
-            let place = places
-                .iter()
-                .find(|p| trigger.movement && p.role == "destination")
-                .or_else(|| places.iter().find(|p| p.role == "location"))
-                .or_else(|| places.first())
-                .cloned();
+            let place = main_place(&places, trigger.movement, trigger.kind == "RETREAT");
             let noun = trigger.pos == "noun";
             let status = status(range.start, first, end, clause_end, &words, noun, purpose);
             let actor_id = |k: usize| input.actors[k].id.clone();
@@ -3076,6 +3071,18 @@ fn before_by(
     };
     let i = m.2;
     Some(Interval::new(i.start.checked_sub(span).ok()?, i.end.checked_sub(span).ok()?, i.precision))
+}
+
+/// The main place of an event among its places: the destination of a movement, the place
+/// given up in a retreat ("evacuated from Arbin to rebel-held areas in Idleb province": ACLED
+/// codes the transfer where it happens), else the location, else the first.
+fn main_place(places: &[EventPlace], movement: bool, retreat: bool) -> Option<EventPlace> {
+    let by_role = |role: &str| places.iter().find(|p| p.role == role);
+    if movement { by_role("destination") } else { None }
+        .or_else(|| if retreat { by_role("origin") } else { None })
+        .or_else(|| by_role("location"))
+        .or_else(|| places.first())
+        .cloned()
 }
 
 fn event_place(input: &Input<'_>, s: &Span, role: &'static str) -> EventPlace {

@@ -244,6 +244,38 @@ fn main_place(text: &str, kind: &str) -> Option<String> {
     event.place.as_ref().map(|p| p.name.clone())
 }
 
+/// A retreat happens where ground is given up: its main place is the place left, not where
+/// those leaving go.
+#[test]
+fn a_retreat_is_placed_where_it_leaves() {
+    assert_eq!(
+        main_place(
+            "Around 300 rebel fighters and their families were evacuated from Harasta to \
+             rebel territory in Idlib province.",
+            "RETREAT"
+        )
+        .as_deref(),
+        Some("Ḩarastā")
+    );
+    // A movement toward an objective is still placed where it goes.
+    assert_eq!(
+        main_place("The army moved from Homs to Palmyra.", "MOBILIZE").as_deref(),
+        Some("Tadmur")
+    );
+}
+
+/// "Made advancements" is an advance: the noun as well as the verb.
+#[test]
+fn advancements_are_advances() {
+    let e = events(
+        "HTS made advancements west of Aleppo city at the expense of Nour al-Din al-Zenki \
+         Movement fighters.",
+    );
+    let advance = e.iter().find(|e| e.trigger.text == "advancements").expect("an advance");
+    assert_eq!(advance.kind, "MOBILIZE", "{}", summary(advance));
+    assert_eq!(advance.actor1.as_deref(), Some("hts"), "{}", summary(advance));
+}
+
 /// A place in the possessive says whose something is, unless a part of it follows; "through"
 /// places an event like "in".
 #[test]
