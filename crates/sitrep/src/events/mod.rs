@@ -2355,13 +2355,29 @@ fn find_places(
                 "km" | "kilometres" | "kilometers" | "miles" | "mi" | "metres" | "meters"
             )
     };
+    // The countries of "the border with Turkey", "the borders with Turkey and Iran": the list
+    // is walked back to its "with".
+    let across_border = |s: &Span| {
+        let mut s = s;
+        loop {
+            if input.places[s.item].kind != PlaceKind::Country || s.first < 2 {
+                return false;
+            }
+            if word(s.first - 1) == "with" {
+                return matches!(word(s.first - 2), "border" | "borders" | "frontier");
+            }
+            let joined = matches!(word(s.first - 1), "and" | "or") || comma_before(input, s.first);
+            let gap = usize::from(matches!(word(s.first - 1), "and" | "or"));
+            match places.iter().find(|p| p.end + gap == s.first) {
+                Some(p) if joined => s = p,
+                _ => return false,
+            }
+        }
+    };
     let reference_point = |s: &Span| {
         distance_from(s)
-            || s.first >= 2
-                && (word(s.first - 1) == "of" && words.is(s.first - 2, list::COMPASS)
-                    || word(s.first - 1) == "with"
-                        && matches!(word(s.first - 2), "border" | "borders" | "frontier")
-                        && input.places[s.item].kind == PlaceKind::Country)
+            || s.first >= 2 && word(s.first - 1) == "of" && words.is(s.first - 2, list::COMPASS)
+            || across_border(s)
             || appositive(s)
     };
     // A country named as a modifier ("near a U.S. patrol", "a U.S. Special Forces soldier")
@@ -2554,11 +2570,17 @@ fn find_places(
                     "war" | "wars" | "invasion" | "occupation" | "sanctions" | "embargo"
                 )
         };
+        // So is a place after another act's noun and "of": in "demonstrated in front of the
+        // province's building, demanding an investigation into the fall of Mosul" Mosul is
+        // where the fall was, and "into" is no role of it.
+        let of_act = s.first >= end + 2
+            && word(s.first - 1) == "of"
+            && matches!(word(s.first - 2), "fall" | "war" | "invasion" | "occupation");
         let role = (s.first.saturating_sub(7).max(first)..s.first)
             .rev()
             .filter(|&i| !place_noun(i))
             .find_map(|i| place_role(word(i), trigger.movement).map(|r| (i, r)))
-            .filter(|&(i, _)| !nested(i))
+            .filter(|&(i, _)| !nested(i) && !of_act)
             .map(|(_, r)| r)
             .or(object.then_some(if trigger.movement { "destination" } else { "location" }));
         let role = listed.map(|(_, r)| r).or(role);

@@ -264,6 +264,30 @@ fn a_retreat_is_placed_where_it_leaves() {
     );
 }
 
+/// A place after another act's noun and "of" is that act's ("the fall of Mosul"); the
+/// countries a border runs with are reference points, however many are listed.
+#[test]
+fn the_fall_of_a_city_and_the_countries_of_a_border_are_not_where_an_act_was() {
+    assert_eq!(
+        main_place(
+            "Followers of the Sadrist movement in Karbala demonstrated in front of the \
+             province's building, demanding an investigation into the fall of Mosul.",
+            "PROTEST"
+        )
+        .as_deref(),
+        Some("Karbala")
+    );
+    assert_eq!(
+        main_place(
+            "Turkish jets bombarded areas of the Kurdistan Region near the borders with Turkey \
+             and Iran.",
+            "ASSAULT"
+        )
+        .as_deref(),
+        Some("Kurdistan Region")
+    );
+}
+
 /// "Made advancements" is an advance: the noun as well as the verb.
 #[test]
 fn advancements_are_advances() {
