@@ -337,7 +337,7 @@ const AR_ORG_BEFORE: &[&str] = &[
 ];
 
 /// What the words around a mention say about the kind of place meant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Cue {
     /// No cue.
     None,
