@@ -783,8 +783,10 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
         }
         sentence_events.push((s, events.len()));
         let first_event_of_sentence = events.len();
-        let first_event_of_previous_sentence =
-            sentence_events.iter().find(|&&(k, _)| k + 1 >= s).map_or(events.len(), |&(_, e)| e);
+        // (In sentence order: the first entry from the sentence before on.)
+        let first_event_of_previous_sentence = sentence_events
+            .get(sentence_events.partition_point(|&(k, _)| k + 1 < s))
+            .map_or(events.len(), |&(_, e)| e);
         let breaks = clause_breaks.get_or_insert_with(|| {
             (0..tokens.len()).map(|i| clause_break(input, &words, i)).collect()
         });
