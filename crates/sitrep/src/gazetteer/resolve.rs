@@ -669,6 +669,8 @@ enum Unresolved {
     Ambiguous(usize),
     /// No reading lies in the place the text puts the mention in (named here).
     Outside(String),
+    /// No reading lies near the place the text puts the mention near or by (named here).
+    Away(String),
     /// The only plausible reading lies outside every country and area the text is about.
     OutOfContext(String),
 }
@@ -850,6 +852,13 @@ impl Gazetteer {
                     )));
                     continue;
                 }
+                Err(Unresolved::Away(ref anchor)) => {
+                    diagnostics.push(Diagnostic::info(format!(
+                        "place name {:?} at {}..{} left unresolved: the text puts it near {anchor}, where the gazetteer has no place of that name",
+                        mention.text, m.start, m.end
+                    )));
+                    continue;
+                }
                 Err(Unresolved::OutOfContext(ref name)) => {
                     diagnostics.push(Diagnostic::info(format!(
                         "place name {:?} at {}..{} left unresolved: its only plausible reading, {name}, lies outside the countries and area the text is about",
@@ -1000,6 +1009,26 @@ impl Gazetteer {
             && (inside_of.is_some_and(|s| s.outright) || cands.iter().all(lesser))
         {
             return Err(Unresolved::Outside(format!("{} ({})", c.place.name, c.place.country)));
+        }
+        // Likewise a name the text puts near another ("the Zahra area near Yarmouk camp",
+        // "Bab al-Hawa, 30 km west of Aleppo") none of whose lesser readings lies anywhere near
+        // it: three times the reach of such a relation, as the distance may be stated ("In
+        // Sharqat, north of Baghdad": 250 km). (Not near a continent: "Northern Iraq,
+        // Western Asia".)
+        if let Some(j) = ctx.relative_to[i]
+            && let Some((l, e)) = ctx.chosen[j]
+            && let anchor = self.record(l, e.id())
+            && !matches!(anchor.kind, PlaceKind::Country | PlaceKind::Admin1)
+            && !anchor.country.is_empty()
+            && let (lat, lon) =
+                ctx.position[j].unwrap_or((f64::from(anchor.lat), f64::from(anchor.lon)))
+            && cands.iter().all(lesser)
+            && cands.iter().all(|&(l, e)| {
+                let r = self.record(l, e.id());
+                distance_km(lat, lon, f64::from(r.lat), f64::from(r.lon)) > 3.0 * RELATIVE_KM
+            })
+        {
+            return Err(Unresolved::Away(format!("{} ({})", anchor.name, anchor.country)));
         }
         // A name a capital or a city of millions bears ("Vienna", "Paris") is read as a small
         // namesake abroad only with more support than a name no famous place bears.

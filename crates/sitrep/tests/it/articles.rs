@@ -164,6 +164,25 @@ fn places_read_relative_to_others_lie_near_them() {
     let raqqa = a.places.iter().find(|p| p.name == "Ar Raqqah").unwrap();
     let km = sitrep::gazetteer::distance_km(mansura.lat, mansura.lon, raqqa.lat, raqqa.lon);
     assert!(km < 120.0, "{km} km apart");
+    // A name whose only readings lie far from the place the text puts it near is a place the
+    // gazetteer lacks, said so: Shebaa on the outskirts of Damascus is no oil field in Saudi
+    // Arabia. A long way "north of" a city is still near enough: Sharqat is 250 km from
+    // Baghdad.
+    let text = "In mid-September, the army captured the towns of Deir Salman and Shebaa on the \
+                outskirts of Damascus.";
+    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    assert!(a.places.iter().all(|p| p.country == "SY"), "{:?}", a.places);
+    assert!(
+        a.diagnostics.iter().any(
+            |d| d.message.contains("\"Shebaa\"") && d.message.contains("puts it near Damascus")
+        ),
+        "{:?}",
+        a.diagnostics
+    );
+    let text = "In Sharqat, north of Baghdad, gunmen shot dead a candidate.";
+    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    let found: Vec<&str> = a.places.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(found, ["Ash Sharqāt", "Baghdad"]);
 }
 
 /// "The provincial border of Homs and Deir ez-Zor", "the provinces of Homs and Hama": each
