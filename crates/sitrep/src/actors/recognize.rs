@@ -1,6 +1,7 @@
 //! Actor recognition: dictionary names, "`<demonym> <force>`" phrases, titles with names,
 //! document-level references, and the backing the text states.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
@@ -10,7 +11,8 @@ use sitrep_lexicon::normalize::{fold_word, is_article};
 use super::{Actor, ActorMentionOut, Dictionary, Organs, Relation};
 use crate::diagnostic::Diagnostic;
 use crate::text::tokens::{
-    Folds, Names, Token, clitic_readings, is_function_word, is_title, walk, walk_after_first_word,
+    Folds, Names, Token, clitic_readings, is_function_word, is_title, lower_case, walk,
+    walk_after_first_word,
 };
 use crate::text::word_table::WordTable;
 
@@ -193,8 +195,8 @@ pub struct ActorMentions {
     pub backers: Vec<(usize, usize)>,
 }
 
-fn lower(text: &str, t: &Token) -> String {
-    text[t.start..t.end].to_lowercase()
+fn lower<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
+    lower_case(&text[t.start..t.end])
 }
 
 fn is_caps_form(surface: &str) -> bool {
@@ -429,10 +431,14 @@ impl Dictionary {
             return true;
         }
         let Some(p) = f.first.checked_sub(1) else { return false };
-        let mut prev = String::new();
-        fold_word(&text[tokens[p].start..tokens[p].end], true, &mut prev);
-        let prev = if tokens[p].arabic { prev } else { lower(text, &tokens[p]) };
-        LOCATIVE.contains(&prev.as_str())
+        let prev = if tokens[p].arabic {
+            let mut prev = String::new();
+            fold_word(&text[tokens[p].start..tokens[p].end], true, &mut prev);
+            Cow::Owned(prev)
+        } else {
+            lower(text, &tokens[p])
+        };
+        LOCATIVE.contains(&&*prev)
     }
 
     /// The longest dictionary or demonym-organ match starting at token `i`.
@@ -724,10 +730,7 @@ impl Dictionary {
             if let Some(b) = tokens.get(last + 1)
                 && b.joined
                 && text[tokens[last].end..b.start].contains('-')
-                && matches!(
-                    lower(text, b).as_str(),
-                    "backed" | "supported" | "sponsored" | "funded"
-                )
+                && matches!(&*lower(text, b), "backed" | "supported" | "sponsored" | "funded")
                 && let Some((organ, organ_last)) = organ_after(text, tokens, last + 1)
             {
                 let what = match organ {
@@ -1201,7 +1204,7 @@ impl Dictionary {
                 && let Some(y) =
                     found.get(k + 1).filter(|y| y.first > f.last + 1 && y.first <= f.last + 3)
             {
-                match lower(text, b).as_str() {
+                match &*lower(text, b) {
                     "backed" | "supported" | "sponsored" | "funded" => {
                         push("backs", f, y, f.byte_start, y.byte_end)
                     }

@@ -14,7 +14,7 @@ use sitrep_lexicon::place::PlaceKind;
 
 use super::Gazetteer;
 use crate::text::tokens::{
-    Folds, Names, Token, clitic_readings, is_function_word, is_title, tokenize, walk,
+    Folds, Names, Token, clitic_readings, is_function_word, is_title, lower_case, tokenize, walk,
 };
 
 /// Words that may precede a place name without making it part of a person's or an
@@ -727,7 +727,7 @@ impl Gazetteer {
             // word that is not a preposition, a direction or a demonym ("Haider Abadi", "Jeff
             // Davis", "Sultan Murad", "Ahrar al-Sham").
             if let Some(p) = previous_word(tokens, text, m.first) {
-                let prev = lower(&text[tokens[p].start..tokens[p].end]);
+                let prev = lower_case(&text[tokens[p].start..tokens[p].end]);
                 let adjacent =
                     tokens[p + 1].spaced && tokens[p + 1..=m.first].iter().all(|t| t.joined);
                 if adjacent
@@ -743,7 +743,7 @@ impl Gazetteer {
                 }
             }
             if let Some(n) = tokens.get(m.last + 1).filter(|n| n.joined) {
-                let next = lower(&text[n.start..n.end]);
+                let next = lower_case(&text[n.start..n.end]);
                 if MEDIA_AFTER.contains(&&*next) {
                     return None;
                 }
@@ -799,7 +799,7 @@ impl Gazetteer {
         // by a capitalised word names some longer place the gazetteer lacks, not the place
         // called just "Tal": "Tal Msebin" is not At Tall.
         if m.first == head && m.last == head && latin {
-            let w = lower(&text[tokens[head].start..tokens[head].end]);
+            let w = lower_case(&text[tokens[head].start..tokens[head].end]);
             let next_cap = tokens
                 .get(head + 1)
                 .is_some_and(|n| n.joined && (n.cap || is_article(&text[n.start..n.end])));
@@ -843,7 +843,7 @@ impl Gazetteer {
             let sentence_initial = tokens[m.first].sentence_start;
             // "in Chad", and "eastern Chad": a compass adjective before a name is a place's.
             let locative = previous_word(tokens, text, m.first).is_some_and(|p| {
-                let w = lower(&text[tokens[p].start..tokens[p].end]);
+                let w = lower_case(&text[tokens[p].start..tokens[p].end]);
                 LOCATIVE_BEFORE.contains(&&*w)
                     || w == "central"
                     || super::COMPASS_ADJECTIVES.contains(&&*w)
@@ -983,15 +983,6 @@ fn provinces_listed_before(tokens: &[Token], text: &str, first: usize) -> bool {
     false
 }
 
-/// A word in lower case, borrowed when it already is (most words of English text).
-fn lower(word: &str) -> Cow<'_, str> {
-    if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
-    }
-}
-
 /// Token `i` in lower case (an Arabic word folded), borrowed from the text when it already is:
 /// the cues around every name read a few words each, most of them lower-case English.
 fn lower_word<'t>(tokens: &[Token], text: &'t str, i: usize) -> Cow<'t, str> {
@@ -1002,7 +993,7 @@ fn lower_word<'t>(tokens: &[Token], text: &'t str, i: usize) -> Cow<'t, str> {
         fold_word(word, true, &mut key);
         Cow::Owned(key)
     } else {
-        lower(word)
+        lower_case(word)
     }
 }
 
