@@ -1010,8 +1010,8 @@ impl Gazetteer {
         {
             return Err(Unresolved::Outside(format!("{} ({})", c.place.name, c.place.country)));
         }
-        // Likewise a name the text puts near another ("the Zahra area near Yarmouk camp",
-        // "Bab al-Hawa, 30 km west of Aleppo") none of whose lesser readings lies anywhere near
+        // Likewise a name the text puts near another ("Shebaa on the outskirts of Damascus",
+        // "Jafa, near Ras al-Ain") none of whose lesser readings lies anywhere near
         // it: three times the reach of such a relation, as the distance may be stated ("In
         // Sharqat, north of Baghdad": 250 km). (Not near a continent: "Northern Iraq,
         // Western Asia".)
