@@ -172,7 +172,8 @@ pub struct Event {
     pub actor2: Option<String>,
     /// Places with their roles.
     pub places: Vec<EventPlace>,
-    /// The main place: the destination of a movement, else the location, else the origin.
+    /// The main place: the destination of a movement, the place a retreat gives up, else the
+    /// location, else the first.
     pub place: Option<EventPlace>,
     /// When: the date of the trigger's clause, else of its sentence.
     pub date: Option<Interval>,
