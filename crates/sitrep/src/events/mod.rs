@@ -2026,6 +2026,29 @@ impl Roles {
             }
         } else if passive {
             roles.actor2 = before.last().map(|s| s.item);
+            // "IS militants were killed in a clash with Iraqi forces", "two soldiers were
+            // killed in clashes with IS": the other side of the fight did it. (The fight is
+            // an act of its own, so the phrase lies past this trigger's clause.)
+            let with_the_other_side = (end + 1..sentence.end.min(end + 6))
+                .take_while(|&i| !comma_before(input, i))
+                .find(|&i| {
+                    word(i) == "with"
+                        && matches!(
+                            word(i - 1),
+                            "clash"
+                                | "clashes"
+                                | "fighting"
+                                | "battle"
+                                | "battles"
+                                | "confrontations"
+                        )
+                });
+            roles.actor1 = with_the_other_side.and_then(|w| {
+                let the = usize::from(word(w + 1) == "the");
+                in_range(w + 1 + the, sentence.end)
+                    .find(|s| s.first == w + 1 + the && Some(s.item) != roles.actor2)
+                    .map(|s| s.item)
+            });
         } else if let Some(mover) = after
             .iter()
             .find(|s| {

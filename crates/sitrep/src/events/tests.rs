@@ -288,6 +288,30 @@ fn the_fall_of_a_city_and_the_countries_of_a_border_are_not_where_an_act_was() {
     );
 }
 
+/// Killed in a fight with someone: the other side of the fight did it.
+#[test]
+fn those_killed_in_clashes_with_an_enemy_were_killed_by_it() {
+    for text in [
+        "On Mar 05, 6 IS militants were killed in a clash with Iraqi security forces near \
+         Hawijah.",
+        "Three members of the YPG were killed during clashes with IS near Tel Hamis.",
+    ] {
+        let e = events(text);
+        let killing = e.iter().find(|e| e.trigger.text == "killed").expect("a killing");
+        let (doer, victim) = if text.contains("YPG") {
+            ("islamic-state", "ypg")
+        } else {
+            ("iraq-armed-forces", "islamic-state")
+        };
+        assert_eq!(killing.actor1.as_deref(), Some(doer), "{}", summary(killing));
+        assert_eq!(killing.actor2.as_deref(), Some(victim), "{}", summary(killing));
+    }
+    // Not across a comma: "killed, in what sources called clashes with X" is no such phrase.
+    let e = events("Two civilians were killed, residents said, in clashes with IS.");
+    let killing = e.iter().find(|e| e.trigger.text == "killed").expect("a killing");
+    assert_eq!(killing.actor1, None, "{}", summary(killing));
+}
+
 /// "Made advancements" is an advance: the noun as well as the verb.
 #[test]
 fn advancements_are_advances() {
