@@ -610,11 +610,12 @@ impl Dictionary {
             // "security forces", unless a capitalised word before says whose ("Kurdish security
             // forces"), and "other units", whose "other" points back to forces named before
             // ("Troops moved out of Rutba, while other units gathered in Hit"; not "housing
-            // units").
+            // units"). Likewise "military forces".
             let previous = |words: &[&str]| {
                 i > 0 && is_one_of(&text[tokens[i - 1].start..tokens[i - 1].end], words)
             };
-            let security = word.eq_ignore_ascii_case("security");
+            let security =
+                word.eq_ignore_ascii_case("security") || word.eq_ignore_ascii_case("military");
             let soldiers = marks[i] & MARK_SOLDIER != 0
                 && if word.eq_ignore_ascii_case("column") {
                     previous(COLUMN_KINDS)
@@ -1527,7 +1528,8 @@ const HEDGES: &[&str] =
 /// "police" alone: the police of the country in context.
 const POLICE_WORDS: &[&str] = &["police", "policeman", "policemen"];
 /// "soldiers" alone: the armed forces of the country in context.
-const SOLDIER_WORDS: &[&str] = &["soldier", "soldiers", "troops", "column", "security", "units"];
+const SOLDIER_WORDS: &[&str] =
+    &["soldier", "soldiers", "troops", "column", "security", "military", "units"];
 
 /// Words before "column" that make it a body of troops.
 const COLUMN_KINDS: &[&str] = &["armoured", "armored", "military", "army", "tank"];
@@ -1835,6 +1837,11 @@ mod tests {
         // whose.
         let m = check("Security forces opened fire on protesters in Duma.", None);
         assert_eq!(ids(&m), ["syria-armed-forces"]);
+        // So are "military forces"; "military" alone is no actor.
+        let m = recognize_in("Military forces killed a suicide bomber.", None, Some("IQ"));
+        assert_eq!(ids(&m), ["iraq-armed-forces"]);
+        let m = recognize_in("The military situation in Anbar is calm.", None, Some("IQ"));
+        assert!(ids(&m).is_empty(), "{:?}", ids(&m));
         // Modifiers may stand between the regime and its gear.
         let m =
             check("Rebels destroyed a regime T-72 tank and regime heavy armored vehicles.", None);
