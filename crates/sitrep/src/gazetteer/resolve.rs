@@ -110,6 +110,9 @@ fn cue_score(cue: Cue, kind: PlaceKind) -> f64 {
 /// town may lie and still be read in a text about that country.
 const NEIGHBOUR_MARGIN_DEG: f32 = 1.0;
 
+/// [`NEIGHBOUR_MARGIN_DEG`] between Syria and Iraq (about 30 km).
+const WAR_ZONE_MARGIN_DEG: f32 = 0.3;
+
 /// Whether two countries of [`REGION`] share a land border.
 fn neighbours(a: &str, b: &str) -> bool {
     const BORDERS: &[(&str, &str)] = &[
@@ -1205,6 +1208,12 @@ impl Gazetteer {
             // al-Sham attacked the T-4 airbase".)
             let war_zone = |c: &str| matches!(c, "SY" | "IQ");
             let small = matches!(r.kind, PlaceKind::Town | PlaceKind::Village);
+            // Each one's places reach deep into the other's extent (Syria's to 42.4° E, Iraq's
+            // to 38.8° E), so near the border is a narrower band there: al-Qaim, Sinjar and
+            // Tal Afar are; Hatra and Hawija are not.
+            let margin = |a: &str, b: &str| {
+                if war_zone(a) && war_zone(b) { WAR_ZONE_MARGIN_DEG } else { NEIGHBOUR_MARGIN_DEG }
+            };
             all > 0.0
                 && share_of(own) == 0.0
                 && REGION.iter().zip(&ctx.stated).any(|(c, &(iso, w))| {
@@ -1212,7 +1221,7 @@ impl Gazetteer {
                         && (!war_zone(&r.country) || small && war_zone(c))
                         && stated(iso, w) >= 0.5 * all
                         && !(neighbours(c, &r.country)
-                            && self.near_country(c, r.lat, r.lon, NEIGHBOUR_MARGIN_DEG))
+                            && self.near_country(c, r.lat, r.lon, margin(c, &r.country)))
                 })
         };
         // Only places at least as well known as this one can veto it by being far away: a

@@ -577,6 +577,12 @@ fn a_region_town_is_not_read_across_the_region_without_support() {
     assert!(hweijeh.iter().all(|(_, c)| c != "IQ"), "{hweijeh:?}");
     let qaim = found("Regime forces said IS fighters fled to al-Qaim.");
     assert!(qaim.iter().any(|(_, c)| c == "IQ"), "{qaim:?}");
+    // Near the border is a narrow band there: Hatra (al-Hadar), within a degree of the
+    // extent of Syria's places but over 100 km from the border, is no reading of the
+    // Quneitra village.
+    let hadar =
+        found("Two pro-government militiamen were killed by an IED east of the town of Hadar.");
+    assert!(hadar.iter().all(|(_, c)| c != "IQ"), "{hadar:?}");
     // Nor is a big city of the region far from the text's country self-evident: QSD forces
     // in Mansura are not in al-Mansurah in Egypt.
     let mansura = found("QSD forces suppressed demonstrations in Mansura.");
