@@ -1540,9 +1540,12 @@ fn weapon_subject(input: &Input<'_>, keys: &[&str], events: &mut Vec<Event>, fro
 }
 
 /// "five Iraqi soldiers were killed in an IS ambush", "civilians were wounded in a Turkish
-/// airstrike": an act with no doer of its own, then "in" or "during" and, within six words,
-/// an attack whose doer the sentence names, is that attack's doing, by its means. (The attack
-/// stays an event of its own: it is what the sentence reports; the killing is its toll.)
+/// airstrike", "a boy was killed when regime forces shelled areas": an act with no doer of its
+/// own, then "in", "during" or "when" and, within six words, an attack whose doer the sentence
+/// names, is that attack's doing, by its means. (The attack stays an event of its own: it is
+/// what the sentence reports; the killing is its toll.) Without a doer named, the means alone:
+/// "killed by an IED explosion", "killed by rocket shells" were an IED's and shelling's toll,
+/// as ACLED codes them.
 fn attack_gives_doer(input: &Input<'_>, keys: &[&str], events: &mut [Event], from: usize) {
     let tokens = input.tokens;
     let token_at = |c: usize| tokens.partition_point(|t| t.cstart < c);
@@ -1562,20 +1565,26 @@ fn attack_gives_doer(input: &Input<'_>, keys: &[&str], events: &mut [Event], fro
             continue;
         }
         let after = token_at(events[a].trigger.end);
-        if !keys.get(after).is_some_and(|w| matches!(*w, "in" | "during")) {
+        let Some(&link) = keys.get(after) else { continue };
+        if !matches!(link, "in" | "during" | "when" | "by") {
             continue;
         }
         let victim = events[a].actor2.clone();
-        // (attack, its doer): the doer one of its actors named between, not the victim.
-        let attack = (a + 1..events.len()).find_map(|b| {
+        // The attacks within six words, in the same phrase: no comma between, no word that
+        // starts another clause or adds another act ("killed in the town center as Coalition
+        // airstrikes continued", "in clashes and airstrikes").
+        let near = |b: usize| {
             let j = token_at(events[b].trigger.start);
-            if events[b].kind != "ASSAULT"
-                || j <= after + 1
-                || j > after + 6
-                || (after + 1..=j).any(|i| comma_before(input, i))
-            {
-                return None;
-            }
+            events[b].kind == "ASSAULT"
+                && j > after
+                && j <= after + 6
+                && !(after + 1..=j).any(|i| comma_before(input, i))
+                && (after + 1..j)
+                    .all(|i| !matches!(keys[i], "as" | "while" | "whilst" | "and" | "after"))
+        };
+        // (attack, its doer): the doer one of its actors named between, not the victim; not
+        // after "by", whose actor is the act's own ("killed by IS fighters").
+        let attack = (a + 1..events.len()).filter(|&b| near(b) && link != "by").find_map(|b| {
             [&events[b].actor1, &events[b].actor2]
                 .into_iter()
                 .flatten()
@@ -1583,16 +1592,22 @@ fn attack_gives_doer(input: &Input<'_>, keys: &[&str], events: &mut [Event], fro
                     Some(*id) != victim.as_ref()
                         && named_between(id, after + 1, events[b].trigger.start)
                 })
-                .map(|id| (b, id.clone()))
+                .map(|id| (b, Some(id.clone())))
         });
-        if let Some((b, doer)) = attack {
-            let (mode, cameo, acled) =
-                (events[b].mode.clone(), events[b].cameo.clone(), events[b].acled.clone());
-            let act = &mut events[a];
-            act.actor1 = Some(doer);
-            if act.mode.is_none() && mode.is_some() {
-                (act.mode, act.cameo, act.acled) = (mode, cameo, acled);
-            }
+        // Else the means of the first attack.
+        let attack = attack.or_else(|| {
+            let b = (a + 1..events.len()).find(|&b| near(b))?;
+            events[b].mode.is_some().then_some((b, None))
+        });
+        let Some((b, doer)) = attack else { continue };
+        let (mode, cameo, acled) =
+            (events[b].mode.clone(), events[b].cameo.clone(), events[b].acled.clone());
+        let act = &mut events[a];
+        if act.mode.is_none() && mode.is_some() {
+            (act.mode, act.cameo, act.acled) = (mode, cameo, acled);
+        }
+        if let Some(doer) = doer {
+            events[a].actor1 = Some(doer);
             if events[b].actor2.is_none() && events[b].actor1 != victim {
                 events[b].actor2 = victim;
             }

@@ -209,6 +209,21 @@ fn a_killing_in_an_attack_is_the_attackers() {
     );
     assert!(doer.as_deref().is_some_and(|d| d.starts_with("us")), "{doer:?}");
     assert_eq!((victim.as_deref(), mode.as_deref()), (Some("islamic-state"), Some("aerial")));
+    // "when" puts the attack in a clause of its own: "a boy was killed when regime forces
+    // shelled areas".
+    let (doer, _, mode) =
+        killed("A boy was killed when regime forces shelled areas in southern Idleb province.");
+    assert_eq!(
+        (doer.as_deref(), mode.as_deref()),
+        (Some("syria-armed-forces"), Some("heavy-weapons"))
+    );
+    // With no doer named, the means alone: a landmine's toll; not the means of another
+    // clause ("as Coalition airstrikes continued").
+    let (_, _, mode) = killed("Two children were killed by a landmine explosion in Rawya.");
+    assert_eq!(mode.as_deref(), Some("explosives"));
+    let (_, _, mode) =
+        killed("Two fighters were killed in the town center as Coalition airstrikes continued.");
+    assert_eq!(mode, None);
 }
 
 /// The weapon that does the act is its means, one event with the verb: "An IED explosion
