@@ -1594,9 +1594,14 @@ fn attack_gives_doer(input: &Input<'_>, keys: &[&str], events: &mut [Event], fro
                 })
                 .map(|id| (b, Some(id.clone())))
         });
-        // Else the means of the first attack.
+        // Else the means of the first attack, for a toll ("hit by airstrikes", "struck by a
+        // sarin attack" are the attack itself, told twice).
+        let toll = matches!(
+            keys[token_at(events[a].trigger.start)],
+            "killed" | "wounded" | "injured" | "died" | "killing" | "wounding" | "injuring"
+        );
         let attack = attack.or_else(|| {
-            let b = (a + 1..events.len()).find(|&b| near(b))?;
+            let b = (a + 1..events.len()).find(|&b| near(b)).filter(|_| toll)?;
             events[b].mode.is_some().then_some((b, None))
         });
         let Some((b, doer)) = attack else { continue };
