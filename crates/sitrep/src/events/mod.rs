@@ -1543,9 +1543,9 @@ fn weapon_subject(input: &Input<'_>, keys: &[&str], events: &mut Vec<Event>, fro
 /// airstrike", "a boy was killed when regime forces shelled areas": an act with no doer of its
 /// own, then "in", "during" or "when" and, within six words, an attack whose doer the sentence
 /// names, is that attack's doing, by its means. (The attack stays an event of its own: it is
-/// what the sentence reports; the killing is its toll.) Without a doer named, the means alone:
-/// "killed by an IED explosion", "killed by rocket shells" were an IED's and shelling's toll,
-/// as ACLED codes them.
+/// what the sentence reports; the killing is its toll.) Without a doer named, a toll takes the
+/// means alone: "killed by an IED explosion", "killed by rocket shells" were an IED's and
+/// shelling's toll, as ACLED codes them.
 fn attack_gives_doer(input: &Input<'_>, keys: &[&str], events: &mut [Event], from: usize) {
     let tokens = input.tokens;
     let token_at = |c: usize| tokens.partition_point(|t| t.cstart < c);
