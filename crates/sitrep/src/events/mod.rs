@@ -1922,6 +1922,11 @@ impl Roles {
     ) -> Roles {
         let sentence_start = sentence.start;
         let word = |i: usize| words.keys[i];
+        // Whether token `i` lies in an actor mention the text makes a backer.
+        let backer_at = |i: usize| {
+            let t = &input.tokens[i];
+            input.backers.iter().any(|&(a, b)| a <= t.cstart && t.cend <= b)
+        };
         let mut roles = Roles::default();
         let in_range =
             |a: usize, b: usize| actors.iter().filter(move |s| s.first >= a && s.end <= b);
@@ -2162,7 +2167,18 @@ impl Roles {
                             matches!(word(i), "likely" | "possibly" | "probably" | "reportedly")
                         })
                         && comma_before(input, p.end);
-                    if subject_linked(words, p.end, s.first) || s.and_clitic && p.end == s.first {
+                    // (A backer between stands as a filler: "Turkish forces supported by
+                    // Operation Olive Branch rebel and Islamist faction fighters".)
+                    let backed_between = p.end < s.first
+                        && (p.end..s.first).any(|i| words.is(i, list::SUBJECT_LINK))
+                        && (p.end..s.first).all(|i| {
+                            words.is(i, list::SUBJECT_LINK | list::SUBJECT_FILLER) || backer_at(i)
+                        })
+                        && (p.end..s.first).filter(|&i| !backer_at(i)).count() <= 5;
+                    if subject_linked(words, p.end, s.first)
+                        || backed_between
+                        || s.and_clitic && p.end == s.first
+                    {
                         in_list = true;
                     } else if !(aside || in_list && comma(p, s)) {
                         break;

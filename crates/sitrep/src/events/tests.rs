@@ -312,6 +312,19 @@ fn those_killed_in_clashes_with_an_enemy_were_killed_by_it() {
     assert_eq!(killing.actor1, None, "{}", summary(killing));
 }
 
+/// A backer named between the head of a subject and its partners does not cut them off: the
+/// head acts.
+#[test]
+fn a_backer_inside_a_supported_subject_leaves_its_head_acting() {
+    let e = events(
+        "Turkish forces supported by Operation Olive Branch rebel and Islamist faction fighters \
+         captured the town of Sharan from YPG fighters.",
+    );
+    let captured = e.iter().find(|e| e.trigger.text == "captured").expect("a capture");
+    assert_eq!(captured.actor1.as_deref(), Some("turkey-armed-forces"), "{}", summary(captured));
+    assert_eq!(captured.actor2.as_deref(), Some("ypg"), "{}", summary(captured));
+}
+
 /// "Made advancements" is an advance: the noun as well as the verb.
 #[test]
 fn advancements_are_advances() {
