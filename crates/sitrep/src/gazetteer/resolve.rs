@@ -583,12 +583,15 @@ fn relative_positions(
     // holds the last of a list holds the others.
     for i in (0..mentions.len().saturating_sub(1)).rev() {
         let between = &text[mentions[i].byte_end..mentions[i + 1].byte_start];
-        let separator = |c: char| c.is_whitespace() || c == ',';
-        // Most mentions are sentences apart: count before collecting.
-        if between.split(separator).filter(|w| !w.is_empty()).nth(4).is_some() {
+        // (Most mentions are sentences apart: collect no more than a list's words.)
+        let words: Vec<&str> = between
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .take(5)
+            .collect();
+        if words.len() == 5 {
             continue;
         }
-        let words: Vec<&str> = between.split(separator).filter(|w| !w.is_empty()).collect();
         let listed = matches!(words.last(), Some(&("and" | "or"))) || between.trim() == ",";
         let names = words.len() <= 4
             && words.iter().all(|w| {
