@@ -1898,12 +1898,18 @@ const SUBJECT_FILLERS: &[&str] =
     &["by", "its", "their", "the", "allied", "loyal", "factions", "fighters", "units", "of"];
 
 /// Whether the words from `from` to `to` join two subjects: at most five, one of them a link
-/// and the rest fillers ("and", ", supported by its", "and the factions of the").
-fn subject_linked(words: &Words<'_>, from: usize, to: usize) -> bool {
+/// and the rest fillers ("and", ", supported by its", "and the factions of the"). The words for
+/// which `filler` holds (a backer's name) stand as fillers too and are not counted.
+fn subject_linked(
+    words: &Words<'_>,
+    from: usize,
+    to: usize,
+    filler: impl Fn(usize) -> bool,
+) -> bool {
     from < to
-        && to - from <= 5
+        && (from..to).filter(|&i| !filler(i)).count() <= 5
         && (from..to).any(|i| words.is(i, list::SUBJECT_LINK))
-        && (from..to).all(|i| words.is(i, list::SUBJECT_LINK | list::SUBJECT_FILLER))
+        && (from..to).all(|i| words.is(i, list::SUBJECT_LINK | list::SUBJECT_FILLER) || filler(i))
 }
 
 impl Roles {
@@ -2169,14 +2175,7 @@ impl Roles {
                         && comma_before(input, p.end);
                     // (A backer between stands as a filler: "Turkish forces supported by
                     // Operation Olive Branch rebel and Islamist faction fighters".)
-                    let backed_between = p.end < s.first
-                        && (p.end..s.first).any(|i| words.is(i, list::SUBJECT_LINK))
-                        && (p.end..s.first).all(|i| {
-                            words.is(i, list::SUBJECT_LINK | list::SUBJECT_FILLER) || backer_at(i)
-                        })
-                        && (p.end..s.first).filter(|&i| !backer_at(i)).count() <= 5;
-                    if subject_linked(words, p.end, s.first)
-                        || backed_between
+                    if subject_linked(words, p.end, s.first, backer_at)
                         || s.and_clitic && p.end == s.first
                     {
                         in_list = true;
@@ -2234,8 +2233,9 @@ impl Roles {
                     roles.actor2 = opponent
                         .or_else(|| {
                             after.iter().find(|s| s.item != first_after.item).filter(|s| {
-                                let linked = subject_linked(words, first_after.end, s.first)
-                                    || s.and_clitic && s.first == first_after.end;
+                                let linked =
+                                    subject_linked(words, first_after.end, s.first, |_| false)
+                                        || s.and_clitic && s.first == first_after.end;
                                 between_them || two_sided || !linked
                             })
                         })
@@ -2277,7 +2277,9 @@ impl Roles {
                         .iter()
                         .any(|o| o.item == a1 && (o.end + 1 == s.first || o.end + 2 == s.first))
                     || s.and_clitic && actors.iter().any(|o| o.item == a1 && o.end == s.first)
-                    || actors.iter().any(|o| o.item == a1 && subject_linked(words, o.end, s.first))
+                    || actors
+                        .iter()
+                        .any(|o| o.item == a1 && subject_linked(words, o.end, s.first, |_| false))
                     || prev == "with"
                         && s.first >= 2
                         && matches!(
