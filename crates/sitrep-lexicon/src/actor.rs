@@ -129,6 +129,15 @@ pub fn is_state_kind(kind: &str) -> bool {
     )
 }
 
+/// Whether an actor of `kind` is a fighting force: armed forces and their branches, rebel and
+/// jihadist groups, militias.
+pub fn is_armed_kind(kind: &str) -> bool {
+    matches!(
+        kind,
+        "armed forces" | "armed forces branch" | "rebel group" | "jihadist group" | "militia"
+    )
+}
+
 /// Reads a dictionary file without checking its references (a user dictionary may refer to
 /// the embedded one's ids; see [`check`]).
 pub fn read_actors(path: &Path, text: &str) -> Result<ActorsFile, SourceError> {

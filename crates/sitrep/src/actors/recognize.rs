@@ -1149,8 +1149,6 @@ impl Dictionary {
             }
         }
         // "these forces", "هذه القوات": the armed actor named last before.
-        const ARMED: &[&str] =
-            &["armed forces", "armed forces branch", "militia", "rebel group", "jihadist group"];
         for i in 1..tokens.len() {
             let (t, p) = (&tokens[i], &tokens[i - 1]);
             // (Every token is asked: its length turns nearly all away.)
@@ -1172,7 +1170,7 @@ impl Dictionary {
             };
             if let Some(before) = found
                 .iter()
-                .filter(|f| f.last + 1 < i && ARMED.contains(&kind_of(f)))
+                .filter(|f| f.last + 1 < i && sitrep_lexicon::actor::is_armed_kind(kind_of(f)))
                 .max_by_key(|f| f.last)
             {
                 extra.push(Found::over(tokens, i - 1, i, before.target.clone()));

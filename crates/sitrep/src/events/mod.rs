@@ -605,19 +605,12 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
     // (sentence, its first event's index), for the sentences with triggers.
     let mut sentence_events: Vec<(usize, usize)> = Vec::new();
     // Whether an actor is an armed force or group.
-    let armed = |id: &str| {
-        input.actors.iter().find(|a| a.id == id).is_some_and(|a| {
-            matches!(
-                a.kind.as_str(),
-                "armed forces"
-                    | "armed forces branch"
-                    | "jihadist group"
-                    | "rebel group"
-                    | "militia"
-                    | "police"
-            )
-        })
-    };
+    let armed =
+        |id: &str| {
+            input.actors.iter().find(|a| a.id == id).is_some_and(|a| {
+                sitrep_lexicon::actor::is_armed_kind(&a.kind) || a.kind == "police"
+            })
+        };
     for (s, sentence) in input.sentences.iter().enumerate() {
         let mut range = sentence.tokens.clone();
         if let Some(&(_, end)) = datelines.iter().find(|d| d.0 == range.start) {
