@@ -59,8 +59,10 @@ pub struct Gazetteer {
     countries: std::sync::OnceLock<std::collections::HashMap<String, CountryPlaces>>,
 }
 
-/// What a country's populated places add up to.
+/// What a country's populated places add up to, and its name.
 struct CountryPlaces {
+    /// The country's own name ("Syria"), empty when the gazetteer has no record of it.
+    name: String,
     /// The people who live in them.
     people: u64,
     /// Their extent: south, west, north, east.
@@ -111,6 +113,15 @@ impl Gazetteer {
         self.countries().get(iso).map_or(0, |c| c.people)
     }
 
+    /// Whether a place's own name holds the name of the country it lies in ("northern Syria",
+    /// "Syria–Iraq border"): such a name says which country it is in as plainly as the
+    /// country's name does.
+    pub fn names_its_country(&self, r: &PlaceRecord) -> bool {
+        self.countries()
+            .get(&r.country)
+            .is_some_and(|c| !c.name.is_empty() && r.name.contains(c.name.as_str()))
+    }
+
     /// Whether a point lies within `margin` degrees of the extent of a country's populated
     /// places: near enough to it for its armies and armed groups to cross ("a QSD position near
     /// Kilis"), where a town of a neighbour far from the border is not ("Alanya").
@@ -128,12 +139,21 @@ impl Gazetteer {
             for r in self.layers.iter().flat_map(|l| l.records.iter()) {
                 if r.kind.is_populated() {
                     let c = countries.entry(r.country.clone()).or_insert(CountryPlaces {
+                        name: String::new(),
                         people: 0,
                         extent: [r.lat, r.lon, r.lat, r.lon],
                     });
                     c.people += u64::from(r.population);
                     let e = c.extent;
                     c.extent = [e[0].min(r.lat), e[1].min(r.lon), e[2].max(r.lat), e[3].max(r.lon)];
+                }
+            }
+            for r in self.layers.iter().flat_map(|l| l.records.iter()) {
+                if r.kind == sitrep_lexicon::place::PlaceKind::Country
+                    && let Some(c) = countries.get_mut(&r.country)
+                    && c.name.is_empty()
+                {
+                    c.name = r.name.clone();
                 }
             }
             countries

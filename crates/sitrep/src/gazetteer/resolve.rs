@@ -1229,11 +1229,16 @@ impl Gazetteer {
         };
         // Only places at least as well known as this one can veto it by being far away: a
         // village's reading must not drop a district seat named beside it.
+        // A base or crossing of the region is where its states' and their allies' forces act
+        // from, however far from the rest of the text: "jets based in Incirlik patrolling over
+        // northern Iraq".
         let home = |r: &PlaceRecord| {
-            let near_stronger = ctx.nearest(i, f64::from(r.lat), f64::from(r.lon), prior(r));
+            let far_from_stronger = || {
+                let d = ctx.nearest(i, f64::from(r.lat), f64::from(r.lon), prior(r));
+                d.is_finite() && d >= 350.0
+            };
             REGION.contains(&r.country.as_str())
-                && (!near_stronger.is_finite() || near_stronger < 350.0)
-                && !across_the_region(r)
+                && (r.kind == PlaceKind::Facility || !far_from_stronger() && !across_the_region(r))
         };
         // A text that gives no context at all (no country named or implied, no place read
         // anywhere: a one-line wire report of a shooting in Yala) cannot contradict a reading,
@@ -1263,7 +1268,8 @@ impl Gazetteer {
                         || REGION.contains(&r.country.as_str())
                         || r.spellings.binary_search(&m.spelling).is_ok()
                 }
-                PlaceKind::Region => r.country.is_empty(),
+                // A region named after its country ("northern Syria") names that country.
+                PlaceKind::Region => r.country.is_empty() || self.names_its_country(r),
                 // The divisions of a small country are named after saints and people
                 // ("Michael" and "Patrick" on the Isle of Man, "Paul" in Cape Verde): one needs the
                 // text's support.

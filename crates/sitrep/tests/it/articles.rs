@@ -755,3 +755,24 @@ fn kurdistan_alone_is_iraqs_region() {
     let iran = found("An earthquake struck Iran's Kurdistan province near Sanandaj.");
     assert!(iran.contains(&("Kurdistan".into(), "IR".into())), "{iran:?}");
 }
+
+/// A region named after its country ("northern Syria") is read in a text about another country,
+/// as the country's own name would be, and an air base of the region is read however far it is
+/// from the rest of the text: the coalition's jets fly from Incirlik to Iraq. See: #2, #5
+#[test]
+fn regions_named_after_their_country_and_bases_abroad_are_read() {
+    let extract =
+        |text: &str| extractor().extract(&Document { text: text.into(), ..Document::default() });
+    let names =
+        |a: &sitrep::Analysis| -> Vec<String> { a.places.iter().map(|p| p.name.clone()).collect() };
+    let a = extract(
+        "Ankara said Turkish jets killed as many as 200 Kurdish fighters in northern Syria.",
+    );
+    assert_eq!(names(&a), ["Ankara", "northern Syria"]);
+    let killing = a.events.iter().find(|e| e.trigger.text == "killed").expect("the killing");
+    assert_eq!(killing.place.as_ref().map(|p| p.name.as_str()), Some("northern Syria"));
+    let a = extract(
+        "A U.S.-led allied air force based in Incirlik has been patrolling over northern Iraq.",
+    );
+    assert_eq!(names(&a), ["United States", "Incirlik air base", "northern Iraq"]);
+}
