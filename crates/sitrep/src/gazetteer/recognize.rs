@@ -277,8 +277,10 @@ const ORG_AFTER: &[&str] = &[
     "review",
 ];
 
-/// Lower-case first words of the names of parts of a country ("northern Iraq").
+/// Lower-case first words of the names of parts of a country ("northern Iraq"), and of a
+/// division named after the countryside of its city ("rural Damascus", Rif Dimashq).
 const COMPASS_HEADS: &[&str] = &[
+    "rural",
     "northern",
     "southern",
     "eastern",
