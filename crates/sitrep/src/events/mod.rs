@@ -341,6 +341,10 @@ const ARABIC_CLITICS: &[(&str, &str)] = &[
     ("ب", ""),
 ];
 
+/// How far from a town's point an area may lie and be read as a quarter of the town (Baghdad's
+/// districts lie within about 12 km of its point).
+const QUARTER_KM: f64 = 15.0;
+
 /// What event extraction reads.
 pub struct Input<'a> {
     /// The text.
@@ -2519,6 +2523,26 @@ fn find_places(
             _ => 0,
         }
     };
+    // Of two places joined by "district of", "neighbourhood of", "area of", the first is the
+    // quarter when the gazetteer has it as an area within a few kilometres of the second,
+    // a town's (or the district's it is the seat of), point: narrower than the town whatever their kinds say ("the Zafaraniyah
+    // district of southern Baghdad", "the Dar'a al-Balad area of Dar'a city"). (Not the other
+    // way round: "the Duma area of the Eastern Ghouta", whose point lies by Duma's, is Duma.)
+    let quarter_of = |a: &Span, b: &Span| {
+        let quarter_noun = (a.end + 1..b.first).any(|i| {
+            word(i) == "of"
+                && matches!(
+                    word(i - 1),
+                    "district" | "neighbourhood" | "neighborhood" | "area" | "quarter" | "suburb"
+                )
+        });
+        let (a, b) = (&input.places[a.item], &input.places[b.item]);
+        quarter_noun
+            && a.kind == PlaceKind::Region
+            && (b.kind.is_populated() || b.kind == PlaceKind::Admin2)
+            && a.within.is_none()
+            && crate::gazetteer::distance_km(a.lat, a.lon, b.lat, b.lon) <= QUARTER_KM
+    };
     // "the Belarus capital Minsk", "Syria's Raqqa": the more specific of two places written
     // together.
     let specific = |k: usize| -> usize {
@@ -2528,7 +2552,8 @@ fn find_places(
         // City in eastern Baghdad", a district filed as an area).
         match in_sentence.get(k + 1) {
             Some(n)
-                if (breadth(n) < breadth(in_sentence[k]) || possessive(in_sentence[k]))
+                if (breadth(n) < breadth(in_sentence[k]) && !quarter_of(in_sentence[k], n)
+                    || possessive(in_sentence[k]))
                     && n.first <= in_sentence[k].end + 4
                     && !(in_sentence[k].end..n.first)
                         .any(|i| breaks(i) || matches!(word(i), "in" | "inside" | "near")) =>

@@ -1539,3 +1539,39 @@ fn an_arabic_source_asking_anonymity_requests_nothing() {
     let e = events("طلب الجيش السوري من السكان مغادرة المدينة.");
     assert_eq!(triggered(&e, "طلب").kind, "REQUEST");
 }
+
+/// "X district of Y": a quarter the gazetteer has is where the act was, not the city around it;
+/// a town named as an area of a region stays the town. "rural Damascus" is its own governorate.
+/// See: #5
+#[test]
+fn a_quarter_of_a_city_is_where_the_act_was() {
+    let main = |text: &str, trigger: &str| -> Option<String> {
+        triggered(&events(text), trigger).place.as_ref().map(|p| p.name.clone())
+    };
+    let cases = [
+        (
+            "Two civilians were killed in a car bomb attack in the Zafaraniyah district of southern Baghdad.",
+            "killed",
+            "al-Zafaraniya",
+        ),
+        (
+            "Shells fell on the al-Shaghour area of Damascus, causing material damage.",
+            "Shells fell",
+            "al-Shaghour",
+        ),
+        ("Negotiations took place in the Duma area of the Eastern Ghouta.", "Negotiations", "Dūmā"),
+        (
+            "The army launched a new assault in the East Ghouta region of rural Damascus.",
+            "launched a new assault",
+            "Eastern Ghouta",
+        ),
+        (
+            "Regime forces shelled several towns in rural Damascus.",
+            "shelled",
+            "Damascus Countryside",
+        ),
+    ];
+    for (text, trigger, place) in cases {
+        assert_eq!(main(text, trigger).as_deref(), Some(place), "{text}");
+    }
+}
