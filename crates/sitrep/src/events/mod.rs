@@ -2523,18 +2523,24 @@ fn find_places(
             _ => 0,
         }
     };
-    // Of two places joined by "district of", "neighbourhood of", "area of", the first is the
-    // quarter when the gazetteer has it as an area within a few kilometres of the second,
-    // a town's (or the district's it is the seat of), point: narrower than the town whatever their kinds say ("the Zafaraniyah
-    // district of southern Baghdad", "the Dar'a al-Balad area of Dar'a city"). (Not the other
-    // way round: "the Duma area of the Eastern Ghouta", whose point lies by Duma's, is Duma.)
+    // Of two places joined by "district of", "neighbourhood of", "area of", one is a quarter of
+    // the other when the gazetteer has it as an area within a few kilometres of the other's
+    // point, a town's (or the district's it is the seat of): narrower than the town whatever
+    // their kinds say. The quarter comes first ("the Zafaraniyah district of southern
+    // Baghdad", "the Dar'a al-Balad area of Dar'a city") or, after a word for a quarter, second
+    // ("the south Baghdad neighbourhood of Zafaraniya", "the Homs neighbourhood of Baba Amr"),
+    // not after "area" ("the Duma area of the Eastern Ghouta", whose point lies by Duma's, is
+    // Duma). `quarter_of(a, b)`: whether `a` is such a quarter of `b`.
     let quarter_of = |a: &Span, b: &Span| {
-        let quarter_noun = (a.end + 1..b.first).any(|i| {
+        let a_first = a.first < b.first;
+        let (first, second) = if a_first { (a, b) } else { (b, a) };
+        let quarter_noun = (first.end + 1..second.first).any(|i| {
             word(i) == "of"
-                && matches!(
-                    word(i - 1),
-                    "district" | "neighbourhood" | "neighborhood" | "area" | "quarter" | "suburb"
-                )
+                && match word(i - 1) {
+                    "district" | "neighbourhood" | "neighborhood" | "quarter" | "suburb" => true,
+                    "area" => a_first,
+                    _ => false,
+                }
         });
         let (a, b) = (&input.places[a.item], &input.places[b.item]);
         quarter_noun
@@ -2553,6 +2559,7 @@ fn find_places(
         match in_sentence.get(k + 1) {
             Some(n)
                 if (breadth(n) < breadth(in_sentence[k]) && !quarter_of(in_sentence[k], n)
+                    || quarter_of(n, in_sentence[k])
                     || possessive(in_sentence[k]))
                     && n.first <= in_sentence[k].end + 4
                     && !(in_sentence[k].end..n.first)

@@ -1561,6 +1561,11 @@ fn a_quarter_of_a_city_is_where_the_act_was() {
         ),
         ("Negotiations took place in the Duma area of the Eastern Ghouta.", "Negotiations", "Dūmā"),
         (
+            "A policeman was killed when a roadside bomb hit their patrol in the south Baghdad neighbourhood of Zafaraniya.",
+            "killed",
+            "al-Zafaraniya",
+        ),
+        (
             "The army launched a new assault in the East Ghouta region of rural Damascus.",
             "launched a new assault",
             "Eastern Ghouta",
