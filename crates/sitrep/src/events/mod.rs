@@ -2478,9 +2478,15 @@ fn find_places(
         }
         owners
     };
+    // Also a country before another people's adjective and such a noun: "U.S. and Iraqi
+    // troops".
     let modifier = |s: &Span| {
         country(s)
             && (s.end < sentence.end && words.is(s.end, list::MODIFIED_NOUN)
+                || s.end + 2 < sentence.end
+                    && word(s.end) == "and"
+                    && input.tokens[s.end + 1].cap
+                    && words.is(s.end + 2, list::MODIFIED_NOUN)
                 || owners_of_institution.contains(&(s.first, s.end)))
     };
     let all: Vec<&Span> = places
@@ -2500,6 +2506,13 @@ fn find_places(
             && !(s.end..(s.end + 5).min(sentence.end))
                 .take_while(|&i| !breaks(i))
                 .any(|i| words.is(i, list::PLACE_PART))
+    };
+    // So does a place naming an official's office: "Diyala provincial councillor Ahmed
+    // al-Harbi", "Ninawa Provincial Governor Duraid Kashmula".
+    let owner = |s: &Span| {
+        owner(s)
+            || s.end < sentence.end
+                && matches!(word(s.end), "provincial" | "governor" | "councillor" | "councilman")
     };
     let all: Vec<&Span> = if all.iter().any(|s| !owner(s)) {
         all.into_iter().filter(|s| !owner(s)).collect()

@@ -1580,3 +1580,17 @@ fn a_quarter_of_a_city_is_where_the_act_was() {
         assert_eq!(main(text, trigger).as_deref(), Some(place), "{text}");
     }
 }
+
+/// Whose troops and whose official a place names is not where the act was: "U.S. and Iraqi
+/// troops captured ... north of Baghdad", "Diyala provincial councillor". See: #5
+#[test]
+fn places_naming_whose_troops_or_office_are_not_where() {
+    let main = |text: &str, trigger: &str| -> Option<String> {
+        triggered(&events(text), trigger).place.as_ref().map(|p| p.name.clone())
+    };
+    let e = "U.S. and Iraqi troops captured eight suspected insurgents in raids north of Baghdad.";
+    assert_eq!(main(e, "captured").as_deref(), Some("Baghdad"));
+    let e = "In Muqdadiyah, northeast of Baghdad, gunmen opened fire on Diyala provincial councillor \
+             Ahmed al-Harbi's convoy, killing him and two guards.";
+    assert_eq!(main(e, "killing").as_deref(), Some("Al Miqdādīyah"));
+}
