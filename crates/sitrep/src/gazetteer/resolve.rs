@@ -1300,14 +1300,22 @@ impl Gazetteer {
             if let Some(k) = lower().find(|&k| backed_by_text(k)) {
                 return Ok((k, 0.5));
             }
-            // Not in a text mostly about other countries: "Mary" in a report from Kansas is not
-            // Mari' in Syria.
-            let elsewhere: f64 = ctx
-                .totals
-                .iter()
-                .filter(|&&(iso, _)| !REGION.iter().any(|c| iso_key(c) == iso))
-                .map(|&(iso, _)| share_of(iso))
-                .sum();
+            // Not in a text mostly about other countries' places: "Mary" in a report from
+            // Kansas is not Mari' in Syria. Their peoples do not count: a demonym says whose
+            // forces act, not where ("Russian jets struck Palmyra" is Tadmur in Syria).
+            let demonyms =
+                |iso: u16| -> f64 { ctx.demonyms.iter().filter(|d| d.0 == iso).map(|d| d.1).sum() };
+            let places_total = grand_total - ctx.demonyms.iter().map(|d| d.1).sum::<f64>();
+            let elsewhere: f64 = if places_total > 0.0 {
+                ctx.totals
+                    .iter()
+                    .filter(|&&(iso, _)| !REGION.iter().any(|c| iso_key(c) == iso))
+                    .map(|&(iso, _)| (share_of(iso) * grand_total - demonyms(iso)).max(0.0))
+                    .sum::<f64>()
+                    / places_total
+            } else {
+                0.0
+            };
             let in_region = |k: usize| {
                 let (l, e) = cands[k];
                 home(self.record(l, e.id()))

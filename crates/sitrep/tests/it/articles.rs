@@ -776,3 +776,14 @@ fn regions_named_after_their_country_and_bases_abroad_are_read() {
     );
     assert_eq!(names(&a), ["United States", "Incirlik air base", "northern Iraq"]);
 }
+
+/// A people's adjective says whose forces act, not where: a note on Russian jets striking
+/// Palmyra is about Tadmur in Syria, not Palmira in Colombia. See: #2
+#[test]
+fn a_foreign_power_acting_does_not_move_the_places_abroad() {
+    let a = extractor()
+        .extract(&Document { text: "Russian jets struck Palmyra.".into(), ..Document::default() });
+    let found: Vec<(&str, &str)> =
+        a.places.iter().map(|p| (p.name.as_str(), p.country.as_str())).collect();
+    assert_eq!(found, [("Tadmur", "SY")]);
+}
