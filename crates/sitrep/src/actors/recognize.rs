@@ -1473,7 +1473,10 @@ fn mark(text: &str, tokens: &[Token], i: usize, class: u32, after_the: bool) -> 
     if after_the && class & W_REFERENCE != 0 {
         m |= MARK_REFERENCE;
     }
-    if class & W_TITLE != 0 && next.is_some_and(|n| n.cap || n.all_caps) {
+    if class & W_TITLE != 0
+        && next.is_some_and(|n| n.cap || n.all_caps)
+        && crate::text::tokens::is_title_before_name(text, tokens, i)
+    {
         m |= MARK_TITLE;
     }
     // (A one-byte gap is a quote only if it is '"': most gaps are one space.)
@@ -1770,6 +1773,26 @@ mod tests {
         assert_eq!(ids(&m), ["cjtf-oir"]);
         let m = check("Coalition military forces conducted 12 strikes.", None);
         assert_eq!(ids(&m), ["cjtf-oir"]);
+    }
+
+    /// A title before a capitalised name makes a person, unless the title is an adjective
+    /// there: "the only major Syrian city" names no one. See: #3
+    #[test]
+    fn titles_before_names_and_adjectives() {
+        let persons = |text: &str| -> Vec<String> {
+            let m = check(text, None);
+            m.actors.iter().filter(|a| a.kind == "person").map(|a| a.name.clone()).collect()
+        };
+        assert_eq!(
+            persons("Senior Russian general Viktor Poznikhir stated that"),
+            ["Viktor Poznikhir"]
+        );
+        assert_eq!(
+            persons("ISIL's local Hisba police chief Abu Hayjaa was killed."),
+            ["Abu Hayjaa"]
+        );
+        assert!(persons("Raqqa remained the only major Syrian city under IS control.").is_empty());
+        assert!(persons("3 fatalities were allocated to the general Damascus event.").is_empty());
     }
 
     #[test]

@@ -14,7 +14,8 @@ use sitrep_lexicon::place::PlaceKind;
 
 use super::Gazetteer;
 use crate::text::tokens::{
-    Folds, Names, Token, clitic_readings, is_function_word, is_title, lower_case, tokenize, walk,
+    Folds, Names, Token, clitic_readings, is_function_word, is_title_before_name, lower_case,
+    tokenize, walk,
 };
 
 /// Words that may precede a place name without making it part of a person's or an
@@ -740,7 +741,9 @@ impl Gazetteer {
                     return None;
                 }
                 // A title or role before a name makes it a person's: "spokesman Jeff Davis".
-                if adjacent && (is_title(&prev) || PERSON_ROLES.contains(&&*prev)) {
+                if adjacent
+                    && (is_title_before_name(text, tokens, p) || PERSON_ROLES.contains(&&*prev))
+                {
                     return None;
                 }
             }

@@ -102,6 +102,21 @@ pub fn is_title(word: &str) -> bool {
     CLOSED_WORDS.is(word, TITLE)
 }
 
+/// Whether token `i` is a title before a person's name. In lower case "major" is an adjective
+/// ("six major West Bank cities", "the only major Syrian city"), and so is "general" after an
+/// article ("the general Damascus event"); "Major Ahmed", "Russian general Viktor Poznikhir"
+/// and "police chief Abu al-Hayjaa" are titles.
+pub fn is_title_before_name(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let word = &text[t.start..t.end];
+    if !is_title(word) {
+        return false;
+    }
+    let after_article =
+        || i > 0 && matches!(&text[tokens[i - 1].start..tokens[i - 1].end], "the" | "a" | "an");
+    t.cap || t.all_caps || !(word == "major" || word == "general" && after_article())
+}
+
 /// The most words a name may have.
 pub const MAX_NAME_WORDS: usize = 8;
 

@@ -787,3 +787,15 @@ fn a_foreign_power_acting_does_not_move_the_places_abroad() {
         a.places.iter().map(|p| (p.name.as_str(), p.country.as_str())).collect();
     assert_eq!(found, [("Tadmur", "SY")]);
 }
+
+/// A lower-case "major" before a place is an adjective, not a title making the place a
+/// person's name. See: #2
+#[test]
+fn a_major_place_is_a_place() {
+    let a = extractor().extract(&Document {
+        text: "Israeli forces have captured six major West Bank cities and towns.".into(),
+        ..Document::default()
+    });
+    let found: Vec<&str> = a.places.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(found, ["West Bank"]);
+}
