@@ -538,6 +538,14 @@ fn relative_positions(
                 Some(true)
             }
             ["of"] | ["of", "the"] if after_kind => Some(true),
+            // "X area, Y district", "X village, Y province": ACLED's way of naming a place and
+            // the division it is in.
+            [] if after_kind
+                && between.contains(',')
+                && matches!(mentions[i + 1].cue, Cue::District | Cue::Province) =>
+            {
+                Some(true)
+            }
             // "X area of northern Aleppo".
             ["of", a] | ["of", "the", a] if after_kind && super::COMPASS_ADJECTIVES.contains(a) => {
                 Some(true)
@@ -768,6 +776,21 @@ impl Gazetteer {
                     ctx.chosen[i] = Some((l, e));
                     // Countries and continents locate nothing.
                     if conf < 0.6 || r.kind == PlaceKind::Country || r.country.is_empty() {
+                        continue;
+                    }
+                    // Nor does a place the text puts inside another where that other is not
+                    // read, or read elsewhere: it would count against the very place that
+                    // locates it ("al-Zidan area, Abu Ghraib district" is no Zahedan, in Iran,
+                    // to make Abu Ghraib look far from the text).
+                    let outside_its_container =
+                        ctx.inside_of[i].is_some_and(|s| match choice[s.of] {
+                            Ok((k, _)) => {
+                                let (l, e) = cands[s.of][k];
+                                Container::of(self.record(l, e.id())).is_some_and(|c| !c.holds(r))
+                            }
+                            Err(_) => true,
+                        });
+                    if outside_its_container {
                         continue;
                     }
                     ctx.resolved[i] = Some(iso_key(&r.country));

@@ -799,3 +799,20 @@ fn a_major_place_is_a_place() {
     let found: Vec<&str> = a.places.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(found, ["West Bank"]);
 }
+
+/// "X area, Y district" puts X in Y, as "X area in Y" does; a reading of X far outside Y (a
+/// city in Iran for "al-Zidan") is none, and does not make Y look far from the text. See: #2
+#[test]
+fn a_place_and_its_district_after_a_comma() {
+    let a = extractor().extract(&Document {
+        text: "An IED exploded in a local market in al-Zidan area, Abu Ghraib district, killing \
+               1 civilian."
+            .into(),
+        ..Document::default()
+    });
+    let found: Vec<(&str, &str)> =
+        a.places.iter().map(|p| (p.name.as_str(), p.country.as_str())).collect();
+    assert_eq!(found, [("Abu Ghraib District", "IQ")]);
+    assert!(a.diagnostics.iter().any(|d| d.message.contains("\"al-Zidan\"")
+        && d.message.contains("puts it in Abu Ghraib District")));
+}
