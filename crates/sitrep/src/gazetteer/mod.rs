@@ -65,8 +65,16 @@ struct CountryPlaces {
     name: String,
     /// The people who live in them.
     people: u64,
-    /// Their extent: south, west, north, east.
-    extent: [f32; 4],
+    /// The cells of a [`CELL_DEG`] grid that hold at least one of them.
+    cells: rustc_hash::FxHashSet<(i16, i16)>,
+}
+
+/// The side of a cell of [`CountryPlaces::cells`], in degrees (about 28 km).
+const CELL_DEG: f32 = 0.25;
+
+/// The cell of [`CountryPlaces::cells`] a point lies in.
+fn cell(lat: f32, lon: f32) -> (i16, i16) {
+    ((lat / CELL_DEG).floor() as i16, (lon / CELL_DEG).floor() as i16)
 }
 
 impl Gazetteer {
@@ -122,13 +130,17 @@ impl Gazetteer {
             .is_some_and(|c| !c.name.is_empty() && r.name.contains(c.name.as_str()))
     }
 
-    /// Whether a point lies within `margin` degrees of the extent of a country's populated
-    /// places: near enough to it for its armies and armed groups to cross ("a QSD position near
-    /// Kilis"), where a town of a neighbour far from the border is not ("Alanya").
+    /// Whether a point lies within about `margin` degrees (to a cell of [`CELL_DEG`]) of one
+    /// of a country's populated places, north-south and east-west: near enough to it for its
+    /// armies and armed groups to cross ("a QSD position near Kilis"), where a town of a
+    /// neighbour far from the border is not ("Alanya"). The places themselves, not their
+    /// extent: a box around Syria's reaches deep into Israel and Jordan.
     pub fn near_country(&self, iso: &str, lat: f32, lon: f32, margin: f32) -> bool {
         self.countries().get(iso).is_some_and(|c| {
-            let [s, w, n, e] = c.extent;
-            (s - margin..=n + margin).contains(&lat) && (w - margin..=e + margin).contains(&lon)
+            let reach = (margin / CELL_DEG).ceil() as i16;
+            let (y, x) = cell(lat, lon);
+            (y - reach..=y + reach)
+                .any(|y| (x - reach..=x + reach).any(|x| c.cells.contains(&(y, x))))
         })
     }
 
@@ -141,11 +153,10 @@ impl Gazetteer {
                     let c = countries.entry(r.country.clone()).or_insert(CountryPlaces {
                         name: String::new(),
                         people: 0,
-                        extent: [r.lat, r.lon, r.lat, r.lon],
+                        cells: rustc_hash::FxHashSet::default(),
                     });
                     c.people += u64::from(r.population);
-                    let e = c.extent;
-                    c.extent = [e[0].min(r.lat), e[1].min(r.lon), e[2].max(r.lat), e[3].max(r.lon)];
+                    c.cells.insert(cell(r.lat, r.lon));
                 }
             }
             for r in self.layers.iter().flat_map(|l| l.records.iter()) {

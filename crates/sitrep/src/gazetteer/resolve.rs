@@ -106,9 +106,11 @@ fn cue_score(cue: Cue, kind: PlaceKind) -> f64 {
     }
 }
 
-/// How far past the extent of a country's places (in degrees, about 100 km) a neighbour's
-/// town may lie and still be read in a text about that country.
-const NEIGHBOUR_MARGIN_DEG: f32 = 1.0;
+/// How far from a country's nearest place (in degrees, about 55 km) a neighbour's town may lie
+/// and still be read in a text about that country: the border towns the war reaches (Kilis,
+/// Reyhanli, Arsal, Ramtha, al-Qaim) lie within 30 km of a Syrian place; Zetan in central
+/// Israel does not.
+const NEIGHBOUR_MARGIN_DEG: f32 = 0.5;
 
 /// [`NEIGHBOUR_MARGIN_DEG`] between Syria and Iraq (about 30 km).
 const WAR_ZONE_MARGIN_DEG: f32 = 0.3;
@@ -1234,9 +1236,8 @@ impl Gazetteer {
             // al-Sham attacked the T-4 airbase".)
             let war_zone = |c: &str| matches!(c, "SY" | "IQ");
             let small = matches!(r.kind, PlaceKind::Town | PlaceKind::Village);
-            // Each one's places reach deep into the other's extent (Syria's to 42.4° E, Iraq's
-            // to 38.8° E), so near the border is a narrower band there: al-Qaim, Sinjar and
-            // Tal Afar are; Hatra and Hawija are not.
+            // Near the border is a narrower band there: al-Qaim, Sinjar and Tal Afar are;
+            // Hatra and Hawija are not.
             let margin = |a: &str, b: &str| {
                 if war_zone(a) && war_zone(b) { WAR_ZONE_MARGIN_DEG } else { NEIGHBOUR_MARGIN_DEG }
             };

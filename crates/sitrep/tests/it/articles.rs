@@ -570,6 +570,10 @@ fn a_region_town_is_not_read_across_the_region_without_support() {
     assert!(alyeh.iter().all(|(_, c)| c != "TR"), "{alyeh:?}");
     let kilis = found("Islamic State fighters overran a QSD position near Kilis.");
     assert!(kilis.iter().any(|(_, c)| c == "TR"), "{kilis:?}");
+    // Near the border is near a Syrian place, not inside a box around them all, which reaches
+    // into central Israel: Zetan is no reading of the Aleppo village.
+    let zeitan = found("Regime forces shelled the village of Zeitan with no injuries.");
+    assert!(zeitan.iter().all(|(_, c)| c != "IL"), "{zeitan:?}");
     // Between Syria and Iraq, a town only near the border: the only Hweijeh the gazetteer
     // has is Hawija in Kirkuk, no reading in a note on regime shelling; al-Qaim on the
     // border is ("IS fighters fled from Albu Kamal").
@@ -577,9 +581,8 @@ fn a_region_town_is_not_read_across_the_region_without_support() {
     assert!(hweijeh.iter().all(|(_, c)| c != "IQ"), "{hweijeh:?}");
     let qaim = found("Regime forces said IS fighters fled to al-Qaim.");
     assert!(qaim.iter().any(|(_, c)| c == "IQ"), "{qaim:?}");
-    // Near the border is a narrow band there: Hatra (al-Hadar), within a degree of the
-    // extent of Syria's places but over 100 km from the border, is no reading of the
-    // Quneitra village.
+    // Near the border is a narrow band there: Hatra (al-Hadar), over 100 km from the
+    // border, is no reading of the Quneitra village.
     let hadar =
         found("Two pro-government militiamen were killed by an IED east of the town of Hadar.");
     assert!(hadar.iter().all(|(_, c)| c != "IQ"), "{hadar:?}");
