@@ -2678,10 +2678,14 @@ fn find_places(
         let of_act = s.first >= end + 2
             && word(s.first - 1) == "of"
             && matches!(word(s.first - 2), "fall" | "war" | "invasion" | "occupation");
+        // The nearest preposition decides: one that gives no role ("on charges of cooperating
+        // with Israel", "supplied by the United States") leaves the place none.
         let role = (s.first.saturating_sub(7).max(first)..s.first)
             .rev()
             .filter(|&i| !place_noun(i))
-            .find_map(|i| place_role(word(i), trigger.movement).map(|r| (i, r)))
+            .map(|i| (i, place_role(word(i), trigger.movement)))
+            .find(|&(i, r)| r.is_some() || matches!(word(i), "with" | "by" | "for" | "against"))
+            .and_then(|(i, r)| r.map(|r| (i, r)))
             .filter(|&(i, _)| !nested(i) && !of_act)
             .map(|(_, r)| r)
             .or(object.then_some(if trigger.movement { "destination" } else { "location" }));

@@ -1594,3 +1594,17 @@ fn places_naming_whose_troops_or_office_are_not_where() {
              Ahmed al-Harbi's convoy, killing him and two guards.";
     assert_eq!(main(e, "killing").as_deref(), Some("Al Miqdādīyah"));
 }
+
+/// The nearest preposition before a place gives its role; one that gives none ("with", "by",
+/// "for", "against") leaves it none, though a role word stands further back. See: #5
+#[test]
+fn a_place_after_with_or_by_has_no_role() {
+    let main = |text: &str, trigger: &str| -> Option<String> {
+        triggered(&events(text), trigger).place.as_ref().map(|p| p.name.clone())
+    };
+    let e = "The civilians of Idleb city protested against HTS in solidarity with Atareb city.";
+    assert_eq!(main(e, "protested").as_deref(), Some("Idlib"));
+    let e =
+        "Fighters in Tassil town publicly executed a man on charges of cooperating with Israel.";
+    assert_eq!(main(e, "executed").as_deref(), Some("Tasīl"));
+}
