@@ -616,7 +616,11 @@ fn relative_positions(
 
 /// Whether a word begins with a capital, as a name does.
 fn capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // An Arabic article before the capital: "al-Mohafza".
+    upper(w)
+        || w.split_once('-')
+            .is_some_and(|(a, rest)| sitrep_lexicon::normalize::is_article(a) && upper(rest))
 }
 
 /// A letter, or a hyphen or apostrophe inside a name ("Al-Na'ema").

@@ -819,3 +819,19 @@ fn a_place_and_its_district_after_a_comma() {
     assert!(a.diagnostics.iter().any(|d| d.message.contains("\"al-Zidan\"")
         && d.message.contains("puts it in Abu Ghraib District")));
 }
+
+/// The last name of a list before "areas in Y" is in Y, though the name after it carries an
+/// article ("Thawra, and al-Mohafza areas in Damascus"): not the town of al-Thawrah by Raqqa.
+/// See: #2
+#[test]
+fn a_listed_area_with_an_article_after_it_is_in_the_container() {
+    let a = extractor().extract(&Document {
+        text: "Shells fell on the Sheikh Raslan, al-Bahsa, Thawra, and al-Mohafza areas in \
+               Damascus which killed one person."
+            .into(),
+        ..Document::default()
+    });
+    let found: Vec<&str> = a.places.iter().map(|p| p.name.as_str()).collect();
+    assert!(!found.contains(&"Ath Thawrah"), "{found:?}");
+    assert!(found.contains(&"Damascus"), "{found:?}");
+}
