@@ -2007,8 +2007,19 @@ impl Roles {
         // The holder in a compound adjective is no subject: "the regime-controlled town",
         // "IS-held villages" (it may be the target).
         let holder = |s: &Span| holding_compound(input, words, s.end);
+        // A state named as where, after "in" ("a town in northern Iraq still held by IS"),
+        // takes no part.
+        let located = |s: &Span| {
+            input.actors[s.item].kind == "state"
+                && (s.first.saturating_sub(3)..s.first)
+                    .rev()
+                    .find(|&i| !(word(i) == "the" || words.is(i, list::COMPASS_ADJECTIVE)))
+                    .is_some_and(|i| {
+                        matches!(word(i), "in" | "inside" | "across" | "throughout" | "within")
+                    })
+        };
         let before: Vec<&Span> = in_range(sentence_start, first)
-            .filter(|s| (!reporter(s) || reports_itself(s)) && !holder(s))
+            .filter(|s| (!reporter(s) || reports_itself(s)) && !holder(s) && !located(s))
             .collect();
         // A subordinate clause after the act has actors of its own: in "too early to talk about
         // breaking the siege, because the SDF is busy in Raqqa" and "Regime forces shelled
@@ -2032,8 +2043,9 @@ impl Roles {
                     && !(fight && matches!(word(i), "while" | "whilst" | "whereas"))
             })
             .unwrap_or(clause_end);
-        let after: Vec<&Span> =
-            in_range(end, subordinate_after).filter(|s| !reporter(s) && !ally(s)).collect();
+        let after: Vec<&Span> = in_range(end, subordinate_after)
+            .filter(|s| !reporter(s) && !ally(s) && !located(s))
+            .collect();
         // "were killed" is passive; "were moving", "was advancing" are not. So is "was among
         // those killed".
         let passive = by.is_some_and(|b| b == end || (b == end + 1 && word(end) != "the"))

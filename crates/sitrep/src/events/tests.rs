@@ -1608,3 +1608,13 @@ fn a_place_after_with_or_by_has_no_role() {
         "Fighters in Tassil town publicly executed a man on charges of cooperating with Israel.";
     assert_eq!(main(e, "executed").as_deref(), Some("Tasīl"));
 }
+
+/// A state named as where the act was ("in northern Iraq") is not acted on. See: #5
+#[test]
+fn a_state_named_as_the_place_is_no_target() {
+    let e = events(
+        "Iraqi forces began an offensive on Thursday to retake Hawija, one of the last towns in \
+         northern Iraq still held by Islamic State.",
+    );
+    assert_eq!(sides(triggered(&e, "retake")), (Some("iraq-armed-forces"), Some("islamic-state")));
+}
