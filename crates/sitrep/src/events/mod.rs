@@ -2331,6 +2331,10 @@ fn with_participation(words: &Words<'_>, i: usize) -> bool {
 /// Nouns of armed force after a country's name that make the name a modifier: whose forces,
 /// not where they were.
 const MODIFIED_NOUNS: &[&str] = &[
+    "embassy",
+    "embassies",
+    "consulate",
+    "consulates",
     "patrol",
     "patrols",
     "convoy",
@@ -2578,15 +2582,17 @@ fn find_places(
     // together.
     let specific = |k: usize| -> usize {
         // After a possessive the next place is inside the first, whatever their kinds
-        // ("Baghdad's southern district of Saiydiah"). Up to four words between: "Iraq's
-        // northern city of Mosul". Not "X in Y": X lies inside Y whatever their kinds ("Sadr
+        // ("Baghdad's southern district of Saiydiah"). Up to four words between ("Iraq's
+        // northern city of Mosul"), five after the possessive's "s" ("Iraq's main southern
+        // city of Basra"). Not "X in Y": X lies inside Y whatever their kinds ("Sadr
         // City in eastern Baghdad", a district filed as an area).
         match in_sentence.get(k + 1) {
             Some(n)
                 if (breadth(n) < breadth(in_sentence[k]) && !quarter_of(in_sentence[k], n)
                     || quarter_of(n, in_sentence[k])
                     || possessive(in_sentence[k]))
-                    && n.first <= in_sentence[k].end + 4
+                    && n.first
+                        <= in_sentence[k].end + 4 + usize::from(possessive(in_sentence[k]))
                     && !(in_sentence[k].end..n.first)
                         .any(|i| breaks(i) || matches!(word(i), "in" | "inside" | "near")) =>
             {

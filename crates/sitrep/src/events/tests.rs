@@ -1618,3 +1618,16 @@ fn a_state_named_as_the_place_is_no_target() {
     );
     assert_eq!(sides(triggered(&e, "retake")), (Some("iraq-armed-forces"), Some("islamic-state")));
 }
+
+/// A country whose embassy or consulate it is says whose, not where; a city after a country's
+/// possessive and its description is the narrower place. See: #5
+#[test]
+fn embassies_and_a_countrys_city() {
+    let main = |text: &str, trigger: &str| -> Option<String> {
+        triggered(&events(text), trigger).place.as_ref().map(|p| p.name.clone())
+    };
+    let e = "About 1,000 Brazilians protested outside the United States Consulate in Sao Paulo on Friday.";
+    assert_eq!(main(e, "protested").as_deref(), Some("São Paulo"));
+    let e = "Some 4,000 people marched in Iraq's main southern city of Basra on Wednesday.";
+    assert_eq!(main(e, "marched").as_deref(), Some("Basrah"));
+}
