@@ -235,6 +235,10 @@ pub struct ActorRecord {
     pub generic_words: Vec<String>,
     /// The state "the regime" stands for when a text names no country.
     pub regime_default: bool,
+    /// Its abbreviations, as written ("AAH", "YPG"): a text's capitals must spell one of them
+    /// letter for letter, where names match by their folded keys ("AH" folds as "AAH" does).
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
 }
 
 /// The compiled dictionary.
@@ -260,7 +264,7 @@ pub struct ActorData {
 }
 
 /// The current [`ActorData::version`].
-pub const ACTOR_FORMAT_VERSION: u32 = 4;
+pub const ACTOR_FORMAT_VERSION: u32 = 5;
 
 /// Compiles dictionaries; later files extend and override earlier ones by id.
 pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
@@ -362,6 +366,7 @@ pub fn compile_actors(files: &[ActorsFile]) -> ActorData {
             acled: a.acled.clone(),
             generic_words: a.generic_words.iter().map(|w| w.to_lowercase()).collect(),
             regime_default: a.regime_default,
+            abbreviations: a.abbreviations.clone(),
         })
         .collect();
     ActorData {

@@ -199,6 +199,17 @@ fn lower<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
     lower_case(&text[t.start..t.end])
 }
 
+/// Whether the letters of `surface` (less a plural "s": "PMUs") are those of one of
+/// `abbreviations`: "AH" of "AH-64" is not "AAH", whose key it shares.
+fn spells_one_of(surface: &str, abbreviations: &[String]) -> bool {
+    let letters = |s: &str| -> Vec<char> { s.chars().filter(|c| c.is_alphabetic()).collect() };
+    let mut own = letters(surface);
+    if own.len() >= 3 && own.last() == Some(&'s') {
+        own.pop();
+    }
+    abbreviations.iter().any(|a| letters(a) == own)
+}
+
 fn is_caps_form(surface: &str) -> bool {
     // Abbreviations match as written in capitals; a plural "s" may follow ("PMUs"). Counted
     // in place: this runs for every dictionary match.
@@ -520,7 +531,10 @@ impl Dictionary {
         let byte_end = tokens[last].end;
         let surface = &text[byte_start..byte_end];
         let caps = is_caps_form(surface);
-        let entries = entries.iter().map(|&e| Entry(e)).filter(|e| !e.has(FLAG_CAPS_ONLY) || caps);
+        let entries = entries.iter().map(|&e| Entry(e)).filter(|e| {
+            !e.has(FLAG_CAPS_ONLY)
+                || caps && spells_one_of(surface, &self.record(e.id() as u32).abbreviations)
+        });
         // A lower-case match must be a name written in lower case ("popular crowd"), not the
         // lower-case spelling of a capitalised one.
         let id = self.choose(entries, published)?;
@@ -1793,6 +1807,19 @@ mod tests {
         );
         assert!(persons("Raqqa remained the only major Syrian city under IS control.").is_empty());
         assert!(persons("3 fatalities were allocated to the general Damascus event.").is_empty());
+    }
+
+    /// An abbreviation matches only as spelled, not by the folded key it shares with other
+    /// capitals: "AH-64" is no AAH, the "SAA" no SAS, "USS" not the US. See: #3
+    #[test]
+    fn abbreviations_match_letter_for_letter() {
+        let m = check(
+            "The Apaches were US Boeing AH-64 helicopters; the SAA's tanks and USS Cole.",
+            None,
+        );
+        assert_eq!(ids(&m), ["us"]);
+        let m = check("AAH and PMUs fighters advanced.", None);
+        assert_eq!(ids(&m), ["aah", "pmf"]);
     }
 
     #[test]
