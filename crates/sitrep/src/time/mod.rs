@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::text::sentences::SentenceSpan;
-use crate::text::tokens::Token;
+use crate::text::tokens::{Token, lower_case};
 use grammar::{Count, Grammar, Parsed, Value, YearRef};
 use lexicon::Unit;
 
@@ -364,15 +364,46 @@ fn from_byline(text: &str, tokens: &[Token], parsed: &[Parsed]) -> Option<Public
         let b = text[byte..].find('\n').map_or(text.len(), |i| byte + i);
         text[a..b].trim()
     };
+    let word = |i: usize| lower_case(&text[tokens[i].start..tokens[i].end]);
+    // A date alone on a short line is a byline; inside prose it may be anything, but after a
+    // preposition it is an event's ("a timeline of the war from 15 March 2011", "struck again
+    // on 18 May"), unless the text says it was published or reported then ("AFP reported on
+    // 03/10/2007 that").
+    let events_date = |p: &Parsed| {
+        p.first > 0
+            && matches!(
+                &*word(p.first - 1),
+                "from"
+                    | "since"
+                    | "until"
+                    | "till"
+                    | "to"
+                    | "between"
+                    | "after"
+                    | "before"
+                    | "by"
+                    | "and"
+                    | "in"
+                    | "on"
+                    | "during"
+            )
+            && !(p.first > 1
+                && matches!(
+                    &*word(p.first - 2),
+                    "published" | "posted" | "updated" | "dated" | "reported" | "said"
+                ))
+    };
     for p in parsed.iter().take_while(|p| tokens[p.first].start < head_end) {
         let start = tokens[p.first].start;
         let words = &text[start..tokens[p.end - 1].end];
+        let prose = line_of(start).chars().count() > 80;
+        if prose && events_date(p) {
+            continue;
+        }
         match p.value {
             Value::Days { year: YearRef::Absolute(y), month, first, last } if first == last => {
                 let date = Date::new(y as i16, month as i8, first as i8).ok()?;
-                // A date alone on a short line is a byline; inside prose it may be anything.
-                let line = line_of(start);
-                let confidence = if line.chars().count() <= 80 { 0.9 } else { 0.6 };
+                let confidence = if prose { 0.6 } else { 0.9 };
                 return Some(Publication {
                     date,
                     source: DateSource::Byline,

@@ -166,3 +166,22 @@ fn yearless_dates_follow_the_narrative_without_a_publication_date() {
         .expect("the attack of 29 August");
     assert_eq!(attack.date.map(|d| d.start.to_string()).as_deref(), Some("2017-08-29"));
 }
+
+/// A full date in the prose of a text's first lines after a preposition is an event's, not the
+/// publication's ("a timeline of the war from 15 March 2011"): the text's later bare dates take
+/// their years from the dates written near them. One the text says was reported then is the
+/// report's. See: #4
+#[test]
+fn a_date_after_a_preposition_in_the_lead_is_no_byline() {
+    let text = "This is a broad timeline of the course of major events of the civil war in Syria \
+                from 15 March 2011 to the present, including its main offensives.\n\n\
+                The American attack took place on 7 April 2017. American forces struck the \
+                Syrian military again on 18 May, near al-Tanf.";
+    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    assert!(a.published.is_none(), "{:?}", a.published);
+    assert_eq!(interval(time(&a, "18 May")), days("2017-05-18", "2017-05-18", Precision::Day));
+    let text = "Agence France Presse reported on 03/10/2007 that a suicide bomber attacked an army \
+                checkpoint in Baghdad on Saturday, killing 26 people.";
+    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    assert_eq!(a.published.as_ref().map(|p| p.date.to_string()).as_deref(), Some("2007-10-03"));
+}
