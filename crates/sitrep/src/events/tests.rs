@@ -24,6 +24,11 @@ fn triggered<'e>(e: &'e [Event], trigger: &str) -> &'e Event {
     })
 }
 
+/// The name of the main place of the event of `text` whose trigger is `trigger`.
+fn place_of(text: &str, trigger: &str) -> Option<String> {
+    triggered(&events(text), trigger).place.as_ref().map(|p| p.name.clone())
+}
+
 /// Asserts that no event of `text` has the trigger `trigger`.
 fn assert_untriggered(text: &str, trigger: &str) {
     let e = events(text);
@@ -1545,9 +1550,6 @@ fn an_arabic_source_asking_anonymity_requests_nothing() {
 /// See: #5
 #[test]
 fn a_quarter_of_a_city_is_where_the_act_was() {
-    let main = |text: &str, trigger: &str| -> Option<String> {
-        triggered(&events(text), trigger).place.as_ref().map(|p| p.name.clone())
-    };
     let cases = [
         (
             "Two civilians were killed in a car bomb attack in the Zafaraniyah district of southern Baghdad.",
@@ -1577,7 +1579,7 @@ fn a_quarter_of_a_city_is_where_the_act_was() {
         ),
     ];
     for (text, trigger, place) in cases {
-        assert_eq!(main(text, trigger).as_deref(), Some(place), "{text}");
+        assert_eq!(place_of(text, trigger).as_deref(), Some(place), "{text}");
     }
 }
 
@@ -1585,28 +1587,22 @@ fn a_quarter_of_a_city_is_where_the_act_was() {
 /// troops captured ... north of Baghdad", "Diyala provincial councillor". See: #5
 #[test]
 fn places_naming_whose_troops_or_office_are_not_where() {
-    let main = |text: &str, trigger: &str| -> Option<String> {
-        triggered(&events(text), trigger).place.as_ref().map(|p| p.name.clone())
-    };
     let e = "U.S. and Iraqi troops captured eight suspected insurgents in raids north of Baghdad.";
-    assert_eq!(main(e, "captured").as_deref(), Some("Baghdad"));
+    assert_eq!(place_of(e, "captured").as_deref(), Some("Baghdad"));
     let e = "In Muqdadiyah, northeast of Baghdad, gunmen opened fire on Diyala provincial councillor \
              Ahmed al-Harbi's convoy, killing him and two guards.";
-    assert_eq!(main(e, "killing").as_deref(), Some("Al Miqdādīyah"));
+    assert_eq!(place_of(e, "killing").as_deref(), Some("Al Miqdādīyah"));
 }
 
 /// The nearest preposition before a place gives its role; one that gives none ("with", "by",
 /// "for", "against") leaves it none, though a role word stands further back. See: #5
 #[test]
 fn a_place_after_with_or_by_has_no_role() {
-    let main = |text: &str, trigger: &str| -> Option<String> {
-        triggered(&events(text), trigger).place.as_ref().map(|p| p.name.clone())
-    };
     let e = "The civilians of Idleb city protested against HTS in solidarity with Atareb city.";
-    assert_eq!(main(e, "protested").as_deref(), Some("Idlib"));
+    assert_eq!(place_of(e, "protested").as_deref(), Some("Idlib"));
     let e =
         "Fighters in Tassil town publicly executed a man on charges of cooperating with Israel.";
-    assert_eq!(main(e, "executed").as_deref(), Some("Tasīl"));
+    assert_eq!(place_of(e, "executed").as_deref(), Some("Tasīl"));
 }
 
 /// A state named as where the act was ("in northern Iraq") is not acted on. See: #5
@@ -1623,11 +1619,8 @@ fn a_state_named_as_the_place_is_no_target() {
 /// possessive and its description is the narrower place. See: #5
 #[test]
 fn embassies_and_a_countrys_city() {
-    let main = |text: &str, trigger: &str| -> Option<String> {
-        triggered(&events(text), trigger).place.as_ref().map(|p| p.name.clone())
-    };
     let e = "About 1,000 Brazilians protested outside the United States Consulate in Sao Paulo on Friday.";
-    assert_eq!(main(e, "protested").as_deref(), Some("São Paulo"));
+    assert_eq!(place_of(e, "protested").as_deref(), Some("São Paulo"));
     let e = "Some 4,000 people marched in Iraq's main southern city of Basra on Wednesday.";
-    assert_eq!(main(e, "marched").as_deref(), Some("Basrah"));
+    assert_eq!(place_of(e, "marched").as_deref(), Some("Basrah"));
 }

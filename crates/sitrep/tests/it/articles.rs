@@ -12,10 +12,20 @@ fn analyse(gold: &str) -> sitrep::Analysis {
     extractor().extract(&Document { id: Some(g.id), text, ..Document::default() })
 }
 
+/// The analysis of `text`, a document with nothing else.
+fn extract(text: &str) -> sitrep::Analysis {
+    extractor().extract(&Document { text: text.into(), ..Document::default() })
+}
+
 /// The name and country of each place found in `text`.
 fn names_and_countries(text: &str) -> Vec<(String, String)> {
-    let a = extractor().extract(&Document { text: text.into(), ..Document::default() });
+    let a = extract(text);
     a.places.iter().map(|p| (p.name.clone(), p.country.clone())).collect()
+}
+
+/// The names of the places found in `a`.
+fn place_names(a: &sitrep::Analysis) -> Vec<&str> {
+    a.places.iter().map(|p| p.name.as_str()).collect()
 }
 
 /// Every place and country the reference article names is found and located, and nothing
@@ -764,58 +774,45 @@ fn kurdistan_alone_is_iraqs_region() {
 /// from the rest of the text: the coalition's jets fly from Incirlik to Iraq. See: #2, #5
 #[test]
 fn regions_named_after_their_country_and_bases_abroad_are_read() {
-    let extract =
-        |text: &str| extractor().extract(&Document { text: text.into(), ..Document::default() });
-    let names =
-        |a: &sitrep::Analysis| -> Vec<String> { a.places.iter().map(|p| p.name.clone()).collect() };
     let a = extract(
         "Ankara said Turkish jets killed as many as 200 Kurdish fighters in northern Syria.",
     );
-    assert_eq!(names(&a), ["Ankara", "northern Syria"]);
+    assert_eq!(place_names(&a), ["Ankara", "northern Syria"]);
     let killing = a.events.iter().find(|e| e.trigger.text == "killed").expect("the killing");
     assert_eq!(killing.place.as_ref().map(|p| p.name.as_str()), Some("northern Syria"));
     let a = extract(
         "A U.S.-led allied air force based in Incirlik has been patrolling over northern Iraq.",
     );
-    assert_eq!(names(&a), ["United States", "Incirlik air base", "northern Iraq"]);
+    assert_eq!(place_names(&a), ["United States", "Incirlik air base", "northern Iraq"]);
 }
 
 /// A people's adjective says whose forces act, not where: a note on Russian jets striking
 /// Palmyra is about Tadmur in Syria, not Palmira in Colombia. See: #2
 #[test]
 fn a_foreign_power_acting_does_not_move_the_places_abroad() {
-    let a = extractor()
-        .extract(&Document { text: "Russian jets struck Palmyra.".into(), ..Document::default() });
-    let found: Vec<(&str, &str)> =
-        a.places.iter().map(|p| (p.name.as_str(), p.country.as_str())).collect();
-    assert_eq!(found, [("Tadmur", "SY")]);
+    assert_eq!(
+        names_and_countries("Russian jets struck Palmyra."),
+        [("Tadmur".into(), "SY".into())]
+    );
 }
 
 /// A lower-case "major" before a place is an adjective, not a title making the place a
 /// person's name. See: #2
 #[test]
 fn a_major_place_is_a_place() {
-    let a = extractor().extract(&Document {
-        text: "Israeli forces have captured six major West Bank cities and towns.".into(),
-        ..Document::default()
-    });
-    let found: Vec<&str> = a.places.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(found, ["West Bank"]);
+    let a = extract("Israeli forces have captured six major West Bank cities and towns.");
+    assert_eq!(place_names(&a), ["West Bank"]);
 }
 
 /// "X area, Y district" puts X in Y, as "X area in Y" does; a reading of X far outside Y (a
 /// city in Iran for "al-Zidan") is none, and does not make Y look far from the text. See: #2
 #[test]
 fn a_place_and_its_district_after_a_comma() {
-    let a = extractor().extract(&Document {
-        text: "An IED exploded in a local market in al-Zidan area, Abu Ghraib district, killing \
-               1 civilian."
-            .into(),
-        ..Document::default()
-    });
-    let found: Vec<(&str, &str)> =
-        a.places.iter().map(|p| (p.name.as_str(), p.country.as_str())).collect();
-    assert_eq!(found, [("Abu Ghraib District", "IQ")]);
+    let a = extract(
+        "An IED exploded in a local market in al-Zidan area, Abu Ghraib district, killing 1 \
+         civilian.",
+    );
+    assert_eq!(place_names(&a), ["Abu Ghraib District"]);
     assert!(a.diagnostics.iter().any(|d| d.message.contains("\"al-Zidan\"")
         && d.message.contains("puts it in Abu Ghraib District")));
 }
@@ -825,13 +822,11 @@ fn a_place_and_its_district_after_a_comma() {
 /// See: #2
 #[test]
 fn a_listed_area_with_an_article_after_it_is_in_the_container() {
-    let a = extractor().extract(&Document {
-        text: "Shells fell on the Sheikh Raslan, al-Bahsa, Thawra, and al-Mohafza areas in \
-               Damascus which killed one person."
-            .into(),
-        ..Document::default()
-    });
-    let found: Vec<&str> = a.places.iter().map(|p| p.name.as_str()).collect();
+    let a = extract(
+        "Shells fell on the Sheikh Raslan, al-Bahsa, Thawra, and al-Mohafza areas in Damascus \
+         which killed one person.",
+    );
+    let found = place_names(&a);
     assert!(!found.contains(&"Ath Thawrah"), "{found:?}");
     assert!(found.contains(&"Damascus"), "{found:?}");
 }
