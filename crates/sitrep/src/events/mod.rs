@@ -2525,10 +2525,12 @@ fn find_places(
     };
     // So does a place naming an official's office: "Diyala provincial councillor Ahmed
     // al-Harbi", "Ninawa Provincial Governor Duraid Kashmula".
+    // (Not "the Deir ez-Zor provincial capital", which is the place.)
     let owner = |s: &Span| {
         owner(s)
             || s.end < sentence.end
                 && matches!(word(s.end), "provincial" | "governor" | "councillor" | "councilman")
+                && !(s.end + 1 < sentence.end && word(s.end + 1) == "capital")
     };
     let all: Vec<&Span> = if all.iter().any(|s| !owner(s)) {
         all.into_iter().filter(|s| !owner(s)).collect()

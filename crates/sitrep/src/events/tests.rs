@@ -1592,6 +1592,8 @@ fn places_naming_whose_troops_or_office_are_not_where() {
     let e = "In Muqdadiyah, northeast of Baghdad, gunmen opened fire on Diyala provincial councillor \
              Ahmed al-Harbi's convoy, killing him and two guards.";
     assert_eq!(place_of(e, "killing").as_deref(), Some("Al Miqdādīyah"));
+    let e = "Regime forces shelled the Deir ez-Zor provincial capital near Mayadeen.";
+    assert_eq!(place_of(e, "shelled").as_deref(), Some("Deir ez-Zor"));
 }
 
 /// The nearest preposition before a place gives its role; one that gives none ("with", "by",
