@@ -130,7 +130,7 @@ impl Gazetteer {
             .is_some_and(|c| !c.name.is_empty() && r.name.contains(c.name.as_str()))
     }
 
-    /// Whether a point lies within about `margin` degrees (to a cell of [`CELL_DEG`]) of one
+    /// Whether a point lies within about `margin` degrees (to a cell of a quarter degree) of one
     /// of a country's populated places, north-south and east-west: near enough to it for its
     /// armies and armed groups to cross ("a QSD position near Kilis"), where a town of a
     /// neighbour far from the border is not ("Alanya"). The places themselves, not their
