@@ -202,26 +202,30 @@ fn lower<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
 /// Whether the letters of `surface` (less a plural "s": "PMUs") are those of one of
 /// `abbreviations`: "AH" of "AH-64" is not "AAH", whose key it shares.
 fn spells_one_of(surface: &str, abbreviations: &[String]) -> bool {
-    let letters = |s: &str| -> Vec<char> { s.chars().filter(|c| c.is_alphabetic()).collect() };
-    let mut own = letters(surface);
-    if own.len() >= 3 && own.last() == Some(&'s') {
+    let mut own: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+    if own.last().is_some_and(|&c| plural_s(own.len(), c)) {
         own.pop();
     }
-    abbreviations.iter().any(|a| letters(a) == own)
+    abbreviations.iter().any(|a| a.chars().filter(|c| c.is_alphabetic()).eq(own.iter().copied()))
+}
+
+/// Whether `last`, the last of `count` letters, is the plural "s" an abbreviation may take
+/// ("PMUs"): a final lower-case "s" after at least two letters.
+fn plural_s(count: usize, last: char) -> bool {
+    last == 's' && count >= 3
 }
 
 fn is_caps_form(surface: &str) -> bool {
     // Abbreviations match as written in capitals; a plural "s" may follow ("PMUs"). Counted
     // in place: this runs for every dictionary match.
     let mut letters = surface.chars().filter(|c| c.is_alphabetic());
-    let (mut count, mut lowercase, mut last_is_s) = (0, 0, false);
+    let (mut count, mut lowercase, mut last) = (0, 0, ' ');
     for c in letters.by_ref() {
         count += 1;
-        last_is_s = c == 's';
+        last = c;
         lowercase += usize::from(c.is_lowercase());
     }
-    // A final lower-case "s" after at least two letters is the plural.
-    if last_is_s && count >= 3 {
+    if plural_s(count, last) {
         count -= 1;
         lowercase -= 1;
     }

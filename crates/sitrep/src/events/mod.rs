@@ -2588,14 +2588,14 @@ fn find_places(
         // northern city of Mosul"), five after the possessive's "s" ("Iraq's main southern
         // city of Basra"). Not "X in Y": X lies inside Y whatever their kinds ("Sadr
         // City in eastern Baghdad", a district filed as an area).
+        let (place, owned) = (in_sentence[k], possessive(in_sentence[k]));
         match in_sentence.get(k + 1) {
             Some(n)
-                if (breadth(n) < breadth(in_sentence[k]) && !quarter_of(in_sentence[k], n)
-                    || quarter_of(n, in_sentence[k])
-                    || possessive(in_sentence[k]))
-                    && n.first
-                        <= in_sentence[k].end + 4 + usize::from(possessive(in_sentence[k]))
-                    && !(in_sentence[k].end..n.first)
+                if (breadth(n) < breadth(place) && !quarter_of(place, n)
+                    || quarter_of(n, place)
+                    || owned)
+                    && n.first <= place.end + 4 + usize::from(owned)
+                    && !(place.end..n.first)
                         .any(|i| breaks(i) || matches!(word(i), "in" | "inside" | "near")) =>
             {
                 k + 1

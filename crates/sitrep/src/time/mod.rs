@@ -396,7 +396,8 @@ fn from_byline(text: &str, tokens: &[Token], parsed: &[Parsed]) -> Option<Public
     for p in parsed.iter().take_while(|p| tokens[p.first].start < head_end) {
         let start = tokens[p.first].start;
         let words = &text[start..tokens[p.end - 1].end];
-        let prose = line_of(start).chars().count() > 80;
+        let line = line_of(start);
+        let prose = line.chars().count() > 80;
         if prose && events_date(p) {
             continue;
         }
@@ -412,7 +413,7 @@ fn from_byline(text: &str, tokens: &[Token], parsed: &[Parsed]) -> Option<Public
                 });
             }
             Value::Days { year: YearRef::Nearest, month, first, last }
-                if first == last && line_of(start).contains(['(', '-', '—']) =>
+                if first == last && line.contains(['(', '-', '—']) =>
             {
                 let year = parsed.iter().filter_map(|q| year_named(&q.value)).max()?;
                 let date = Date::new(year as i16, month as i8, first as i8).ok()?;
