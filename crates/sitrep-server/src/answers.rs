@@ -43,6 +43,7 @@ impl ExportContext {
                     id: p.id.clone(),
                     name: p.name,
                     kind: PlaceKind::parse(&p.kind).unwrap_or(PlaceKind::Region),
+                    feature: None,
                     country: p.country,
                     admin1: p.admin1,
                     lat: p.lat,

@@ -961,8 +961,13 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 trigger,
             );
             // A sentence that names no place happened where its paragraph last said: the
-            // nearest place before it in the paragraph, else the first after it.
-            if places.is_empty() {
+            // nearest place before it in the paragraph, else the first after it. So does one
+            // that names only a river, which stands for hundreds of kilometres of its course
+            // ("the SDF launched their own offensive south along the Euphrates").
+            let river = |p: &EventPlace| {
+                input.places.iter().find(|q| q.id == p.id).is_some_and(Place::is_river)
+            };
+            if places.iter().all(river) {
                 let para = sentence.paragraph;
                 let para_start = input.sentences[..s]
                     .iter()
@@ -1007,6 +1012,9 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                 };
                 let smaller = |p: &&Span| input.places[p.item].kind != PlaceKind::Country;
                 let rank = |p: &&Span| (!smaller(p), acting(p));
+                // Not water: a river or sea the paragraph names is rarely where its next event
+                // was.
+                let dry = |p: &&Span| !input.places[p.item].is_water();
                 let near = town.or_else(|| {
                     // The best rank; before the event the nearest, after it the first
                     // (`min_by_key` keeps the first of equals).
@@ -1021,10 +1029,12 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                         .iter()
                         .rev()
                         .filter(before_in_paragraph)
+                        .filter(dry)
                         .min_by_key(rank);
                     let after = starting(range.end, para_end)
                         .iter()
                         .filter(after_in_paragraph)
+                        .filter(dry)
                         .min_by_key(rank);
                     match (before, after) {
                         (Some(b), Some(a)) if rank(&a) < rank(&b) => Some(a),
@@ -1035,7 +1045,10 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                     places.push(event_place(input, p, "location"));
                 }
             }
-            let place = main_place(&places, trigger.movement, trigger.kind == "RETREAT");
+            let water = |p: &EventPlace| {
+                input.places.iter().find(|q| q.id == p.id).is_some_and(Place::is_water)
+            };
+            let place = main_place(&places, trigger.movement, trigger.kind == "RETREAT", water);
             let noun = trigger.pos == "noun";
             let status = status(range.start, first, end, clause_end, &words, noun, purpose);
             let actor_id = |k: usize| input.actors[k].id.clone();
@@ -2451,8 +2464,18 @@ fn find_places(
             }
         }
     };
+    // So is the river or road a place is said to lie on: "gathered in Hit, on the Euphrates",
+    // "in Tabqa, by the lake".
+    let lies_on = |s: &Span| {
+        let on = s.first.saturating_sub(1 + usize::from(s.first > 0 && word(s.first - 1) == "the"));
+        on > 0
+            && matches!(word(on), "on" | "along" | "by")
+            && comma_before(input, on)
+            && places.iter().any(|p| p.end == on)
+    };
     let reference_point = |s: &Span| {
         distance_from(s)
+            || lies_on(s)
             || s.first >= 2 && word(s.first - 1) == "of" && words.is(s.first - 2, list::COMPASS)
             || across_border(s)
             || appositive(s)
@@ -2537,7 +2560,10 @@ fn find_places(
     } else {
         all
     };
-    let in_sentence: Vec<&Span> = if all.iter().any(|s| !reference_point(s)) {
+    // (A river is no better than a reference point: "west of Maadan alongside the western bank
+    // of the Euphrates" was by Maadan.)
+    let river = |s: &Span| input.places[s.item].is_river();
+    let in_sentence: Vec<&Span> = if all.iter().any(|s| !reference_point(s) && !river(s)) {
         all.into_iter().filter(|s| !reference_point(s)).collect()
     } else {
         all
@@ -3223,14 +3249,23 @@ fn before_by(
 
 /// The main place of an event among its places: the destination of a movement, the place
 /// given up in a retreat ("evacuated from Arbin to rebel-held areas in Idleb province": ACLED
-/// codes the transfer where it happens), else the location, else the first.
-fn main_place(places: &[EventPlace], movement: bool, retreat: bool) -> Option<EventPlace> {
-    let by_role = |role: &str| places.iter().find(|p| p.role == role);
-    if movement { by_role("destination") } else { None }
-        .or_else(|| if retreat { by_role("origin") } else { None })
-        .or_else(|| by_role("location"))
-        .or_else(|| places.first())
-        .cloned()
+/// codes the transfer where it happens), else the location, else the first. Water (a river, a
+/// sea) only where the event has no other place: "killed while fleeing Raqqa by dinghy on the
+/// Euphrates" was at Raqqa, which the river's one point stands far from.
+fn main_place(
+    places: &[EventPlace],
+    movement: bool,
+    retreat: bool,
+    water: impl Fn(&EventPlace) -> bool,
+) -> Option<EventPlace> {
+    let pick = |dry: bool| {
+        let by_role = |role: &str| places.iter().find(|p| p.role == role && (!dry || !water(p)));
+        if movement { by_role("destination") } else { None }
+            .or_else(|| if retreat { by_role("origin") } else { None })
+            .or_else(|| by_role("location"))
+            .or_else(|| places.iter().find(|p| !dry || !water(p)))
+    };
+    pick(true).or_else(|| pick(false)).cloned()
 }
 
 fn event_place(input: &Input<'_>, s: &Span, role: &'static str) -> EventPlace {

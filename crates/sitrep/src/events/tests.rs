@@ -249,6 +249,44 @@ fn main_place(text: &str, kind: &str) -> Option<String> {
     event.place.as_ref().map(|p| p.name.clone())
 }
 
+/// A river stands for hundreds of kilometres of its course: an event with a town is placed at
+/// the town, and a river a place lies on is no place of the event. See: #5
+#[test]
+fn an_event_by_a_river_is_placed_at_its_town() {
+    assert_eq!(
+        main_place(
+            "Troops moved out of Rutba on Tuesday, while other units gathered in Hit, on the \
+             Euphrates, ahead of an operation expected next month.",
+            "MOBILIZE"
+        )
+        .as_deref(),
+        Some("Ar Ruţbah")
+    );
+    let e = events(
+        "Iraqi troops gathered in Hit, on the Euphrates, ahead of an operation expected next month.",
+    );
+    assert_eq!(e[0].place.as_ref().map(|p| p.name.as_str()), Some("Hīt"), "{}", summary(&e[0]));
+    assert!(e[0].places.iter().all(|p| p.name != "Euphrates"), "{}", summary(&e[0]));
+    assert_eq!(
+        main_place(
+            "In a US airstrike, 21 civilians were killed while attempting to flee Raqqa by \
+             dinghy on the Euphrates River.",
+            "ASSAULT"
+        )
+        .as_deref(),
+        Some("Ar Raqqah")
+    );
+    // Where nothing else is named, the sea is the place.
+    assert_eq!(
+        main_place(
+            "The British personnel were captured by Iranian forces in the Persian Gulf.",
+            "COERCE"
+        )
+        .as_deref(),
+        Some("Persian Gulf")
+    );
+}
+
 /// A retreat happens where ground is given up: its main place is the place left, not where
 /// those leaving go.
 #[test]

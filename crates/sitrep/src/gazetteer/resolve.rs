@@ -34,6 +34,10 @@ pub struct Place {
     pub name: String,
     /// Kind: country, admin1, admin2, city, town, village, facility, region, road.
     pub kind: PlaceKind,
+    /// What a facility or region of the curated gazetteer is: "air base", "border crossing",
+    /// "desert", "river", "sea", ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
     /// ISO 3166-1 alpha-2.
     pub country: String,
     /// First-level division's name, if known.
@@ -52,6 +56,20 @@ pub struct Place {
     /// of Tamthil in eastern Homs"): the id of that place, whose point and division it takes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub within: Option<String>,
+}
+
+impl Place {
+    /// Whether the place is water (a sea, gulf, strait, lake or river): where ships sail and
+    /// missiles are fired from, but a river or sea stands for a long stretch of its course or
+    /// coast, so a town named beside it says better where an event was.
+    pub fn is_water(&self) -> bool {
+        matches!(self.feature.as_deref(), Some("sea" | "gulf" | "strait" | "lake" | "river"))
+    }
+
+    /// Whether the place is a river.
+    pub fn is_river(&self) -> bool {
+        self.feature.as_deref() == Some("river")
+    }
 }
 
 /// One mention of a place.
@@ -916,6 +934,8 @@ impl Gazetteer {
                         id,
                         name: r.name.clone(),
                         kind: r.kind,
+                        feature: (!r.slug.is_empty() && !r.feature.is_empty())
+                            .then(|| r.feature.clone()),
                         country: r.country.clone(),
                         admin1: (!r.admin1.is_empty()).then(|| r.admin1.clone()),
                         lat: round5(f64::from(r.lat)),

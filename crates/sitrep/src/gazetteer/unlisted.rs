@@ -202,6 +202,7 @@ impl Gazetteer {
                     id,
                     name,
                     kind,
+                    feature: None,
                     country: container.country.clone(),
                     admin1: container.admin1.clone(),
                     lat: container.lat,

@@ -398,6 +398,37 @@ fn a_compass_part_of_a_country_is_a_region() {
     );
 }
 
+/// Seas, gulfs, straits and rivers are places, with what they are as their feature: naval
+/// seizures and missile launches happen on them. See: #2
+#[test]
+fn seas_and_rivers_are_places() {
+    let features = |text: &str| -> Vec<(String, Option<String>)> {
+        extract(text).places.iter().map(|p| (p.name.clone(), p.feature.clone())).collect()
+    };
+    let water = |name: &str, feature: &str| (name.to_owned(), Some(feature.to_owned()));
+    assert_eq!(
+        features("The British personnel were captured by Iranian forces in the Persian Gulf."),
+        [water("Persian Gulf", "gulf")]
+    );
+    assert!(
+        features("Russian warships in the Caspian Sea fired 26 cruise missiles at Raqqa.")
+            .contains(&water("Caspian Sea", "sea"))
+    );
+    assert!(
+        features("Gunmen shot at boats on the Tigris river north of Baghdad.")
+            .contains(&water("Tigris", "river"))
+    );
+    assert_eq!(
+        features("اعترضت زوارق إيرانية ناقلة في مضيق هرمز"),
+        [water("Strait of Hormuz", "strait")]
+    );
+    // A town has no feature.
+    assert_eq!(
+        features("Iraqi troops gathered in Hit, on the Euphrates."),
+        [("Hīt".to_owned(), None), water("Euphrates", "river")]
+    );
+}
+
 /// A street or square named after a place is not that place: "Baghdad's Haifa Street" is in
 /// Baghdad, "Al-Thawra Street" in Damascus. See: #2
 #[test]
