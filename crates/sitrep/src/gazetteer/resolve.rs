@@ -101,6 +101,11 @@ pub(crate) fn prior(r: &PlaceRecord) -> f64 {
         // A self-governing region above provinces (the Kurdistan Region of Iraq) is weighed
         // like one: "Kurdistan" is Iraq's region before Iran's province.
         PlaceKind::Region if r.feature == "autonomous region" => 4.5,
+        // So is a peninsula that names a theatre of war (the Sinai) before a town of its
+        // name, and open waters before the divisions named after them (the Red Sea before
+        // Egypt's and Sudan's Red Sea governorates, which a province cue still finds).
+        PlaceKind::Region if r.feature == "peninsula" => 4.5,
+        PlaceKind::Region if matches!(r.feature.as_str(), "sea" | "gulf" | "strait") => 5.0,
         PlaceKind::Facility | PlaceKind::Region => 1.8,
         PlaceKind::Road => 1.2,
     };

@@ -422,6 +422,12 @@ fn seas_and_rivers_are_places() {
         features("اعترضت زوارق إيرانية ناقلة في مضيق هرمز"),
         [water("Strait of Hormuz", "strait")]
     );
+    // The sea before the governorates named after it, the peninsula before a town of its name.
+    assert_eq!(features("A tanker was attacked in the Red Sea."), [water("Red Sea", "sea")]);
+    assert_eq!(
+        features("Militants attacked a checkpoint in the Sinai, killing five soldiers."),
+        [water("Sinai Peninsula", "peninsula")]
+    );
     // A town has no feature.
     assert_eq!(
         features("Iraqi troops gathered in Hit, on the Euphrates."),
