@@ -2367,6 +2367,21 @@ const MODIFIED_NOUNS: &[&str] = &[
     "warplane",
     "aircraft",
     "jets",
+    "planes",
+    "plane",
+    "helicopters",
+    "helicopter",
+    "bombers",
+    "warships",
+    "warship",
+    "navy",
+    "marines",
+    "airstrike",
+    "airstrikes",
+    "coalition",
+    "advisers",
+    "advisors",
+    "personnel",
 ];
 
 /// Prepositions before an event's place, and the role they give it.

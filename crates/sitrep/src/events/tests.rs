@@ -240,6 +240,21 @@ fn modifiers_and_possessives_do_not_place_the_event() {
         summary(bomb)
     );
     assert_ne!(bomb.place.as_ref().map(|p| p.name.as_str()), Some("Baghdad"), "{}", summary(bomb));
+    // Planes, airstrikes and a coalition are a country's as its soldiers are.
+    for text in [
+        "Abu Nabil was reportedly killed in a U.S. airstrike.",
+        "After Iraqis shot down at least two U.S. helicopters, pilots began flying lower.",
+        "Abu Jandal was killed by a U.S. Coalition airstrike while defending the Tabaqa Dam.",
+    ] {
+        let e = events(text);
+        let strike = e.iter().find(|e| e.kind == "ASSAULT").expect("a strike");
+        assert_ne!(
+            strike.place.as_ref().map(|p| p.name.as_str()),
+            Some("United States"),
+            "{}",
+            summary(strike)
+        );
+    }
 }
 
 /// The name of the main place of the first event of type `kind` in `text`.
