@@ -576,6 +576,11 @@ fn a_village_the_gazetteer_lacks_is_placed_where_the_text_puts_it() {
     assert_eq!(quarter.within.as_deref(), Some(manbij.id.as_str()));
     // A people's adjective before "town" is no name.
     assert!(place("Kurdish").is_none());
+    let amerli = extract(
+        "A truck bomb detonated at the market in the mixed Shiite Kurdish and Turkoman village \
+         of Amerli, near the Tuz-Khurmato town.",
+    );
+    assert!(amerli.places.iter().all(|p| p.name != "Turkoman"), "{:?}", place_names(&amerli));
     // The shelling hit the village, not Raqqa at large.
     let shelling = a.events.iter().find(|e| e.trigger.text == "shelled").expect("the shelling");
     assert_eq!(shelling.place.as_ref().map(|p| p.name.as_str()), Some("Tell Qurayn"));
