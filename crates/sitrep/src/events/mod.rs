@@ -1045,10 +1045,7 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
                     places.push(event_place(input, p, "location"));
                 }
             }
-            let water = |p: &EventPlace| {
-                input.places.iter().find(|q| q.id == p.id).is_some_and(Place::is_water)
-            };
-            let place = main_place(&places, trigger.movement, trigger.kind == "RETREAT", water);
+            let place = main_place(&places, trigger.movement, trigger.kind == "RETREAT", river);
             let noun = trigger.pos == "noun";
             let status = status(range.start, first, end, clause_end, &words, noun, purpose);
             let actor_id = |k: usize| input.actors[k].id.clone();
@@ -3264,21 +3261,22 @@ fn before_by(
 
 /// The main place of an event among its places: the destination of a movement, the place
 /// given up in a retreat ("evacuated from Arbin to rebel-held areas in Idleb province": ACLED
-/// codes the transfer where it happens), else the location, else the first. Water (a river, a
-/// sea) only where the event has no other place: "killed while fleeing Raqqa by dinghy on the
-/// Euphrates" was at Raqqa, which the river's one point stands far from.
+/// codes the transfer where it happens), else the location, else the first. A river only where
+/// the event has no other place: "killed while fleeing Raqqa by dinghy on the Euphrates" was at
+/// Raqqa, which the river's one point stands far from. (A sea is where a ship was seized: "in
+/// the Shatt al-Arab waterway between Iraq and Iran".)
 fn main_place(
     places: &[EventPlace],
     movement: bool,
     retreat: bool,
-    water: impl Fn(&EventPlace) -> bool,
+    river: impl Fn(&EventPlace) -> bool,
 ) -> Option<EventPlace> {
     let pick = |dry: bool| {
-        let by_role = |role: &str| places.iter().find(|p| p.role == role && (!dry || !water(p)));
+        let by_role = |role: &str| places.iter().find(|p| p.role == role && (!dry || !river(p)));
         if movement { by_role("destination") } else { None }
             .or_else(|| if retreat { by_role("origin") } else { None })
             .or_else(|| by_role("location"))
-            .or_else(|| places.iter().find(|p| !dry || !water(p)))
+            .or_else(|| places.iter().find(|p| !dry || !river(p)))
     };
     pick(true).or_else(|| pick(false)).cloned()
 }

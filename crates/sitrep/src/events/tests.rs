@@ -291,6 +291,17 @@ fn an_event_by_a_river_is_placed_at_its_town() {
         .as_deref(),
         Some("Ar Raqqah")
     );
+    // A sea is where a ship or crew was seized, whatever else the sentence names.
+    assert_eq!(
+        main_place(
+            "The Britons were captured March 23 by naval units of the Revolutionary Guards in \
+             disputed waters of the Persian Gulf, fueling suspicion that the Iranians would \
+             offer to exchange them for Iranians held in Iraq.",
+            "COERCE"
+        )
+        .as_deref(),
+        Some("Persian Gulf")
+    );
     // Where nothing else is named, the sea is the place.
     assert_eq!(
         main_place(
