@@ -230,6 +230,8 @@ struct Span {
     item: usize,
     /// Arabic "and" is written onto the mention's first word ("والجيش").
     and_clitic: bool,
+    /// So is Arabic "in, at" ("بالبادية", in the Badia).
+    in_clitic: bool,
 }
 
 /// The words of a text as the rules read them: each token's key (lower case, Arabic folded)
@@ -472,10 +474,15 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             .map(|(s, e, item)| {
                 let first = token_of(s);
                 // "والجيش العراقي": "and the Iraqi army".
-                let and_clitic = tokens
-                    .get(first)
-                    .is_some_and(|t| t.cstart < s && input.text[t.start..].starts_with('و'));
-                Span { first, end: tokens_before(e).max(first + 1), item, and_clitic }
+                let clitic = |prefixes: &[&str]| {
+                    tokens.get(first).is_some_and(|t| {
+                        t.cstart < s
+                            && prefixes.iter().any(|p| input.text[t.start..].starts_with(p))
+                    })
+                };
+                let and_clitic = clitic(&["و"]);
+                let in_clitic = clitic(&["ب", "وب", "فب"]);
+                Span { first, end: tokens_before(e).max(first + 1), item, and_clitic, in_clitic }
             })
             .collect();
         spans.sort_by_key(|s| s.first);
@@ -2766,11 +2773,54 @@ fn find_places(
     }
     if out.is_empty() {
         // The nearest place before the trigger in its clause ("In Samarra, a merchant was
-        // killed"), else in the sentence, else the nearest after it.
+        // killed"), else in the sentence, else the nearest after it. The nearest after a
+        // preposition of place in the clause first, then the place a sentence opens on, which
+        // sets the scene for all of it: in "Also in Mosul, a former official of the party
+        // which ruled Iraq was killed" Iraq is what the party ruled. (Not a road or river it
+        // opens on: "Meanwhile, along the Aleppo-Latakia Highway, ... continued their
+        // assault".)
+        let locative = |s: &Span| {
+            s.in_clitic
+                || (s.first.saturating_sub(3).max(sentence.start)..s.first)
+                    .rev()
+                    .filter(|&i| !place_noun(i))
+                    .find(|&i| !matches!(word(i), "the") && !words.is(i, list::COMPASS_ADJECTIVE))
+                    .is_some_and(|i| {
+                        matches!(
+                            word(i),
+                            "in" | "near"
+                                | "at"
+                                | "outside"
+                                | "inside"
+                                | "around"
+                                | "في"
+                                | "قرب"
+                                | "بالقرب"
+                                | "داخل"
+                        )
+                    })
+        };
+        let in_clause = in_sentence
+            .iter()
+            .rposition(|s| s.end <= first && s.first >= clause_start && locative(s));
+        let opening = in_sentence.iter().position(|s| {
+            let place = &input.places[s.item];
+            s.first > sentence.start
+                && s.first <= sentence.start + 3
+                && s.end < first
+                && (sentence.start..s.first).any(|i| place_role(word(i), false) == Some("location"))
+                && comma_before(input, s.end)
+                && place.kind != PlaceKind::Road
+                && !place.is_water()
+        });
         let before =
             |from: usize| in_sentence.iter().rposition(|s| s.end <= first && s.first >= from);
         let after = in_sentence.iter().position(|s| s.first >= end);
-        let before = before(clause_start).or_else(|| before(sentence.start)).map(chain_head);
+        let before = in_clause
+            .or(opening)
+            .or_else(|| before(clause_start))
+            .or_else(|| before(sentence.start))
+            .map(chain_head);
         if let Some(k) = before.or(after) {
             out.push(make(in_sentence[specific(k)], "location"));
         }

@@ -264,6 +264,30 @@ fn main_place(text: &str, kind: &str) -> Option<String> {
     event.place.as_ref().map(|p| p.name.clone())
 }
 
+/// With no place after the trigger, a place after "in", "near" or "at" in its clause, else the
+/// place the sentence opens on, before a nearer place some other word governs. See: #5
+#[test]
+fn a_place_before_the_trigger_is_read_by_its_preposition() {
+    assert_eq!(
+        main_place(
+            "Also in Mosul, a former official of the Baath party which ruled Iraq under Saddam \
+             Hussein was killed in a drive-by shooting outside his home.",
+            "ASSAULT"
+        )
+        .as_deref(),
+        Some("Mosul")
+    );
+    assert_eq!(
+        main_place(
+            "Heavy fighting occurred in the Gogjali district, at the gate of the entrance to \
+             eastern Mosul, where ISIL militants used car bombs to try to halt the advance.",
+            "ASSAULT"
+        )
+        .as_deref(),
+        Some("Gogjali")
+    );
+}
+
 /// A river stands for hundreds of kilometres of its course: an event with a town is placed at
 /// the town, and a river a place lies on is no place of the event. See: #5
 #[test]
