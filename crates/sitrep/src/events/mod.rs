@@ -2483,8 +2483,8 @@ fn find_places(
             }
         }
     };
-    // So is the river or road a place is said to lie on: "gathered in Hit, on the Euphrates",
-    // "in Tabqa, by the lake".
+    // So is what a place is said to lie on, along or by, after a comma: "gathered in Hit, on
+    // the Euphrates".
     let lies_on = |s: &Span| {
         let on = s.first.saturating_sub(1 + usize::from(s.first > 0 && word(s.first - 1) == "the"));
         on > 0
@@ -2779,6 +2779,8 @@ fn find_places(
         // which ruled Iraq was killed" Iraq is what the party ruled. (Not a road or river it
         // opens on: "Meanwhile, along the Aleppo-Latakia Highway, ... continued their
         // assault".)
+        // (Fewer prepositions than `place_role` reads after a trigger: "on" and "of" before
+        // the trigger head dates and owners as often: "On 3 April, the U.S. asked".)
         let locative = |s: &Span| {
             s.in_clitic
                 || (s.first.saturating_sub(3).max(sentence.start)..s.first)
