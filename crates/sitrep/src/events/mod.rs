@@ -971,9 +971,8 @@ pub fn extract(input: &Input<'_>) -> Vec<Event> {
             // nearest place before it in the paragraph, else the first after it. So does one
             // that names only a river, which stands for hundreds of kilometres of its course
             // ("the SDF launched their own offensive south along the Euphrates").
-            let river = |p: &EventPlace| {
-                input.places.iter().find(|q| q.id == p.id).is_some_and(Place::is_river)
-            };
+            // (Ids are compared only for rivers, which few texts name.)
+            let river = |p: &EventPlace| input.places.iter().any(|q| q.is_river() && q.id == p.id);
             if places.iter().all(river) {
                 let para = sentence.paragraph;
                 let para_start = input.sentences[..s]
@@ -3316,7 +3315,7 @@ fn before_by(
 /// codes the transfer where it happens), else the location, else the first. A river only where
 /// the event has no other place: "killed while fleeing Raqqa by dinghy on the Euphrates" was at
 /// Raqqa, which the river's one point stands far from. (A sea is where a ship was seized: "in
-/// the Shatt al-Arab waterway between Iraq and Iran".)
+/// disputed waters of the Persian Gulf ... Iranians held in Iraq".)
 fn main_place(
     places: &[EventPlace],
     movement: bool,

@@ -63,13 +63,19 @@ impl Place {
     /// missiles are fired from, but a river or sea stands for a long stretch of its course or
     /// coast, so a town named beside it says better where an event was.
     pub fn is_water(&self) -> bool {
-        matches!(self.feature.as_deref(), Some("sea" | "gulf" | "strait" | "lake" | "river"))
+        self.feature.as_deref().is_some_and(|f| is_open_water(f) || matches!(f, "lake" | "river"))
     }
 
     /// Whether the place is a river.
     pub fn is_river(&self) -> bool {
         self.feature.as_deref() == Some("river")
     }
+}
+
+/// Whether a curated feature is open water, between or beyond states' land: a sea, a gulf, a
+/// strait.
+fn is_open_water(feature: &str) -> bool {
+    matches!(feature, "sea" | "gulf" | "strait")
 }
 
 /// One mention of a place.
@@ -105,7 +111,7 @@ pub(crate) fn prior(r: &PlaceRecord) -> f64 {
         // name, and open waters before the divisions named after them (the Red Sea before
         // Egypt's and Sudan's Red Sea governorates, which a province cue still finds).
         PlaceKind::Region if r.feature == "peninsula" => 4.5,
-        PlaceKind::Region if matches!(r.feature.as_str(), "sea" | "gulf" | "strait") => 5.0,
+        PlaceKind::Region if is_open_water(&r.feature) => 5.0,
         PlaceKind::Facility | PlaceKind::Region => 1.8,
         PlaceKind::Road => 1.2,
     };
